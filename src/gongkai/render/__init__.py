@@ -1,0 +1,1 @@
+"""Renderers of the annual report to its official layouts (see gongkai.render.layout)."""
