@@ -16,10 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     """What a cell may hold (ogi-rules.md §1.6 I5)."""
 
     COUNT = "count"  # an integer ≥ 0
