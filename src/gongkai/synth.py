@@ -137,7 +137,9 @@ def _narrative(report: Report) -> None:
         report.sections.update(
             overview=f"{report.year}年，本机关认真贯彻《中华人民共和国政府信息公开条例》，"
             f"全年共收到政府信息公开申请{received}件，办结{processed}件，"
-            f"结转下年度继续办理{forward}件。",
+            f"结转下年度继续办理{forward}件。"
+            "监督保障方面，将政府信息公开工作纳入年度绩效考核，开展社会评议，"
+            "本年度未发生责任追究情况。",
             applications=f"本年新收政府信息公开申请{received}件，按时答复{processed}件。",
             appeals=f"本年度因政府信息公开工作被申请行政复议{review}件，被提起行政诉讼{litigation}件。",
             problems="政府信息公开工作仍存在公开内容不够全面等问题，下一步将加强培训。",

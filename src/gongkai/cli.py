@@ -1,0 +1,247 @@
+"""The ``gongkai`` command line: formats, new, check, render, deadline, schema, rules, demo.
+
+Everything a user reads is Chinese; argparse's own English strings are replaced by
+:class:`ChineseParser`.  Exit status: 0 success, 1 the check found errors, 2 bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any, NoReturn
+
+from gongkai import formats
+from gongkai.report import SEVERITIES, Report, ReportError, json_schema
+from gongkai.rules import RULES, Options, check, has_errors
+
+SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
+EXAMPLE = "huaian-city-2024.json"
+
+# argparse prints these English phrases itself; the rest of its text comes from our help strings.
+ARGPARSE_ZH = (
+    ("the following arguments are required: ", "缺少必需的参数："),
+    ("unrecognized arguments: ", "无法识别的参数："),
+    ("invalid choice: ", "无效的选项："),
+    ("choose from ", "可选："),
+    ("expected one argument", "需要一个参数值"),
+    ("expected 2 arguments", "需要两个参数值"),
+    ("invalid int value: ", "不是整数："),
+    ("argument ", "参数 "),
+)
+
+
+class ChineseFormatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(
+        self, usage: str | None, actions: Any, groups: Any, prefix: str | None = None
+    ) -> None:
+        super().add_usage(usage, actions, groups, "用法：")
+
+
+class ChineseParser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", ChineseFormatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+
+    def error(self, message: str) -> NoReturn:
+        for english, chinese in ARGPARSE_ZH:
+            message = message.replace(english, chinese)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}：错误：{message}\n")
+
+
+def fail(message: str) -> int:
+    print(f"gongkai：错误：{message}", file=sys.stderr)
+    return 2
+
+
+# formats ------------------------------------------------------------------------------------
+
+
+def cmd_formats(args: argparse.Namespace) -> int:
+    for fmt in formats.FORMATS.values():
+        first, last = fmt.years
+        span = f"{first or '……'}–{last or '至今'}"
+        print(f"{fmt.name}\t{fmt.title}（{fmt.basis}；报告年度 {span}）")
+        if args.verbose or args.format == fmt.name:
+            for group, blocks in fmt.groups().items():
+                cells = sum(len(b.data_rows()) * len(b.columns) for b in blocks)
+                print(f"  {group}\t{blocks[0].title}（{len(blocks)} 块，{cells} 个单元格）")
+                if args.format == fmt.name:
+                    for block in blocks:
+                        for cell in block.cells():
+                            print(f"    {cell.key}\t{' / '.join(cell.label_path[1:])}")
+    return 0
+
+
+# new ----------------------------------------------------------------------------------------
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    fmt = args.format or (formats.for_year(args.year).name if args.year else "cn2021")
+    report = Report.blank(fmt, agency=args.agency, year=args.year)
+    write_text(args.output, report.dumps())
+    return 0
+
+
+def write_text(output: str | None, text: str) -> None:
+    if output in (None, "-"):
+        sys.stdout.write(text)
+    else:
+        Path(output).write_text(text, encoding="utf-8")
+
+
+# check --------------------------------------------------------------------------------------
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    try:
+        report = Report.load(Path(args.report))
+        previous = Report.load(Path(args.previous)) if args.previous else None
+    except ReportError as exc:
+        return fail(str(exc))
+    options = Options(agency_level=args.agency_level)
+    findings = check(report, previous, options)
+    if args.json:
+        json.dump(
+            {"findings": [f.to_json() for f in findings]}, sys.stdout, ensure_ascii=False, indent=2
+        )
+        sys.stdout.write("\n")
+    else:
+        print(
+            f"{report.agency or '（未署名单位）'} {report.year or '（年度不详）'} 年度报告（{report.definition.title}）"
+        )
+        for f in findings:
+            print(f"[{SEVERITY_NAMES[f.severity]}] {f.rule}：{f.message}")
+        counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
+        summary = "，".join(f"{SEVERITY_NAMES[s]} {n} 条" for s, n in counts.items())
+        print(f"共 {len(findings)} 条发现：{summary}" if findings else "未发现问题。")
+    return 1 if has_errors(findings) else 0
+
+
+# schema and rules ---------------------------------------------------------------------------
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    write_text(args.output, json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")
+    return 0
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    check(Report.blank("local"))  # registers every rule module
+    for r in RULES.values():
+        print(
+            f"{r.id}\t{SEVERITY_NAMES[r.severity]}\t{'/'.join(r.formats)}\t{r.title}（依据：{r.basis}）"
+        )
+    return 0
+
+
+# demo ---------------------------------------------------------------------------------------
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """The main job until the platform exists: check and render the bundled real report."""
+    from gongkai.render import TARGETS, render
+    from gongkai.workdays import reply_deadline
+
+    text = resources.files("gongkai.examples").joinpath(EXAMPLE).read_text("utf-8")
+    report = Report.loads(text)
+    out = Path(args.output)
+    out.mkdir(parents=True, exist_ok=True)
+    print(
+        f"示例：{report.agency} {report.year} 年政府信息公开工作年度报告（{report.definition.basis}）"
+    )
+    findings = check(report)
+    for f in findings:
+        print(f"  [{SEVERITY_NAMES[f.severity]}] {f.rule}：{f.message}")
+    print(f"核查：{len(findings)} 条发现，{'有' if has_errors(findings) else '无'}错误。")
+    for i, target in enumerate(TARGETS, 1):
+        path = out / f"{EXAMPLE.removesuffix('.json')}.{target}"
+        path.write_bytes(render(report, target))
+        print(f"  [{i}/{len(TARGETS)}] 已生成 {path}")
+    received = args.received or date.today()
+    deadline = reply_deadline(received)
+    print(f"今天（{received.isoformat()}）收到的依申请公开申请，法定答复期限（条例第三十三条）：")
+    print(deadline.explain())
+    return 0
+
+
+# parser -------------------------------------------------------------------------------------
+
+
+def build_parser() -> ChineseParser:
+    from gongkai.render import add_render_parser
+    from gongkai.workdays.cli import add_deadline_parser
+
+    parser = ChineseParser(
+        prog="gongkai",
+        description="gongkai（公开）：政府信息公开工作年度报告的格式、核查、排版与法定期限计算。",
+    )
+    sub = parser.add_subparsers(
+        dest="command", title="命令", metavar="命令", parser_class=ChineseParser
+    )
+    sub.required = True
+
+    p = sub.add_parser("formats", help="列出年报格式（各代模板）及其表格")
+    p.add_argument(
+        "format", nargs="?", choices=list(formats.FORMATS), help="列出该格式的全部单元格"
+    )
+    p.add_argument("-v", "--verbose", action="store_true", help="列出每种格式的表格")
+    p.set_defaults(func=cmd_formats)
+
+    p = sub.add_parser("new", help="生成一份空白、有效的年报文档（JSON）")
+    p.add_argument("--format", choices=list(formats.FORMATS), help="年报格式（默认按年度确定）")
+    p.add_argument("--agency", help="报告单位名称，如 平罗县渠口乡人民政府")
+    p.add_argument("--year", type=int, help="报告年度（统计年度）")
+    p.add_argument("-o", "--output", help="输出文件（默认输出到标准输出）")
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("check", help="核查年报：勾稽关系、跨年度衔接、文表一致、结构与公布期限")
+    p.add_argument("report", help="年报文档（JSON）")
+    p.add_argument("--previous", help="同一单位上一年度的年报文档（JSON），用于跨年度核对")
+    p.add_argument(
+        "--agency-level",
+        choices=["department", "government", "township"],
+        help="单位层级（department 部门 / government 人民政府 / township 乡镇街道；默认按名称判断）",
+    )
+    p.add_argument("--json", action="store_true", help='以 JSON 输出 {"findings": [...]}')
+    p.set_defaults(func=cmd_check)
+
+    add_render_parser(sub)
+    add_deadline_parser(sub)
+
+    p = sub.add_parser("schema", help="输出年报文档的 JSON Schema")
+    p.add_argument("-o", "--output", help="输出文件（默认输出到标准输出）")
+    p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("rules", help="列出全部核查规则及其编号、级别和依据")
+    p.set_defaults(func=cmd_rules)
+
+    p = sub.add_parser("demo", help="在内置示例（淮安市 2024 年报）上运行核查、排版和期限计算")
+    p.add_argument("-o", "--output", default="out", help="输出目录（默认 out/）")
+    p.add_argument("--received", type=date.fromisoformat, help="示例申请的收到日期（默认今天）")
+    p.set_defaults(func=cmd_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except ReportError as exc:
+        return fail(str(exc))
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,142 @@
+"""The rule engine: every check of an annual report has a stable id, one implementation, a
+severity and a Chinese message, and is run both to gate our own reports before publishing and to
+audit reports published by others (条例 §47, §50; 国办公开办函〔2021〕30号 "明确责任").
+
+A rule is a function from a :class:`Context` to findings, registered with :func:`rule`.  Rule ids
+never change meaning; the list is documented in ``docs/rules.md`` and by ``gongkai rules``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from gongkai.formats import Format
+from gongkai.report import Finding, Number, Report, Severity
+
+AgencyLevel = Literal["department", "government", "township"]
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a check needs to know beyond the document.
+
+    ``agency_level`` decides the §49 deadline; ``None`` infers it from the agency's name.
+    ``township_deadline`` is the (month, day) a township must publish by: §49 does not name
+    乡镇/街道, so it is set locally (ogi-rules.md §1.8).
+    """
+
+    agency_level: AgencyLevel | None = None
+    township_deadline: tuple[int, int] = (3, 31)
+
+
+@dataclass(frozen=True)
+class Context:
+    report: Report
+    previous: Report | None = None
+    options: Options = field(default_factory=Options)
+
+    @property
+    def fmt(self) -> Format:
+        return self.report.definition
+
+    def value(self, key: str) -> Number | None:
+        return self.report.cells.get(key)
+
+    def label(self, key: str) -> str:
+        """A short printed name of a cell for messages: its row and column labels."""
+        cell = self.fmt.cells.get(key)
+        if cell is None:
+            return key
+        parts = [lab.text for lab in (*cell.row.path[-1:], *cell.column.path[-1:])]
+        return "·".join(parts) if parts else key
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: Severity
+    title: str  # what it checks, in Chinese
+    basis: str  # where the rule comes from
+    formats: tuple[str, ...]
+    check: Callable[[Rule, Context], Iterable[Finding]]
+
+    def run(self, ctx: Context) -> Iterator[Finding]:
+        if ctx.report.format in self.formats:
+            yield from self.check(self, ctx)
+
+    def finding(
+        self,
+        cells: Iterable[str],
+        message: str,
+        *,
+        expected: Any = None,
+        actual: Any = None,
+        severity: Severity | None = None,
+    ) -> Finding:
+        return Finding(self.id, severity or self.severity, tuple(cells), expected, actual, message)
+
+
+RULES: dict[str, Rule] = {}
+ALL_FORMATS = ("cn2021", "cn2019", "cn2014", "local")
+
+
+def rule(
+    rule_id: str,
+    severity: Severity,
+    title: str,
+    basis: str,
+    formats: tuple[str, ...] = ALL_FORMATS,
+) -> Callable[[Callable[[Rule, Context], Iterable[Finding]]], Rule]:
+    """Register a rule; the decorated function receives its own :class:`Rule` and the context."""
+
+    def register(fn: Callable[[Rule, Context], Iterable[Finding]]) -> Rule:
+        if rule_id in RULES:
+            raise ValueError(f"duplicate rule id {rule_id}")
+        RULES[rule_id] = Rule(rule_id, severity, title, basis, formats, fn)
+        return RULES[rule_id]
+
+    return register
+
+
+def sum_identity(
+    r: Rule, ctx: Context, total: str, parts: Iterable[str], what: str
+) -> Iterator[Finding]:
+    """Report ``total ≠ Σ parts``.  Blank operands make the identity undecidable: no finding
+    here (rule ``cells.blank`` lists blanks), because a blank is not a zero."""
+    part_keys = tuple(parts)
+    values = [ctx.value(k) for k in (total, *part_keys)]
+    if any(v is None for v in values):
+        return
+    expected = sum(v for v in values[1:] if v is not None)
+    actual = values[0]
+    if actual != expected:
+        yield r.finding(
+            (total, *part_keys),
+            f"{what}：{ctx.label(total)}为 {actual}，各分项之和为 {expected}",
+            expected=expected,
+            actual=actual,
+        )
+
+
+def check(
+    report: Report, previous: Report | None = None, options: Options | None = None
+) -> list[Finding]:
+    """Run every rule that applies to the report's format; findings in rule order."""
+    # Importing the rule modules registers them; done here so that the engine has no cycle.
+    from gongkai.rules import (  # noqa: F401
+        cn2014,
+        cross_year,
+        deadline,
+        identities,
+        structure,
+        text_vs_table,
+    )
+
+    ctx = Context(report, previous, options or Options())
+    return [finding for r in RULES.values() for finding in r.run(ctx)]
+
+
+def has_errors(findings: Iterable[Finding]) -> bool:
+    return any(f.severity == "error" for f in findings)
