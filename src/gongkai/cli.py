@@ -18,6 +18,7 @@ from typing import Any, NoReturn
 from gongkai import formats
 from gongkai.report import SEVERITIES, Report, ReportError, json_schema
 from gongkai.rules import RULES, Options, check, has_errors
+from gongkai.rules.engine import register_all
 
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 EXAMPLE = "huaian-city-2024.json"
@@ -135,8 +136,29 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def rules_markdown() -> str:
+    """docs/rules.md: the rule list, generated so that it cannot drift from the code."""
+    register_all()
+    lines = [
+        "# 核查规则 / Rules",
+        "",
+        "由 `gongkai rules --markdown` 生成。规则编号稳定，含义不变。",
+        "",
+        "| 编号 | 级别 | 适用格式 | 检查内容 | 依据 |",
+        "|---|---|---|---|---|",
+    ]
+    lines += [
+        f"| `{r.id}` | {SEVERITY_NAMES[r.severity]} | {'、'.join(r.formats)} | {r.title} | {r.basis} |"
+        for r in RULES.values()
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def cmd_rules(args: argparse.Namespace) -> int:
-    check(Report.blank("local"))  # registers every rule module
+    register_all()
+    if args.markdown:
+        sys.stdout.write(rules_markdown())
+        return 0
     for r in RULES.values():
         print(
             f"{r.id}\t{SEVERITY_NAMES[r.severity]}\t{'/'.join(r.formats)}\t{r.title}（依据：{r.basis}）"
@@ -223,6 +245,7 @@ def build_parser() -> ChineseParser:
     p.set_defaults(func=cmd_schema)
 
     p = sub.add_parser("rules", help="列出全部核查规则及其编号、级别和依据")
+    p.add_argument("--markdown", action="store_true", help="以 Markdown 表格输出（docs/rules.md）")
     p.set_defaults(func=cmd_rules)
 
     p = sub.add_parser("demo", help="在内置示例（淮安市 2024 年报）上运行核查、排版和期限计算")

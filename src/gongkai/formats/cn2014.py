@@ -29,13 +29,13 @@ def _sub(n: str, text: str) -> tuple[str, ...]:
 
 
 def _numbered(key: str, unit: str, n: int, text: str, *variants: str) -> Row:
-    main, *forms = _n(n, text)
-    return _ind(key, unit, main, *forms, *variants)
+    main, *forms = (form for t in (text, *variants) for form in _n(n, t))
+    return _ind(key, unit, main, *forms)
 
 
 def _block(key: str, unit: str, n: str, text: str, *variants: str) -> Row:
-    main, *forms = _sub(n, text)
-    return _ind(key, unit, main, *forms, *variants)
+    main, *forms = (form for t in (text, *variants) for form in _sub(n, t))
+    return _ind(key, unit, main, *forms)
 
 
 ROWS: tuple[Row | Note, ...] = (

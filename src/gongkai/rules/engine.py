@@ -8,6 +8,8 @@ never change meaning; the list is documented in ``docs/rules.md`` and by ``gongk
 
 from __future__ import annotations
 
+import importlib
+
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -120,20 +122,20 @@ def sum_identity(
         )
 
 
+# The rule modules, in the order their findings are listed; importing one registers its rules.
+RULE_MODULES = ("identities", "cn2014", "cross_year", "text_vs_table", "structure", "deadline")
+
+
+def register_all() -> None:
+    for name in RULE_MODULES:
+        importlib.import_module(f"gongkai.rules.{name}")
+
+
 def check(
     report: Report, previous: Report | None = None, options: Options | None = None
 ) -> list[Finding]:
     """Run every rule that applies to the report's format; findings in rule order."""
-    # Importing the rule modules registers them; done here so that the engine has no cycle.
-    from gongkai.rules import (  # noqa: F401
-        cn2014,
-        cross_year,
-        deadline,
-        identities,
-        structure,
-        text_vs_table,
-    )
-
+    register_all()
     ctx = Context(report, previous, options or Options())
     return [finding for r in RULES.values() for finding in r.run(ctx)]
 

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Sets up everything gongkai needs on a Debian 12 machine with Python 3.11: the Debian packages
+# (CJK fonts and Pango for PDF output, poppler and LibreOffice to check rendered documents) and
+# the Python environment from the committed lock file (uv.lock).  Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
+              libreoffice-writer-nogui libreoffice-calc-nogui)
+
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null; then SUDO="sudo"; else SUDO=none; fi
+  if [ "$SUDO" = none ]; then
+    echo "缺少系统软件包：${missing[*]}；请以 root 身份运行：apt-get install ${missing[*]}" >&2
+    exit 2
+  fi
+  echo "安装系统软件包：${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+export PATH="$HOME/.local/bin:$PATH"
+if ! command -v uv >/dev/null; then
+  echo "安装 uv（Python 包管理器）"
+  python3 -m pip install --user --quiet uv 2>/dev/null \
+    || python3 -m pip install --user --quiet --break-system-packages uv
+fi
+uv sync --frozen --quiet
