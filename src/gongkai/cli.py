@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, cast
 
 from gongkai import formats
 from gongkai.report import SEVERITIES, Report, ReportError, json_schema
@@ -237,8 +237,10 @@ def build_parser() -> ChineseParser:
     p.add_argument("--json", action="store_true", help='以 JSON 输出 {"findings": [...]}')
     p.set_defaults(func=cmd_check)
 
-    add_render_parser(sub)
-    add_deadline_parser(sub)
+    # The subcommand modules take plain ArgumentParser actions; ours build ChineseParsers.
+    plain = cast("argparse._SubParsersAction[argparse.ArgumentParser]", sub)
+    add_render_parser(plain)
+    add_deadline_parser(plain)
 
     p = sub.add_parser("schema", help="输出年报文档的 JSON Schema")
     p.add_argument("-o", "--output", help="输出文件（默认输出到标准输出）")

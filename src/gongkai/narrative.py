@@ -32,6 +32,7 @@ NONE_STATED = (
     ("review", r"(?:无|未发生|未接到|没有)[^，。；]{0,6}行政复议"),
     ("litigation", r"(?:无|未发生|未接到|没有)[^，。；]{0,6}(?:行政诉讼|被起诉)"),
 )
+TOPICS = re.compile(r"申请|复议|诉讼|结转|办结|答复|办理|起诉")
 CLAUSE = re.compile(r"[^，,。；;！!？?\n]+")
 COMPILED = tuple((kind, tuple(re.compile(p) for p in pats)) for kind, pats in PATTERNS)
 COMPILED_NONE = tuple((kind, re.compile(p)) for kind, p in NONE_STATED)
@@ -71,6 +72,8 @@ def statements(text: str) -> Iterator[Statement]:
     """Every unambiguous figure in ``text``, clause by clause, at most one per kind and clause."""
     for clause in CLAUSE.finditer(text):
         quote = clause.group().strip()
+        if not TOPICS.search(quote):
+            continue  # most clauses state no figure of interest: skip the patterns
         found: set[str] = set()
         for kind, patterns in COMPILED:
             for pattern in patterns:

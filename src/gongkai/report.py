@@ -300,7 +300,7 @@ def _validator() -> jsonschema.protocols.Validator:
     text = resources.files("gongkai.schema").joinpath(SCHEMA_RESOURCE).read_text("utf-8")
     schema = json.loads(text)
     cls = jsonschema.validators.validator_for(schema)
-    return cls(schema)  # type: ignore[no-any-return]
+    return cls(schema)
 
 
 def validate(doc: Any) -> None:

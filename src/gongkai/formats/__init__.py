@@ -36,7 +36,11 @@ def for_year(year: int) -> Format:
 
 
 __all__ = [
+    "CN2014",
+    "CN2019",
+    "CN2021",
     "FORMATS",
+    "LOCAL",
     "LOCAL_PREFIX",
     "Cell",
     "Column",

@@ -9,7 +9,6 @@ never change meaning; the list is documented in ``docs/rules.md`` and by ``gongk
 from __future__ import annotations
 
 import importlib
-
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -108,11 +107,16 @@ def sum_identity(
     """Report ``total ≠ Σ parts``.  Blank operands make the identity undecidable: no finding
     here (rule ``cells.blank`` lists blanks), because a blank is not a zero."""
     part_keys = tuple(parts)
-    values = [ctx.value(k) for k in (total, *part_keys)]
-    if any(v is None for v in values):
+    cells = ctx.report.cells
+    actual = cells.get(total)
+    if actual is None:
         return
-    expected = sum(v for v in values[1:] if v is not None)
-    actual = values[0]
+    expected: Number = 0
+    for key in part_keys:
+        value = cells.get(key)
+        if value is None:
+            return
+        expected += value
     if actual != expected:
         yield r.finding(
             (total, *part_keys),

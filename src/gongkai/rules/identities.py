@@ -9,8 +9,10 @@ breaks them counts some application twice or not at all.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 
-from gongkai.formats import Kind, Row
+from gongkai import formats
+from gongkai.formats import Kind
 from gongkai.report import Finding
 from gongkai.rules.engine import Context, Rule, rule, sum_identity
 
@@ -19,8 +21,67 @@ NOT_OUTCOMES_ORDER = ("new_received", "carried_over", "total_processed", "carrie
 NOT_OUTCOMES = frozenset(NOT_OUTCOMES_ORDER)
 
 
-def outcome_rows(ctx: Context) -> tuple[Row, ...]:
-    return tuple(r for r in ctx.fmt.table("t3").data_rows() if r.key not in NOT_OUTCOMES)
+Sum = tuple[str, tuple[str, ...], str]  # (total key, part keys, what it is, for the message)
+
+
+@cache
+def column_sums(fmt_name: str) -> tuple[Sum, ...]:
+    """I2 per 表三 column: （七）总计 = Σ outcome rows."""
+    t3 = formats.get(fmt_name).table("t3")
+    outcomes = [r.key for r in t3.data_rows() if r.key not in NOT_OUTCOMES]
+    return tuple(
+        (
+            f"t3.total_processed.{c.key}",
+            tuple(f"t3.{row}.{c.key}" for row in outcomes),
+            f"表三「{c.path[-1].text}」列",
+        )
+        for c in t3.columns
+    )
+
+
+@cache
+def row_sums(fmt_name: str) -> tuple[Sum, ...]:
+    """I3 per 表三 row: 总计 = 自然人 + the five 法人或其他组织 columns."""
+    t3 = formats.get(fmt_name).table("t3")
+    parts = [c.key for c in t3.columns if c.key != "total"]
+    return tuple(
+        (
+            f"t3.{row.key}.total",
+            tuple(f"t3.{row.key}.{c}" for c in parts),
+            f"表三「{row.label.text if row.label else row.key}」行",
+        )
+        for row in t3.data_rows()
+    )
+
+
+T4_NAMES = {
+    "review": "行政复议",
+    "lit_direct": "未经复议直接起诉",
+    "lit_after_review": "复议后起诉",
+}
+T4_SUMS: tuple[Sum, ...] = tuple(
+    (
+        f"t4.{block}.total",
+        tuple(f"t4.{block}.{p}" for p in ("upheld", "corrected", "other", "pending")),
+        f"表四「{name}」",
+    )
+    for block, name in T4_NAMES.items()
+)
+
+
+@cache
+def balance_keys(fmt_name: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """I1 per 表三 column: the column's name and its four keys in printed order."""
+    t3 = formats.get(fmt_name).table("t3")
+    return tuple(
+        (c.path[-1].text, tuple(f"t3.{row}.{c.key}" for row in NOT_OUTCOMES_ORDER))
+        for c in t3.columns
+    )
+
+
+@cache
+def typed_cells(fmt_name: str) -> tuple[tuple[str, Kind], ...]:
+    return tuple((key, cell.kind) for key, cell in formats.get(fmt_name).cells.items())
 
 
 @rule(
@@ -31,20 +92,24 @@ def outcome_rows(ctx: Context) -> tuple[Row, ...]:
     T3_FORMATS,
 )
 def t3_balance(r: Rule, ctx: Context) -> Iterator[Finding]:
-    for column in ctx.fmt.table("t3").columns:
-        keys = [f"t3.{row}.{column.key}" for row in NOT_OUTCOMES_ORDER]
-        values = [ctx.value(k) for k in keys]
-        if any(v is None for v in values):
+    cells = ctx.report.cells
+    for name, keys in balance_keys(ctx.fmt.name):
+        new, over, processed, forward = (cells.get(k) for k in keys)
+        if new is None or over is None or processed is None or forward is None:
             continue
-        new, over, processed, forward = (v or 0 for v in values)
         if new + over != processed + forward:
             yield r.finding(
                 keys,
-                f"表三「{column.path[-1].text}」列：第一项加第二项之和（{new}+{over}={new + over}）"
+                f"表三「{name}」列：第一项加第二项之和（{new}+{over}={new + over}）"
                 f"不等于第三项加第四项之和（{processed}+{forward}={processed + forward}）",
                 expected=new + over,
                 actual=processed + forward,
             )
+
+
+def sums(r: Rule, ctx: Context, specs: tuple[Sum, ...]) -> Iterator[Finding]:
+    for total, parts, what in specs:
+        yield from sum_identity(r, ctx, total, parts, what)
 
 
 @rule(
@@ -55,15 +120,7 @@ def t3_balance(r: Rule, ctx: Context) -> Iterator[Finding]:
     T3_FORMATS,
 )
 def t3_outcomes_sum(r: Rule, ctx: Context) -> Iterator[Finding]:
-    rows = outcome_rows(ctx)
-    for column in ctx.fmt.table("t3").columns:
-        yield from sum_identity(
-            r,
-            ctx,
-            f"t3.total_processed.{column.key}",
-            (f"t3.{row.key}.{column.key}" for row in rows),
-            f"表三「{column.path[-1].text}」列",
-        )
+    return sums(r, ctx, column_sums(ctx.fmt.name))
 
 
 @rule(
@@ -74,17 +131,7 @@ def t3_outcomes_sum(r: Rule, ctx: Context) -> Iterator[Finding]:
     T3_FORMATS,
 )
 def t3_row_total(r: Rule, ctx: Context) -> Iterator[Finding]:
-    table = ctx.fmt.table("t3")
-    parts = [c.key for c in table.columns if c.key != "total"]
-    for row in table.data_rows():
-        label = row.label.text if row.label else row.key
-        yield from sum_identity(
-            r,
-            ctx,
-            f"t3.{row.key}.total",
-            (f"t3.{row.key}.{c}" for c in parts),
-            f"表三「{label}」行",
-        )
+    return sums(r, ctx, row_sums(ctx.fmt.name))
 
 
 @rule(
@@ -95,19 +142,7 @@ def t3_row_total(r: Rule, ctx: Context) -> Iterator[Finding]:
     T3_FORMATS,
 )
 def t4_block_total(r: Rule, ctx: Context) -> Iterator[Finding]:
-    names = {
-        "review": "行政复议",
-        "lit_direct": "未经复议直接起诉",
-        "lit_after_review": "复议后起诉",
-    }
-    for block, name in names.items():
-        yield from sum_identity(
-            r,
-            ctx,
-            f"t4.{block}.total",
-            (f"t4.{block}.{p}" for p in ("upheld", "corrected", "other", "pending")),
-            f"表四「{name}」",
-        )
+    return sums(r, ctx, T4_SUMS)
 
 
 @rule(
@@ -117,11 +152,11 @@ def t4_block_total(r: Rule, ctx: Context) -> Iterator[Finding]:
     "年报格式各表的计量口径（ogi-rules.md §1.6 I5）",
 )
 def cells_type(r: Rule, ctx: Context) -> Iterator[Finding]:
-    for key, cell in ctx.fmt.cells.items():
-        value = ctx.value(key)
-        if value is None:
-            continue
-        kind = cell.kind
+    cells = ctx.report.cells
+    for key, kind in typed_cells(ctx.fmt.name):
+        value = cells.get(key)
+        if value is None or (type(value) is int and (value >= 0 or kind is Kind.SIGNED)):
+            continue  # the common case, decided without the checks below
         integral = isinstance(value, int) or float(value).is_integer()
         if kind is Kind.AMOUNT and value < 0:
             problem = "金额不能为负数"
@@ -141,7 +176,8 @@ def cells_type(r: Rule, ctx: Context) -> Iterator[Finding]:
     "report-json.md：空白不得视为 0；本系统生成的年报以 0 表示“无”",
 )
 def cells_blank(r: Rule, ctx: Context) -> Iterator[Finding]:
-    blank = [k for k in ctx.fmt.cells if ctx.value(k) is None]
+    cells = ctx.report.cells
+    blank = [k for k in ctx.fmt.cells if cells.get(k) is None]
     if blank:
         yield r.finding(
             blank,
