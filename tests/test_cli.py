@@ -128,3 +128,8 @@ def test_schema_command_prints_the_schema(capsys):
         json.loads(capsys.readouterr().out)["properties"]["schema"]["const"]
         == "gongkai/annual-report@1"
     )
+
+
+def test_subcommand_help_is_chinese_once():
+    result = run("deadline", "--help")
+    assert result.stdout.startswith("用法：gongkai deadline") and "用法：用法" not in result.stdout

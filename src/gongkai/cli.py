@@ -40,7 +40,8 @@ class ChineseFormatter(argparse.RawDescriptionHelpFormatter):
     def add_usage(
         self, usage: str | None, actions: Any, groups: Any, prefix: str | None = None
     ) -> None:
-        super().add_usage(usage, actions, groups, "用法：")
+        # argparse passes prefix "" when it builds a subcommand's prog from the usage line
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
 
 
 class ChineseParser(argparse.ArgumentParser):
