@@ -95,7 +95,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def write_text(output: str | None, text: str) -> None:
-    if output in (None, "-"):
+    if output is None or output == "-":
         sys.stdout.write(text)
     else:
         Path(output).write_text(text, encoding="utf-8")
