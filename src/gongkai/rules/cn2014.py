@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gongkai.report import Finding
-from gongkai.rules.engine import Context, Rule, rule, sum_identity
+from gongkai.rules.engine import Context, Rule, rule, sums
 
 BASIS = "《政府信息公开情况统计表》的隐含关系（国办发〔2014〕32号；未经官方确认）"
 ONLY = ("cn2014",)
@@ -42,7 +42,7 @@ SUMS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
 def _sum_rule(rule_id: str, total: str, parts: tuple[str, ...], what: str) -> None:
     @rule(rule_id, "warning", what, BASIS, ONLY)
     def check(r: Rule, ctx: Context) -> Iterator[Finding]:
-        yield from sum_identity(r, ctx, total, parts, what)
+        yield from sums(r, ctx, ((total, parts, what),))
 
 
 for _spec in SUMS:

@@ -101,29 +101,33 @@ def rule(
     return register
 
 
-def sum_identity(
-    r: Rule, ctx: Context, total: str, parts: Iterable[str], what: str
-) -> Iterator[Finding]:
-    """Report ``total ≠ Σ parts``.  Blank operands make the identity undecidable: no finding
-    here (rule ``cells.blank`` lists blanks), because a blank is not a zero."""
-    part_keys = tuple(parts)
-    cells = ctx.report.cells
-    actual = cells.get(total)
-    if actual is None:
-        return
-    expected: Number = 0
-    for key in part_keys:
-        value = cells.get(key)
-        if value is None:
-            return
-        expected += value
-    if actual != expected:
-        yield r.finding(
-            (total, *part_keys),
-            f"{what}：{ctx.label(total)}为 {actual}，各分项之和为 {expected}",
-            expected=expected,
-            actual=actual,
-        )
+Sum = tuple[str, tuple[str, ...], str]  # (total key, part keys, what it is, for the message)
+
+
+def sums(r: Rule, ctx: Context, specs: Iterable[Sum]) -> Iterator[Finding]:
+    """Report every ``total ≠ Σ parts`` of ``specs``.  Blank operands make an identity
+    undecidable: no finding here (rule ``cells.blank`` lists blanks), because a blank is not a
+    zero."""
+    get = ctx.report.cells.get
+    for total, parts, what in specs:
+        actual = get(total)
+        if actual is None:
+            continue
+        expected: Number = 0
+        for key in parts:  # a plain loop: measured twice as fast as map() and ``None in``
+            value = get(key)
+            if value is None:
+                break
+            expected += value
+        else:
+            if actual == expected:
+                continue
+            yield r.finding(
+                (total, *parts),
+                f"{what}：{ctx.label(total)}为 {actual}，各分项之和为 {expected}",
+                expected=expected,
+                actual=actual,
+            )
 
 
 # The rule modules, in the order their findings are listed; importing one registers its rules.

@@ -14,14 +14,11 @@ from functools import cache
 from gongkai import formats
 from gongkai.formats import Kind
 from gongkai.report import Finding
-from gongkai.rules.engine import Context, Rule, rule, sum_identity
+from gongkai.rules.engine import Context, Rule, Sum, rule, sums
 
 T3_FORMATS = ("cn2021", "cn2019")
 NOT_OUTCOMES_ORDER = ("new_received", "carried_over", "total_processed", "carried_forward")
 NOT_OUTCOMES = frozenset(NOT_OUTCOMES_ORDER)
-
-
-Sum = tuple[str, tuple[str, ...], str]  # (total key, part keys, what it is, for the message)
 
 
 @cache
@@ -105,11 +102,6 @@ def t3_balance(r: Rule, ctx: Context) -> Iterator[Finding]:
                 expected=new + over,
                 actual=processed + forward,
             )
-
-
-def sums(r: Rule, ctx: Context, specs: tuple[Sum, ...]) -> Iterator[Finding]:
-    for total, parts, what in specs:
-        yield from sum_identity(r, ctx, total, parts, what)
 
 
 @rule(
