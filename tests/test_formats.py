@@ -111,3 +111,10 @@ def test_t3_results_label_spans_22_rows_in_2021_and_20_in_2019():
     for fmt, span in ((formats.CN2021, 22), (formats.CN2019, 20)):
         cell = next(c for c in layout(fmt, "t3").cells if c.text == "三、本年度办理结果")
         assert (cell.rowspan, cell.colspan) == (span, 1)
+
+
+def test_only_the_2014_statistics_table_is_an_attachment():
+    # 国办发〔2014〕32号: the 统计表 is published as the report's 附件; later formats print their
+    # tables inside sections 二 to 四 (国办公开办函〔2019〕60号, 〔2021〕30号).
+    attached = {name for name, fmt in formats.FORMATS.items() if fmt.tables_attached}
+    assert attached == {"cn2014"}

@@ -105,6 +105,16 @@ def test_cn2014_table_is_the_attachment():
     assert len(root.findall(".//table")) == 1
 
 
+def test_cn2014_extra_rows_print_after_the_last_row():
+    report = edge_report("cn2014")
+    report.cells["extra.依申请公开收费减免金额"] = 0.5
+    (table,) = page(report).findall(".//table")
+    rows = [[c.text_content() for c in tr] for tr in table.iter("tr")]
+    assert rows[-1] == ["依申请公开收费减免金额", "0.5"]
+    assert rows[-1][0] not in [r[0] for r in rows[:-1]]
+    assert len(rows) == layout(formats.get("cn2014"), "stats").n_rows + 1
+
+
 def test_local_figures_print_as_two_columns():
     report = edge_report("local")
     root = page(report)

@@ -11,8 +11,11 @@ from __future__ import annotations
 import random
 
 from gongkai import formats
+from gongkai.formats import Kind
 from gongkai.formats.cn2021 import T3_COLUMNS
 from gongkai.report import Number, Report
+from gongkai.rules.cn2014 import AT_MOST as CN2014_AT_MOST
+from gongkai.rules.cn2014 import SUMS as CN2014_SUMS
 
 T3_OUTCOME_ROWS_2021 = tuple(
     row.key
@@ -67,62 +70,35 @@ def _money(rng: random.Random) -> float:
     return round(rng.uniform(0, 5000), rng.choice((0, 1, 2)))
 
 
+# Size of the parts of each cn2014 sum (rules/cn2014.SUMS gives which parts make which total).
+CN2014_PART_SCALE = {"apply.received": 20, "apply.closed": 20, "apply.replied": 10,
+                     "apply.replied.refused": 3, "review.total": 3, "litigation.total": 3,
+                     "org.staff": 4}  # fmt: skip
+
+
 def _cn2014(cells: dict[str, Number | None], rng: random.Random) -> None:
-    def put(key: str, value: Number) -> Number:
-        cells[key] = value
+    """Totals from their parts (rules/cn2014.SUMS), "其中" figures within their whole (AT_MOST),
+    every other figure a small count or amount."""
+    totals = {total: parts for _, total, parts, _ in CN2014_SUMS}
+
+    def fill(key: str, scale: int) -> Number:
+        value = cells.get(key)
+        if value is None:
+            parts = totals.get(key)
+            scale = CN2014_PART_SCALE.get(key, scale)
+            value = sum(fill(p, scale) for p in parts) if parts else _small(rng, scale)
+            cells[key] = value
         return value
 
-    def total_of(key: str, parts: tuple[str, ...], scale: int) -> None:
-        put(
-            key,
-            sum(int(put(f"{key}.{p}" if "." not in p else p, _small(rng, scale))) for p in parts),
-        )
-
-    channels = ("gazette", "website", "weibo", "wechat", "other")
-    by_channel = {c: _small(rng, 400) for c in channels}
-    for c, v in by_channel.items():
-        put(f"proactive.by_channel.{c}", v)
-    put("proactive.total", max(by_channel.values()) + _small(rng, 50))
-    issued = put("proactive.normative_issued", _small(rng, 30))
-    put("proactive.normative_published", rng.randint(0, int(issued)))
-    put("response.hot_topics", _small(rng, 10))
-    for event in ("press_conf", "online_interview"):
-        n = put(f"response.{event}", _small(rng, 10))
-        put(f"response.{event}_by_head", rng.randint(0, int(n)))
-    for key in ("interpretations", "weibo_wechat", "other"):
-        put(f"response.{key}", _small(rng, 20))
-    total_of("apply.received", ("in_person", "fax", "online", "letter"), 20)
-    total_of("apply.closed", ("on_time", "extended"), 20)
-    refused = sum(
-        int(put(f"apply.refused.{r}", _small(rng, 3)))
-        for r in (
-            "state_secret",
-            "trade_secret",
-            "privacy",
-            "security",
-            "not_gov_info",
-            "other_law",
-        )
-    )
-    put("apply.replied.refused", refused)
-    replies = ("already_public", "granted", "partial", "not_this_agency", "not_exist",
-               "asked_to_amend", "other_channel")  # fmt: skip
-    put(
-        "apply.replied",
-        refused + sum(int(put(f"apply.replied.{r}", _small(rng, 10))) for r in replies),
-    )
-    total_of("review.total", ("review.upheld", "review.corrected", "review.other"), 3)
-    total_of(
-        "litigation.total", ("litigation.upheld", "litigation.corrected", "litigation.other"), 3
-    )
-    put("complaints", _small(rng, 5))
-    put("fees_wan_yuan", round(rng.uniform(0, 2), 2) if rng.random() < 0.2 else 0)
-    put("org.units", rng.randint(0, 2))
-    put("org.reading_points", rng.randint(0, 5))
-    total_of("org.staff", ("full_time", "part_time"), 4)
-    put("org.budget_wan_yuan", round(rng.uniform(0, 20), 1))
-    for key in ("meetings", "courses", "trainees"):
-        put(f"training.{key}", _small(rng, 30))
+    for total in totals:
+        fill(total, 0)
+    for part, whole, _ in CN2014_AT_MOST:
+        cells[part] = rng.randint(0, int(fill(whole, 30)))
+    for key, cell in formats.CN2014.cells.items():
+        if cells.get(key) is None:
+            cells[key] = (
+                round(rng.uniform(0, 20), 1) if cell.kind is Kind.AMOUNT else _small(rng, 30)
+            )
 
 
 def _narrative(report: Report) -> None:

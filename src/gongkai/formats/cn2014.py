@@ -182,4 +182,5 @@ CN2014 = Format(
         Section("other", "六", label("其他需要报告的事项"), ("stats",)),
     ),
     tables=(STATISTICS,),
+    tables_attached=True,
 )

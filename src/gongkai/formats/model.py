@@ -166,6 +166,9 @@ class Format:
     years: tuple[int | None, int | None]  # first and last report year (inclusive), None = open
     sections: tuple[Section, ...]
     tables: tuple[Table, ...]
+    # True when the tables are published as the report's attachment (附件) after the signature
+    # instead of inside their sections: the 统计表 of 国办发〔2014〕32号.
+    tables_attached: bool = False
     _cells: dict[str, Cell] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

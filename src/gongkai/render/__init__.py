@@ -40,11 +40,7 @@ ANNEX = "附件"
 LOCAL_GROUP = "local"
 LOCAL_CAPTION = "政府信息公开统计表"
 LOCAL_HEAD = ("指标", "数值")
-EXTRA_PREFIX = "extra."  # rows a local cn2014 table added (report-json.md); listed in the CSV only
-
-# Formats whose tables are attached to the text report rather than printed inside a section:
-# under 国办发〔2014〕32号 the 统计表 is sent and published as the report's attachment.
-ATTACHED_TABLES = frozenset({"cn2014"})
+EXTRA_PREFIX = "extra."  # rows a local cn2014 table added (report-json.md), printed after the last
 
 # Relative column widths are "characters per line": a label may wrap over the rows it spans.
 LABEL_MIN_WIDTH = 4  # a short label, or a long one over several rows
@@ -169,6 +165,20 @@ def local_keys(report: Report) -> list[str]:
     return [key for key in report.cells if key.startswith(LOCAL_PREFIX)]
 
 
+def extra_keys(report: Report) -> list[str]:
+    return [key for key in report.cells if key.startswith(EXTRA_PREFIX)]
+
+
+def with_extra_rows(grid: Grid, keys: list[str]) -> Grid:
+    """``grid`` with a row per ``extra.<label>`` cell after its last row: the label across the
+    label columns, the figure in the last column (no unit is known for a local row)."""
+    cells = list(grid.cells)
+    for row, key in enumerate(keys, start=grid.n_rows):
+        cells.append(GridCell(row, 0, 1, grid.n_cols - 1, key.removeprefix(EXTRA_PREFIX)))
+        cells.append(GridCell(row, grid.n_cols - 1, 1, 1, "", key, header=False))
+    return Grid(grid.group, grid.title, grid.n_rows + len(keys), grid.n_cols, tuple(cells))
+
+
 def local_grid(keys: list[str]) -> Grid:
     """The two-column table 指标 | 数值 of a ``local`` report (no national layout before 2014)."""
     cells = [GridCell(0, col, 1, 1, text) for col, text in enumerate(LOCAL_HEAD)]
@@ -233,7 +243,7 @@ def paragraphs(text: str) -> tuple[str, ...]:
 def document(report: Report) -> Document:
     """The printed document of ``report`` in its format's layout."""
     fmt = report.definition
-    attached = fmt.name in ATTACHED_TABLES
+    attached = fmt.tables_attached
     sections = []
     for section in fmt.sections:
         tables = () if attached else tuple(format_table(fmt.name, g) for g in section.tables)
@@ -247,6 +257,10 @@ def document(report: Report) -> Document:
         )
     if attached:
         attachments = tuple(format_table(fmt.name, g) for g in printed_groups(fmt))
+        if extra_keys(report):
+            *national, last = attachments
+            grid = with_extra_rows(layout(fmt, last.group), extra_keys(report))
+            attachments = (*national, printed_table(grid))
     elif not fmt.tables and local_keys(report):
         attachments = (printed_table(local_grid(local_keys(report))),)
     else:
