@@ -17,16 +17,6 @@ from gongkai.report import Number, Report
 from gongkai.rules.cn2014 import AT_MOST as CN2014_AT_MOST
 from gongkai.rules.cn2014 import SUMS as CN2014_SUMS
 
-T3_OUTCOME_ROWS_2021 = tuple(
-    row.key
-    for row in formats.CN2021.table("t3").data_rows()
-    if row.key not in ("new_received", "carried_over", "total_processed", "carried_forward")
-)
-T3_OUTCOME_ROWS_2019 = tuple(
-    row.key
-    for row in formats.CN2019.table("t3").data_rows()
-    if row.key not in ("new_received", "carried_over", "total_processed", "carried_forward")
-)
 APPLICANT_COLUMNS = tuple(c.key for c in T3_COLUMNS if c.key != "total")
 T4_BLOCKS = ("review", "lit_direct", "lit_after_review")
 T4_PARTS = ("upheld", "corrected", "other", "pending")
@@ -146,7 +136,7 @@ def consistent_report(
         for key in ("admin_license", "admin_penalty", "admin_coercion"):
             cells[f"t2.{key}.decisions"] = _small(rng, 5000)
         cells["t2.admin_fee.amount_wan_yuan"] = _money(rng)
-        _t3(cells, rng, T3_OUTCOME_ROWS_2021)
+        _t3(cells, rng, formats.t3_outcome_rows(definition))
         _t4(cells, rng)
     elif fmt == "cn2019":
         for key, cell in definition.cells.items():
@@ -155,7 +145,7 @@ def consistent_report(
                     rng.randint(-20, 20) if cell.kind == formats.Kind.SIGNED else _small(rng, 300)
                 )
         cells["t2.central_procurement.total_amount_wan_yuan"] = _money(rng)
-        _t3(cells, rng, T3_OUTCOME_ROWS_2019)
+        _t3(cells, rng, formats.t3_outcome_rows(definition))
         _t4(cells, rng)
     elif fmt == "cn2014":
         _cn2014(cells, rng)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from gongkai.formats.cn2014 import CN2014
 from gongkai.formats.cn2019 import CN2019
-from gongkai.formats.cn2021 import CN2021
+from gongkai.formats.cn2021 import CN2021, T3_BALANCE_ROWS, t3_outcome_rows
 from gongkai.formats.local import LOCAL, LOCAL_PREFIX
 from gongkai.formats.model import Cell, Column, Format, Kind, Label, Note, Row, Section, Table
 
@@ -42,6 +42,7 @@ __all__ = [
     "FORMATS",
     "LOCAL",
     "LOCAL_PREFIX",
+    "T3_BALANCE_ROWS",
     "Cell",
     "Column",
     "Format",
@@ -54,4 +55,5 @@ __all__ = [
     "UnknownFormat",
     "for_year",
     "get",
+    "t3_outcome_rows",
 ]

@@ -174,6 +174,16 @@ T3_TAIL = (
 T3_CORNER = ("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",)
 
 
+# 表三 rows that are not outcomes, in the order of identity I1 (第一项加第二项之和，等于第三项加第四项之和).
+T3_BALANCE_ROWS = ("new_received", "carried_over", "total_processed", "carried_forward")
+
+
+def t3_outcome_rows(fmt: Format) -> tuple[str, ...]:
+    """The row keys of 表三's outcomes (三、本年度办理结果 （一）–（六）) of ``fmt``, in printed order:
+    every application closed in the year is counted in exactly one of them."""
+    return tuple(r.key for r in fmt.table("t3").data_rows() if r.key not in T3_BALANCE_ROWS)
+
+
 def t3_table(other_rows: tuple[Row, ...]) -> Table:
     return Table(
         id="t3",

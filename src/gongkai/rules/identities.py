@@ -17,15 +17,14 @@ from gongkai.report import Finding
 from gongkai.rules.engine import Context, Rule, Sum, rule, sums
 
 T3_FORMATS = ("cn2021", "cn2019")
-NOT_OUTCOMES_ORDER = ("new_received", "carried_over", "total_processed", "carried_forward")
-NOT_OUTCOMES = frozenset(NOT_OUTCOMES_ORDER)
 
 
 @cache
 def column_sums(fmt_name: str) -> tuple[Sum, ...]:
     """I2 per 表三 column: （七）总计 = Σ outcome rows."""
-    t3 = formats.get(fmt_name).table("t3")
-    outcomes = [r.key for r in t3.data_rows() if r.key not in NOT_OUTCOMES]
+    fmt = formats.get(fmt_name)
+    t3 = fmt.table("t3")
+    outcomes = formats.t3_outcome_rows(fmt)
     return tuple(
         (
             f"t3.total_processed.{c.key}",
@@ -71,7 +70,7 @@ def balance_keys(fmt_name: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """I1 per 表三 column: the column's name and its four keys in printed order."""
     t3 = formats.get(fmt_name).table("t3")
     return tuple(
-        (c.path[-1].text, tuple(f"t3.{row}.{c.key}" for row in NOT_OUTCOMES_ORDER))
+        (c.path[-1].text, tuple(f"t3.{row}.{c.key}" for row in formats.T3_BALANCE_ROWS))
         for c in t3.columns
     )
 
