@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date
+from functools import lru_cache
 
 from gongkai.report import Finding
 from gongkai.rules.engine import AgencyLevel, Context, Options, Rule, rule
@@ -25,6 +26,7 @@ TOWNSHIP = re.compile(r"(乡|镇|街道)(人民政府|办事处)$|街道办事�
 GOVERNMENT = re.compile(r"(人民政府|管理委员会|管委会)$")
 
 
+@lru_cache(maxsize=4096)  # a batch audit meets the same agencies again and again
 def infer_level(agency: str | None) -> AgencyLevel:
     """The level an agency's printed name implies; a body that is not a government is a
     department (the stricter §49 deadline), so an unknown name never hides a late report."""
