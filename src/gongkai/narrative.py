@@ -1,38 +1,49 @@
 """Figures stated in the narrative of an annual report (“收到申请3件，其中网络申请1件”).
 
-条例 §50 asks for the applications received and handled and the 复议/诉讼 cases; reports state
-them in sentences as well as in the tables, and a narrative-only report states them nowhere else.
-This module reads the common phrasings into facts keyed like the cells they correspond to, each
-with its quote.  It only reads what is unambiguous in one clause: a clause that could mean two
-things yields nothing.
+条例 §50 asks for the information published, the applications received and handled and the
+复议/诉讼 cases; reports state them in sentences as well as in the tables, and a narrative-only
+report states them nowhere else.  This module reads the common phrasings, in simplified or
+traditional characters, into facts keyed like the cells they correspond to, each with its quote.
+It only reads what is unambiguous in one clause: a clause that could mean two things yields
+nothing.  The same reading serves the text-vs-table rules and ingest (one implementation).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from gongkai.report import Fact, Report
 
-NUMBER = r"(\d+)\s*(?:件|起|个|宗)"
+NUMBER = r"\s*(\d+)\s*(?:件|起|个|宗|份)"
 # (kind, patterns); the first pattern that matches in a clause wins for that kind.
 PATTERNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("carried_over", (rf"上年(?:度)?结转(?:[^，。；0-9]{{0,12}})?{NUMBER}",)),
     ("carried_forward", (rf"结转(?:至|到)?下(?:一)?年度?(?:继续办理)?(?:的)?(?:申请)?{NUMBER}",
-                         rf"(?:仍在办理|正在办理|尚未办结)[^，。；0-9]{{0,6}}{NUMBER}")),
-    ("received", (rf"(?:新收|收到|受理|接收)(?:[^，。；0-9上]{{0,16}})申请(?:共|总数|数量)?(?:为)?{NUMBER}",
+                         rf"(?:仍在办理|正在办理|尚未办结)[^，。；0-9]{{0,6}}{NUMBER}",
+                         rf"{NUMBER}[^，。；0-9]{{0,4}}顺延(?:到|至)下(?:一)?年度")),
+    ("received", (rf"(?:新收|收到|受理|接收)(?:[^，。；0-9上复诉]{{0,16}})申请(?:共|总数|数量)?(?:为)?{NUMBER}",
                   rf"(?:新收|收到|受理|接收)(?:各类)?(?:政府信息公开)?申请(?:共|总数|数量)?(?:为)?{NUMBER}")),
     ("processed", (rf"(?:办结|答复|办理完毕)(?:[^，。；0-9]{{0,10}})?{NUMBER}",)),
-    ("review", (rf"行政复议(?:案件)?(?:共)?{NUMBER}", rf"被申请行政复议{NUMBER}")),
+    ("review", (rf"行政复议(?:案件|申请)?(?:共)?{NUMBER}", rf"被申请行政复议{NUMBER}",
+                rf"(?:收到|接到|受理)\s*{NUMBER}[^，。；0-9]{{0,16}}行政复议")),
     ("litigation", (rf"行政诉讼(?:案件)?(?:共)?{NUMBER}", rf"被提起行政诉讼{NUMBER}")),
+    ("proactive", (r"主动公开(?:政府)?信息(?:共|数)?(?:为|达)?\s*(\d+)\s*条",)),
+    ("normative_issued", (r"制发(?:的)?(?:行政)?规范性文件(?:共)?\s*(\d+)\s*件",)),
+    ("normative_in_force", (r"现行有效(?:的)?(?:行政)?规范性文件(?:共)?\s*(\d+)\s*件",)),
 )  # fmt: skip
 NONE_STATED = (
-    ("received", r"未(?:收到|接到|受理)[^，。；]{0,20}申请"),
-    ("review", r"(?:无|未发生|未接到|没有)[^，。；]{0,6}行政复议"),
-    ("litigation", r"(?:无|未发生|未接到|没有)[^，。；]{0,6}(?:行政诉讼|被起诉)"),
+    ("received", r"未(?:收到|接到|受理)(?:(?!复议|诉讼)[^，。；]){0,20}申请"),
+    ("review", r"(?:无|未发生|未接到|未收到|没有)[^，。；]{0,12}行政复议"),
+    ("litigation", r"(?:无|未发生|未接到|未收到|没有)[^，。；]{0,12}(?:行政诉讼|被起诉)"),
 )
-TOPICS = re.compile(r"申请|复议|诉讼|结转|办结|答复|办理|起诉")
+# Kinds about applications need the sentence to be about information requests: "受理审批事项117件，
+# 办结171件" and "开设窗口26个，共受理申请121510件" count administrative approvals.
+NEEDS_APPLICATION = frozenset({"received", "processed", "carried_over", "carried_forward"})
+TOPICS = re.compile(r"申请|复议|诉讼|结转|办结|答复|办理|起诉|主动公开|规范性文件")
+SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 CLAUSE = re.compile(r"[^，,。；;！!？?\n]+")
 COMPILED = tuple((kind, tuple(re.compile(p) for p in pats)) for kind, pats in PATTERNS)
 COMPILED_NONE = tuple((kind, re.compile(p)) for kind, p in NONE_STATED)
@@ -49,6 +60,7 @@ KEYS: dict[str, dict[str, str]] = {
         "litigation": "t4.litigation.total",
     },
     "cn2014": {
+        "proactive": "proactive.total",
         "received": "apply.received",
         "review": "review.total",
         "litigation": "litigation.total",
@@ -56,8 +68,34 @@ KEYS: dict[str, dict[str, str]] = {
     "local": {},
 }
 KEYS["cn2019"] = KEYS["cn2021"]
+# 表二 (2021 format only: the 2019 columns count items, not documents issued or in force).
+KEYS["cn2021"] = {
+    **KEYS["cn2021"],
+    "normative_issued": "t2.normative_doc.issued",
+    "normative_in_force": "t2.normative_doc.in_force",
+}
 VIRTUAL: dict[str, tuple[str, ...]] = {
     "t4.litigation.total": ("t4.lit_direct.total", "t4.lit_after_review.total")
+}
+# Local tables have no fixed keys: a kind lands on the year's figure of the row whose printed
+# label says what it counts (平潭: 主动公开信息数, 受理依申请公开信息总数, 行政复议数 …).
+LOCAL_ROWS: dict[str, re.Pattern[str]] = {
+    "proactive": re.compile(r"^local\.主动公开(?:政府)?(?:信息|文件)数\.本年度$"),
+    "received": re.compile(r"^local\.受理[^.]*申请[^.]*总数\.本年度$"),
+    "processed": re.compile(r"^local\.对申请的答复总?数\.本年度$"),
+    "review": re.compile(r"^local\.行政复议数\.本年度$"),
+    "litigation": re.compile(r"^local\.行政诉讼数\.本年度$"),
+}
+# A narrative-only local report has no table rows to land on: its figures become cells of their
+# own, keyed by what they count.
+LOCAL_NARRATIVE = {
+    "proactive": "local.正文.主动公开信息数",
+    "received": "local.正文.收到申请数",
+    "processed": "local.正文.办结申请数",
+    "carried_over": "local.正文.上年结转申请数",
+    "carried_forward": "local.正文.结转下年申请数",
+    "review": "local.正文.行政复议数",
+    "litigation": "local.正文.行政诉讼数",
 }
 
 
@@ -68,38 +106,91 @@ class Statement:
     quote: str
 
 
+def _simplified(text: str) -> str:
+    # Imported here: the rules import this module and need no converter unless text is read.
+    from gongkai.ingest.labels import simplified
+
+    return simplified(text)
+
+
+# A line break after a character that does not end a sentence is inside the sentence.
+INNER_BREAK = re.compile(r"[^\s。；;！!？?：:][ \t\u3000]*(\n)")
+
+
+def _joined(text: str) -> tuple[str, Callable[[int], int]]:
+    """``text`` with the line breaks inside a sentence removed (a PDF breaks lines mid-word:
+    "政府\\n信息公开"), and the map from its positions back to positions in ``text``."""
+    drops = [m.start(1) for m in INNER_BREAK.finditer(text)]
+    if not drops:
+        return text, lambda p: p
+    pieces = []
+    last = 0
+    for d in drops:
+        pieces.append(text[last:d])
+        last = d + 1
+    pieces.append(text[last:])
+    shifted = [d - j for j, d in enumerate(drops)]  # where each removed break fell in the result
+    return "".join(pieces), lambda p: p + bisect_right(shifted, p)
+
+
 def statements(text: str) -> Iterator[Statement]:
-    """Every unambiguous figure in ``text``, clause by clause, at most one per kind and clause."""
-    for clause in CLAUSE.finditer(text):
-        quote = clause.group().strip()
-        if not TOPICS.search(quote):
-            continue  # most clauses state no figure of interest: skip the patterns
-        found: set[str] = set()
-        for kind, patterns in COMPILED:
-            for pattern in patterns:
-                m = pattern.search(quote)
-                if m:
-                    found.add(kind)
-                    yield Statement(kind, int(m.group(1)), quote)
-                    break
-        for kind, pattern in COMPILED_NONE:
-            if kind not in found and pattern.search(quote):
-                yield Statement(kind, 0, quote)
+    """Every unambiguous figure in ``text``, clause by clause, at most one per kind and clause.
 
-
-def facts(report: Report) -> dict[str, Fact]:
-    """The report's narrative facts: those ingest recorded, else those read from its sections.
-
-    The first statement of a kind is kept: the overview (一、总体情况) states the year's figures
-    first, and later sections restate or break them down.
+    Matching runs on the simplified, half-width form; the quote is the clause as printed.
     """
-    if report.facts:
-        return dict(report.facts)
-    keys = KEYS.get(report.format, {})
+    plain, where = _joined(_simplified(text))
+    for sentence in SENTENCE.finditer(plain):
+        about_applications = "申请" in sentence.group() and "公开" in sentence.group()
+        for clause in CLAUSE.finditer(sentence.group()):
+            words = clause.group().strip()
+            if not TOPICS.search(words):
+                continue  # most clauses state no figure of interest: skip the patterns
+            start = sentence.start() + clause.start()
+            end = sentence.start() + clause.end()
+            quote = text[where(start) : where(end - 1) + 1].strip()
+            found: set[str] = set()
+            for kind, patterns in COMPILED:
+                if kind in NEEDS_APPLICATION and not about_applications:
+                    continue
+                for pattern in patterns:
+                    m = pattern.search(words)
+                    if m:
+                        found.add(kind)
+                        yield Statement(kind, int(m.group(1)), quote)
+                        break
+            for kind, pattern in COMPILED_NONE:
+                if kind not in found and pattern.search(words):
+                    yield Statement(kind, 0, quote)
+
+
+def key_for(report: Report, kind: str) -> str | None:
+    """The cell a statement of ``kind`` speaks about in this report, if one fits."""
+    if report.format != "local":
+        return KEYS.get(report.format, {}).get(kind)
+    pattern = LOCAL_ROWS.get(kind)
+    if pattern is not None:
+        for key in report.cells:
+            if pattern.match(key):
+                return key
+    return None
+
+
+def read(report: Report) -> dict[str, Fact]:
+    """The facts of the report's sections, read afresh (the first statement of a kind is kept:
+    the overview states the year's figures first, later sections break them down)."""
     out: dict[str, Fact] = {}
     for text in report.sections.values():
         for st in statements(text):
-            key = keys.get(st.kind)
+            key = key_for(report, st.kind)
+            if key is None and report.format == "local" and not report.cells:
+                key = LOCAL_NARRATIVE.get(st.kind)
             if key and key not in out:
                 out[key] = Fact(st.value, st.quote)
     return out
+
+
+def facts(report: Report) -> dict[str, Fact]:
+    """The report's narrative facts: those ingest recorded, else those read from its sections."""
+    if report.facts:
+        return dict(report.facts)
+    return read(report)

@@ -49,7 +49,8 @@ class Context:
         """A short printed name of a cell for messages: its row and column labels."""
         cell = self.fmt.cells.get(key)
         if cell is None:
-            return key
+            # A local table's key is its printed label path (local.<row>.<column>).
+            return key.removeprefix("local.").replace(".", "·")
         parts = [lab.text for lab in (*cell.row.path[-1:], *cell.column.path[-1:])]
         return "·".join(parts) if parts else key
 
@@ -131,12 +132,31 @@ def sums(r: Rule, ctx: Context, specs: Iterable[Sum]) -> Iterator[Finding]:
 
 
 # The rule modules, in the order their findings are listed; importing one registers its rules.
-RULE_MODULES = ("identities", "cn2014", "cross_year", "text_vs_table", "structure", "deadline")
+RULE_MODULES = (
+    "identities",
+    "cn2014",
+    "cross_year",
+    "cumulative",
+    "text_vs_table",
+    "structure",
+    "deadline",
+)
 
 
 def register_all() -> None:
     for name in RULE_MODULES:
         importlib.import_module(f"gongkai.rules.{name}")
+    if len(RULES) != _ORDERED[0]:
+        # Rules are listed in module order, whichever module another import loaded first
+        # (registration order within a module is kept: the sort is stable).
+        rank = {f"gongkai.rules.{name}": i for i, name in enumerate(RULE_MODULES)}
+        ranked = sorted(RULES.values(), key=lambda r: rank.get(r.check.__module__, len(rank)))
+        RULES.clear()
+        RULES.update((r.id, r) for r in ranked)
+        _ORDERED[0] = len(RULES)
+
+
+_ORDERED = [0]  # how many rules were registered when RULES was last put in module order
 
 
 def check(

@@ -21,13 +21,13 @@ BASIS = "条例第五十条：年度报告的文字与统计表应一致"
     "warning",
     "正文中引用的数字与表格一致（收到、办结、结转申请数，复议、诉讼数）",
     BASIS,
-    ("cn2021", "cn2019", "cn2014"),
+    ("cn2021", "cn2019", "cn2014", "local"),
 )
 def figure(r: Rule, ctx: Context) -> Iterator[Finding]:
     for key, fact in narrative.facts(ctx.report).items():
         parts = narrative.VIRTUAL.get(key, (key,))
         values = [ctx.value(k) for k in parts]
-        if any(v is None for v in values) or any(k not in ctx.fmt.cells for k in parts):
+        if any(v is None for v in values) or any(k not in ctx.report.cells for k in parts):
             continue
         table = sum(v for v in values if v is not None)
         if table != fact.value:

@@ -1,0 +1,94 @@
+"""Figures read from narrative sentences (条例 §50: the text states what the tables count).
+
+One implementation (gongkai.narrative) serves both the text-vs-table rules and ingest; these
+tests pin the phrasings seen in the corpus, in simplified and traditional characters, and the
+sentences that must yield nothing.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from gongkai import narrative
+from gongkai.report import Report
+
+
+def kinds(text: str) -> dict[str, int]:
+    return {st.kind: st.value for st in narrative.statements(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2020年全区各级行政机关共受理政府信息公开申请21件", {"received": 21}),
+        ("全区收到政府信息公开申请75件", {"received": 75}),
+        ("本年度共收到政府信息公開申請12件", {"received": 12}),  # traditional
+        ("2012年主动公开政府信息1913条", {"proactive": 1913}),
+        ("收到1份有关政府信息公开行政复议申请已及时处理", {"review": 1}),
+        ("2013年全区未收到有关政府信息公开的申请", {"received": 0}),
+        ("未收到有关政府信息公开行政复议申请", {"review": 0}),
+        ("全年因政府信息公开被申请行政复议1件，未发生行政诉讼。", {"review": 1, "litigation": 0}),
+        ("结转下年度继续办理1件", {}),  # no 申请…公开 in the sentence: not an application count
+        (
+            "上年结转政府信息公开申请2件，结转下年度继续办理1件",
+            {"carried_over": 2, "carried_forward": 1},
+        ),
+    ],
+)
+def test_statements(text: str, expected: dict[str, int]) -> None:
+    assert kinds(text) == expected
+
+
+def test_approvals_are_not_information_requests() -> None:
+    # pingtan-dishui-2013: 审批事项 received and closed, not 政府信息公开申请.
+    assert kinds("今年我局共受理审批事项117件，办结171件，办结率100%。") == {}
+    assert kinds("开设窗口26个，共受理申请121510件。") == {}
+
+
+def test_the_quote_is_the_printed_clause() -> None:
+    (st,) = narrative.statements("本年度共收到政府信息公開申請12件。")
+    assert st.quote == "本年度共收到政府信息公開申請12件"
+
+
+def test_local_tables_get_facts_on_their_printed_rows() -> None:
+    report = Report.blank("local", year=2013)
+    report.cells = {"local.主动公开信息数.本年度": 72804, "local.行政复议数.本年度": 0}
+    report.sections["overview"] = (
+        "2013年主动公开政府信息4970条。收到1份有关政府信息公开行政复议申请。"
+    )
+    got = narrative.read(report)
+    assert got["local.主动公开信息数.本年度"].value == 4970
+    assert got["local.行政复议数.本年度"].value == 1
+
+
+def test_a_local_report_without_table_keeps_its_facts_under_text_keys() -> None:
+    report = Report.blank("local", year=2013)
+    report.cells = {}
+    report.sections["appeals"] = "2013年，我局收到以有关政府信息公开行政复议0件。"
+    assert narrative.read(report)["local.正文.行政复议数"].value == 0
+
+
+def test_a_sentence_broken_across_printed_lines_is_read_whole() -> None:
+    # PDF text layers break lines mid-word (淮安 2024: "…政府\n信息公开…").
+    text = "全年共收到政府\n信息公开申请3119件，上年结转\n34件。\n六、其他需要报告的事项"
+    got = kinds(text)
+    assert got["received"] == 3119 and got["carried_over"] == 34
+    (st,) = [s for s in narrative.statements(text) if s.kind == "received"]
+    assert st.quote == "全年共收到政府\n信息公开申请3119件"
+
+
+def test_huaian_2024_overview_figures() -> None:
+    # 淮安市 2024 (corpus PDF text layer, as printed): spaces around the figures, 顺延 for 结转.
+    text = (
+        "2024 年，全市共受理政府信息公开申请 3119 件，答\n复 3050 件（含上年度结转申请 34 件，"
+        "另有 103 件顺延到下年度\n答复），均在法定期限内予以答复。政府信息公开行政复议 351\n件，"
+        "其中结果维持 72 件；政府信息公开行政诉讼 46 件。"
+    )
+    assert kinds(text) == {
+        "received": 3119,
+        "processed": 3050,
+        "carried_over": 34,
+        "carried_forward": 103,
+        "review": 351,
+        "litigation": 46,
+    }
