@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import opencc
+from rapidfuzz.distance import Levenshtein
 
 from gongkai.ingest.source import Line
 
@@ -150,21 +151,6 @@ class Stream:
         return self.lines[bisect_right(self.starts, offset) - 1]
 
 
-def distance(a: str, b: str, limit: int) -> int:
-    """Levenshtein distance of ``a`` and ``b``, or ``limit + 1`` once it exceeds ``limit``."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, start=1):
-        cur = [i]
-        for j, cb in enumerate(b, start=1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        if min(cur) > limit:
-            return limit + 1
-        prev = cur
-    return prev[-1]
-
-
 def tolerance(form: str) -> int:
     """Typos tolerated in a caption: one per eight characters, none in short captions."""
     return len(form) // 8
@@ -188,7 +174,7 @@ def fuzzy_find(text: str, form: str, start: int, end: int) -> tuple[int, int] | 
             window = text[pos : pos + length]
             if len(window) < length:
                 break
-            d = distance(window, form, limit)
+            d = Levenshtein.distance(window, form, score_cutoff=limit)  # limit + 1 beyond
             if d <= limit and (best is None or d < best[2]):
                 best = (pos, length, d)
         if best is not None:
