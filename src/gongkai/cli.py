@@ -201,6 +201,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> ChineseParser:
+    from gongkai.ingest.audit import add_audit_parser
+    from gongkai.ingest.cli import add_ingest_parser
     from gongkai.render import add_render_parser
     from gongkai.workdays.cli import add_deadline_parser
 
@@ -242,6 +244,8 @@ def build_parser() -> ChineseParser:
     plain = cast("argparse._SubParsersAction[argparse.ArgumentParser]", sub)
     add_render_parser(plain)
     add_deadline_parser(plain)
+    add_ingest_parser(plain)
+    add_audit_parser(plain)
 
     p = sub.add_parser("schema", help="输出年报文档的 JSON Schema")
     p.add_argument("-o", "--output", help="输出文件（默认输出到标准输出）")

@@ -3,6 +3,11 @@
 The first bricks: :mod:`gongkai.ingest.numbers` reads a printed figure, :mod:`gongkai.ingest.grid`
 reads DOCX, XLSX and HTML tables into grids and grids into the cells of a format
 (国办公开办函〔2021〕30号 and its predecessors).
+
+Stage one, :func:`gongkai.ingest.containers.open_path` / ``open_bytes``, opens any file (PDF,
+DOCX, DOC, HTML, text; chosen by content) into a :class:`gongkai.ingest.source.Source`;
+:mod:`gongkai.ingest.pipeline` runs open → interpret → audit for one file, and
+:mod:`gongkai.ingest.batch` for many (``gongkai ingest``).
 """
 
 from __future__ import annotations

@@ -11,9 +11,11 @@ table of a document our renderers produced, which is how the renderers are prove
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import docx
 import lxml.html
@@ -22,6 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from gongkai.formats import LOCAL_PREFIX, Format
 from gongkai.ingest.numbers import Reading, parse_number
+from gongkai.ingest.source import IngestError, Printed, SourceTable
 from gongkai.render import LOCAL_HEAD, number_text, printed_groups
 from gongkai.render.layout import layout
 from gongkai.render.xlsx import INFO_SHEET
@@ -30,6 +33,11 @@ TextGrid = list[list[str]]
 
 MAX_ROWSPAN = 65534  # the HTML limits
 MAX_COLSPAN = 1000
+MAX_GRID_CELLS = 1_000_000  # a hostile page's spans must not expand into gigabytes
+
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+U = TypeVar("U")
 
 
 class LayoutMismatch(ValueError):
@@ -39,6 +47,25 @@ class LayoutMismatch(ValueError):
 def clean(text: str) -> str:
     """A cell's text without surrounding blanks; a cell holding only ``&nbsp;`` is blank."""
     return text.replace("\xa0", " ").strip()
+
+
+# Blanks between two wide (CJK, full-width) characters are line wraps or justification in a
+# printed cell ("商业企\n业", "结 果"), not spaces of the text.  In running text only a wrap is
+# dropped there (as browsers do), since a space may be meant.
+_WIDE = "[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]"
+_CELL_GAP = re.compile(rf"(?<={_WIDE})\s+(?={_WIDE})")
+_WRAP = re.compile(rf"(?<={_WIDE})[^\S\n]*\n\s*(?={_WIDE})")
+_BLANKS = re.compile(r"\s+")
+
+
+def cell_text(text: str) -> str:
+    """A printed cell's text on one line: blanks between CJK characters vanish, others are one space."""
+    return _BLANKS.sub(" ", _CELL_GAP.sub("", clean(text)))
+
+
+def flow_text(text: str) -> str:
+    """Running text on one line: a wrap between CJK characters vanishes, other blanks are one space."""
+    return _BLANKS.sub(" ", _WRAP.sub("", clean(text)))
 
 
 def rectangular(rows: list[list[str]]) -> TextGrid:
@@ -95,6 +122,46 @@ def xlsx_grids(data: bytes, *, skip: Iterable[str] = ()) -> list[TextGrid]:
 # HTML -------------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Span(Generic[T_co]):
+    """A table cell placed in the grid: top-left position, extent, and what it holds."""
+
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    value: T_co
+
+    def map(self, value: U) -> Span[U]:
+        return Span(self.row, self.col, self.rowspan, self.colspan, value)
+
+
+def expand(n_rows: int, spans: Iterable[Span[T]], blank: T) -> list[list[T]]:
+    """The rectangular grid of ``spans``: a merged cell repeats its value at every position."""
+    taken: dict[tuple[int, int], T] = {}
+    for s in spans:
+        for r in range(s.row, s.row + s.rowspan):
+            for c in range(s.col, s.col + s.colspan):
+                taken[r, c] = s.value
+    width = 1 + max((c for _, c in taken), default=-1)
+    return [[taken.get((r, c), blank) for c in range(width)] for r in range(n_rows)]
+
+
+def printed_table(
+    spans: list[Span[Printed]], rows: list[tuple[int | None, int]]
+) -> SourceTable | None:
+    """The table of placed cells given each row's ``(page, line)``; uncovered positions are blank."""
+    grid = expand(len(rows), spans, None)
+    if not grid or not grid[0]:
+        return None
+    return SourceTable(
+        [
+            [cell or Printed("", page, line) for cell in row]
+            for row, (page, line) in zip(grid, rows, strict=True)
+        ]
+    )
+
+
 def _span(value: str | None, limit: int) -> int:
     try:
         n = int((value or "1").strip())
@@ -103,19 +170,21 @@ def _span(value: str | None, limit: int) -> int:
     return min(max(n, 1), limit)
 
 
-def _rows(table: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlElement]:
+def html_rows(table: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
     """The table's own rows: directly under it or in its thead/tbody/tfoot (not nested tables)."""
+    rows: list[lxml.html.HtmlElement] = []
     for child in table:
         if child.tag == "tr":
-            yield child
+            rows.append(child)
         elif child.tag in ("thead", "tbody", "tfoot"):
-            yield from (tr for tr in child if tr.tag == "tr")
+            rows.extend(tr for tr in child if tr.tag == "tr")
+    return rows
 
 
-def html_table_grid(table: lxml.html.HtmlElement) -> TextGrid:
-    """An HTML table with its rowspan/colspan expanded into a full grid."""
-    rows = list(_rows(table))
-    taken: dict[tuple[int, int], str] = {}
+def html_table_spans(rows: list[lxml.html.HtmlElement]) -> list[Span[lxml.html.HtmlElement]]:
+    """Where each ``td``/``th`` of ``rows`` sits, after the rowspans and colspans above it."""
+    taken: set[tuple[int, int]] = set()
+    spans: list[Span[lxml.html.HtmlElement]] = []
     for r, tr in enumerate(rows):
         c = 0
         for cell in tr:
@@ -125,13 +194,19 @@ def html_table_grid(table: lxml.html.HtmlElement) -> TextGrid:
                 c += 1
             rowspan = min(_span(cell.get("rowspan"), MAX_ROWSPAN), len(rows) - r)
             colspan = _span(cell.get("colspan"), MAX_COLSPAN)
-            text = clean(cell.text_content())
-            for dr in range(rowspan):
-                for dc in range(colspan):
-                    taken[r + dr, c + dc] = text
+            if len(taken) + rowspan * colspan > MAX_GRID_CELLS:
+                raise IngestError(f"表格过大：超过 {MAX_GRID_CELLS:,} 个单元格")
+            taken.update((r + dr, c + dc) for dr in range(rowspan) for dc in range(colspan))
+            spans.append(Span(r, c, rowspan, colspan, cell))
             c += colspan
-    width = 1 + max((c for _, c in taken), default=-1)
-    return [[taken.get((r, c), "") for c in range(width)] for r in range(len(rows))]
+    return spans
+
+
+def html_table_grid(table: lxml.html.HtmlElement) -> TextGrid:
+    """An HTML table with its rowspan/colspan expanded into a full grid."""
+    rows = html_rows(table)
+    spans = [s.map(clean(s.value.text_content())) for s in html_table_spans(rows)]
+    return expand(len(rows), spans, "")
 
 
 def html_grids(data: bytes | str) -> list[TextGrid]:

@@ -1,0 +1,434 @@
+"""Stage one of ingest: every kind of published report file opens into a Source (条例 §50).
+
+Expected values were read by hand from the corpus files (the printed PDF pages, the HTML source,
+the template) and are checked here against what the readers give.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+
+import docx
+import pypdfium2 as pdfium
+import pytest
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+from stage_one import CORPUS, DATA, TABLE, docx_bytes, image_pdf, printed_pdf, require_tool
+
+from gongkai.ingest import pdf as pdf_reader
+from gongkai.ingest.containers import open_bytes, open_path, sniff
+from gongkai.ingest.source import IngestError, Source
+
+HUAIAN = CORPUS / "huaian-city-2024.pdf"
+SHANGHAI = CORPUS / "shanghai-gov-office-2019.html"
+PINGTAN_HTML = CORPUS / "pingtan-html" / "pingtan-zhq-2012.html"
+TEMPLATE = CORPUS / "template-2021-blank.docx"
+
+
+def line_at(source: Source, page: int | None, number: int) -> str:
+    return next(ln.text for ln in source.lines if ln.page == page and ln.number == number)
+
+
+def assert_traced(source: Source) -> None:
+    """Every table cell points at a line of the source, and a printed figure is on that line."""
+    numbers = {(ln.page, ln.number) for ln in source.lines}
+    for table in source.tables:
+        for row in table.rows:
+            for cell in row:
+                assert (cell.page, cell.line) in numbers, cell
+                if cell.text.isdigit():
+                    assert cell.text in line_at(source, cell.page, cell.line).split(), cell
+
+
+@pytest.fixture(scope="module")
+def huaian() -> Source:
+    return open_path(HUAIAN)
+
+
+# Sniffing ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [
+        (HUAIAN, "pdf"),
+        (TEMPLATE, "docx"),
+        (DATA / "report.doc", "doc"),
+        (SHANGHAI, "html"),  # starts with <p>, no <html>
+        (PINGTAN_HTML, "html"),
+        (CORPUS / "seed-000-township-2017.txt", "text"),  # markdown tables, "<" nowhere first
+    ],
+)
+def test_sniff_by_content(path, kind):
+    assert sniff(path.read_bytes()) == kind
+
+
+@pytest.mark.parametrize("path", [HUAIAN, TEMPLATE, SHANGHAI])
+def test_wrong_extension_still_reads(path, tmp_path):
+    wrong = tmp_path / "report.txt"
+    shutil.copy(path, wrong)
+    assert open_path(wrong).kind == open_path(path).kind
+
+
+# PDF --------------------------------------------------------------------------------------------
+
+
+def test_pdf_lines_per_page_without_page_numbers(huaian):
+    assert {ln.page for ln in huaian.lines} == {1, 2, 3, 4, 5, 6}
+    # "- 1 -" … "- 6 -" head every page and are dropped; numbering restarts on each page
+    assert not any(ln.text.startswith("- ") and ln.text.endswith(" -") for ln in huaian.lines)
+    assert line_at(huaian, 1, 1) == "淮安市人民政府"
+    assert line_at(huaian, 1, 2) == "2024 年政府信息公开工作年度报告"
+    assert line_at(huaian, 6, 1).startswith("地方。主要表现在")
+    assert huaian.lines[-1].text.endswith("全年收取政府信息公开信息处理费 3940 元。")
+
+
+def test_pdf_running_header_and_page_numbers_dropped():
+    margin = '@top-center { content: "某县人民政府办公室" }'
+    margin += '@bottom-center { content: "第 " counter(page) " 页 共 " counter(pages) " 页" }'
+    body = "".join(f"<p>第{i}段：本年度共受理政府信息公开申请{i}件。</p>" for i in range(60))
+    source = open_bytes(
+        printed_pdf(f"<style>@page {{ size: A5; {margin} }}</style>{body}"), "r.pdf"
+    )
+    # every paragraph kept (their first lines look alike but their numbers are not page numbers)
+    assert [ln.text for ln in source.lines] == [
+        f"第{i}段：本年度共受理政府信息公开申请{i}件。" for i in range(60)
+    ]
+    assert max(ln.page for ln in source.lines) >= 3
+    for page in {ln.page for ln in source.lines}:
+        numbers = [ln.number for ln in source.lines if ln.page == page]
+        assert numbers == list(range(1, len(numbers) + 1))
+
+
+def test_pdf_ruled_tables(huaian):
+    shapes = [(len(t.rows), len(t.rows[0])) for t in huaian.tables]
+    # 第二十条 (一)(五)(六) on page 3, (六)(八) on page 4, table 3 over pages 4–5, table 4;
+    # the framed paragraphs of pages 1 and 3 are single-column boxes, not tables
+    assert shapes == [(8, 4), (6, 2), (28, 10), (4, 15)]
+    t3 = huaian.tables[2].texts
+    assert t3[3] == ["一、本年新收政府信息公开申请数量"] * 3 + [
+        "3001",
+        "53",
+        "0",
+        "0",
+        "61",
+        "4",
+        "3119",
+    ]
+    assert t3[4][3:] == ["34", "0", "0", "0", "0", "0", "34"]
+    assert t3[26][1:] == ["（七）总计", "（七）总计", *["2932", "53", "0", "0", "61", "4", "3050"]]
+    assert t3[27][3:] == ["103", "0", "0", "0", "0", "0", "103"]
+    # the vertically stacked label "三、\n本\n年\n度…" is one merged cell down the rows of 三
+    assert [row[0] for row in t3[5:16]] == ["三、本年度办理结果"] * 11
+    assert t3[2][4:9] == ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+    # table 4: 72 64 178 37 351 | 13 4 8 1 26 | 12 1 1 6 20
+    t4 = huaian.tables[3].texts
+    assert t4[3] == [
+        "72",
+        "64",
+        "178",
+        "37",
+        "351",
+        "13",
+        "4",
+        "8",
+        "1",
+        "26",
+        "12",
+        "1",
+        "1",
+        "6",
+        "20",
+    ]
+    assert t4[0][:5] == ["行政复议"] * 5
+    assert t4[1][5:10] == ["未经复议直接起诉"] * 5
+    # identities of the printed figures (README): 3119 + 34 = 3050 + 103; 72+64+178+37 = 351
+    assert int(t3[3][9]) + int(t3[4][9]) == int(t3[26][9]) + int(t3[27][9])
+    assert sum(int(v) for v in t4[3][:4]) == int(t4[3][4])
+
+
+def test_pdf_cells_traced_to_page_and_line(huaian):
+    assert_traced(huaian)
+    t3 = huaian.tables[2]
+    first = t3.rows[3][3]
+    assert (first.text, first.page) == ("3001", 4)
+    assert line_at(huaian, 4, first.line).startswith("一、本年新收政府信息公开申请数量 3001")
+    total = t3.rows[26][9]
+    assert (total.text, total.page) == ("3050", 5)
+    assert line_at(huaian, 5, total.line) == "（七）总计 2932 53 0 0 61 4 3050"
+
+
+def test_pdf_table_cut_by_page_break_is_joined(huaian):
+    t3 = huaian.tables[2]
+    assert {cell.page for row in t3.rows for cell in row} == {4, 5}
+    assert [f.rule for f in huaian.findings] == ["ingest.table_continued"]
+    assert "第 4 页的表格在第 5 页续排" in huaian.findings[0].message
+
+
+def test_pdf_of_a_printed_table():
+    html = """<style>td { border: 1px solid black; padding: 4px }</style>
+    <p>某县2023年政府信息公开工作年度报告</p>
+    <table style="border-collapse: collapse">
+      <tr><td rowspan="2">信息内容</td><td colspan="2">本年</td></tr>
+      <tr><td>制发件数</td><td>废止件数</td></tr>
+      <tr><td>规章</td><td>3</td><td>1</td></tr>
+    </table>"""
+    source = open_bytes(printed_pdf(html), "printed.pdf")
+    assert source.kind == "pdf"
+    assert source.lines[0].text == "某县2023年政府信息公开工作年度报告"
+    assert [t.texts for t in source.tables] == [
+        [["信息内容", "本年", "本年"], ["信息内容", "制发件数", "废止件数"], ["规章", "3", "1"]]
+    ]
+    assert_traced(source)
+
+
+def test_scanned_pdf_needs_ocr(monkeypatch):
+    monkeypatch.setattr(pdf_reader, "tesseract", lambda: None)
+    source = open_bytes(image_pdf("<h1>某县2023年政府信息公开工作年度报告</h1>"), "scan.pdf")
+    assert source.lines == []
+    [finding] = source.findings
+    assert (finding.rule, finding.severity, finding.actual) == ("ingest.ocr_needed", "error", [1])
+    assert finding.message.endswith("需要OCR")
+
+
+def test_pdf_with_one_scanned_page(monkeypatch):
+    monkeypatch.setattr(pdf_reader, "tesseract", lambda: None)
+    document = pdfium.PdfDocument(printed_pdf("<p>第一页有文字层</p>"))
+    document.import_pages(pdfium.PdfDocument(image_pdf("<p>第二页是扫描件</p>")))
+    out = io.BytesIO()
+    document.save(out)
+    source = open_bytes(out.getvalue(), "mixed.pdf")
+    assert [(ln.page, ln.text) for ln in source.lines] == [(1, "第一页有文字层")]
+    [finding] = source.findings
+    assert (finding.rule, finding.severity, finding.actual) == ("ingest.ocr_needed", "warning", [2])
+    assert finding.message.startswith("第 2 页没有文字层")
+
+
+@pytest.mark.slow
+def test_scanned_pdf_is_read_by_ocr_when_tesseract_is_installed():
+    if pdf_reader.tesseract() is None:
+        pytest.skip("tesseract with chi_sim is not installed (optional)")
+    html = "<h1>政府信息公开工作年度报告</h1><p>本年度共受理政府信息公开申请 15 件。</p>"
+    source = open_bytes(image_pdf(html), "scan.pdf")
+    assert [f.rule for f in source.findings] == ["ingest.ocr_used"]
+    text = "".join(ln.text for ln in source.lines).replace(" ", "")
+    assert "政府信息公开" in text
+    assert "15" in text
+
+
+# DOCX and DOC -----------------------------------------------------------------------------------
+
+
+def test_docx_template_merged_cells():
+    source = open_path(TEMPLATE)
+    assert source.kind == "docx"
+    assert [(len(t.rows), len(t.rows[0])) for t in source.tables] == [(14, 4), (28, 10), (4, 15)]
+    t3 = source.tables[1]
+    # gridSpan: the caption spans three columns; vMerge: it also spans three rows
+    assert {c.text for row in t3.rows[:3] for c in row[:3]} == {
+        "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+    }
+    assert len({id(c) for row in t3.rows[:3] for c in row[:3]}) == 1  # one printed cell
+    assert t3.rows[2][4].text == "商业企业"  # "商业\n企业" is one cell, one line
+    assert all(c.text == "" for c in t3.rows[3][3:])  # blank template
+    # body order: the heading of part 三 comes just before the first row of table 3
+    heading = next(ln for ln in source.lines if ln.text == "三、收到和处理政府信息公开申请情况")
+    assert t3.rows[0][0].line == heading.number + 1
+    assert_traced(source)
+
+
+def test_docx_built_body_order_and_merges():
+    source = open_bytes(docx_bytes(), "built.docx")
+    assert [ln.text for ln in source.lines] == [
+        "某县人民政府2023年政府信息公开工作年度报告",
+        "一、总体情况",
+        "申请人情况\t自然人\t法人或其他组织",
+        "一、本年新收政府信息公开申请数量\t12\t3",
+        "三、本年度办理结果\t（一）予以公开\t5\t1",
+        "（二）部分公开\t7\t2",  # the merged label is printed once, on the row it starts
+        "二、存在的主要问题",
+        "及改进情况",
+    ]
+    [table] = source.tables
+    assert table.texts == TABLE
+    assert [[c.line for c in row] for row in table.rows] == [
+        [3, 3, 3, 3],
+        [4, 4, 4, 4],
+        [5, 5, 5, 5],
+        [5, 6, 6, 6],
+    ]
+
+
+def test_docx_content_controls_are_read_in_place():
+    document = docx.Document()
+    document.add_paragraph("某县2023年政府信息公开工作年度报告")
+    control = parse_xml(
+        f"<w:sdt {nsdecls('w')}><w:sdtContent><w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p>"
+        "</w:sdtContent></w:sdt>"
+    )
+    document.element.body.insert(1, control)
+    document.add_paragraph("二、主动公开政府信息情况")
+    out = io.BytesIO()
+    document.save(out)
+    assert [ln.text for ln in open_bytes(out.getvalue(), "sdt.docx").lines] == [
+        "某县2023年政府信息公开工作年度报告",
+        "一、总体情况",
+        "二、主动公开政府信息情况",
+    ]
+
+
+@pytest.mark.slow
+def test_doc_through_libreoffice():
+    require_tool("soffice")
+    source = open_path(DATA / "report.doc")
+    assert source.kind == "doc"
+    assert source.tables[0].texts == TABLE
+    assert source.lines[0].text == "某县人民政府2023年政府信息公开工作年度报告"
+
+
+def test_doc_without_libreoffice_names_the_package(monkeypatch):
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises(IngestError, match="libreoffice-writer-nogui"):
+        open_path(DATA / "report.doc")
+
+
+# HTML -------------------------------------------------------------------------------------------
+
+
+def test_html_shanghai_nested_spans_and_nbsp():
+    source = open_path(SHANGHAI)
+    assert source.meta == {"encoding": "utf-8"}  # a portal fragment: no <title>
+    assert source.lines[0].text == "2019年上海市人民政府办公厅政府信息公开工作年度报告"
+    shapes = [(len(t.rows), len(t.rows[0])) for t in source.tables]
+    assert shapes == [(18, 5), (26, 10), (4, 15)]
+    t3 = source.tables[1].texts
+    # &nbsp; cells are blank, never 0; 总计 printed 859
+    assert t3[3][3:] == ["821", "35", "", "", "2", "1", "859"]
+    assert t3[5][:3] == ["三、本年度办理结果", "（一）予以公开", "（一）予以公开"]
+    assert t3[1][4:9] == ["法人或其他组织"] * 5
+    row = source.tables[1].rows[3]
+    assert line_at(source, None, row[3].line) == "\t".join(
+        ["一、本年新收政府信息公开申请数量", "821", "35", "", "", "2", "1", "859"]
+    )
+    assert_traced(source)
+
+
+def test_html_pingtan_page_without_navigation():
+    source = open_path(PINGTAN_HTML)
+    assert source.meta["title"].startswith("平潭综合实验区2012年政府信息公开工作年度报告")
+    assert source.meta["published"] == "2013-02-25"
+    assert source.meta["encoding"] == "utf-8"
+    texts = [ln.text for ln in source.lines]
+    assert "平潭综合实验区2012年政府信息公开工作年度报告" in texts
+    assert not any("省人大" in t for t in texts)  # the portal header's links
+    assert not any("function" in t or "var " in t for t in texts)  # scripts
+    [table] = source.tables
+    assert table.texts[0] == ["指标名称", "计量单位", "2012年度", "历年累计"]
+    assert table.texts[1] == ["主动公开信息数", "条", "739", "4359"]  # text says 1913 (README)
+    assert_traced(source)
+
+
+def test_html_gbk_without_meta_charset():
+    html = (
+        "<html><body><p>平潭县人民政府2013年政府信息公开工作年度报告</p><p>朱镕基</p></body></html>"
+    )
+    source = open_bytes(html.encode("gbk"), "gbk.html")
+    assert source.meta["encoding"] == "gb18030"
+    assert [ln.text for ln in source.lines] == [
+        "平潭县人民政府2013年政府信息公开工作年度报告",
+        "朱镕基",  # 镕 is GBK, not GB2312
+    ]
+
+
+def test_html_gb2312_declared_is_read_as_gb18030():
+    html = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
+    html += "<title>年度报告</title></head><body><p>朱镕基 受理申请117件</p></body></html>"
+    source = open_bytes(html.encode("gb18030"), "gb2312.html")
+    assert source.meta == {"encoding": "gb18030", "title": "年度报告"}
+    assert source.lines[-1].text == "朱镕基 受理申请117件"
+
+
+def test_html_saved_as_utf16_by_a_windows_editor():
+    html = "<html><head><title>年度报告</title></head><body><p>受理申请117件</p></body></html>"
+    source = open_bytes(html.encode("utf-16"), "notepad.htm")
+    assert (source.kind, source.meta["encoding"]) == ("html", "utf-16")
+    assert [ln.text for ln in source.lines] == ["受理申请117件"]
+
+
+def test_xhtml_with_an_xml_declaration():
+    page = '<?xml version="1.0" encoding="gb2312"?>\n<html xmlns="http://www.w3.org/1999/xhtml">'
+    page += "<body><p>朱镕基 受理申请117件</p></body></html>"
+    source = open_bytes(page.encode("gb18030"), "page.xhtml")
+    assert (source.kind, source.meta["encoding"]) == ("html", "gb18030")
+    assert [ln.text for ln in source.lines] == ["朱镕基 受理申请117件"]
+
+
+def test_html_traditional_chinese_big5_kept_as_printed():
+    html = '<html><head><meta charset="big5"><title>政府資訊公開工作年度報告</title></head>'
+    html += "<body><table><tr><td>收到申請數</td><td>１２</td></tr></table></body></html>"
+    source = open_bytes(html.encode("big5"), "big5.htm")
+    assert source.meta["encoding"] == "big5hkscs"
+    assert source.meta["title"] == "政府資訊公開工作年度報告"
+    assert source.tables[0].texts == [["收到申請數", "１２"]]
+
+
+def test_html_hostile_markup_is_inert():
+    html = """<!DOCTYPE html [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+    <html><head><script>alert(1)</script><style>p{}</style>
+    <link rel="stylesheet" href="http://127.0.0.1:9/x.css"></head>
+    <body onload="alert(2)"><p>受理申请<img src="http://127.0.0.1:9/x.png" onerror="alert(3)">117件&xxe;</p>
+    <iframe src="javascript:alert(4)">框架</iframe><nav>首页 | 政务公开</nav>
+    <div class="footer">版权所有</div><form><input value="搜索"></form></body></html>"""
+    source = open_bytes(html.encode(), "hostile.html")
+    text = source.text
+    assert "受理申请117件" in text
+    for absent in ("alert", "root:", "框架", "首页", "版权所有", "搜索"):
+        assert absent not in text
+
+
+def test_html_article_header_is_kept_portal_header_dropped():
+    html = """<header><a href="/">首页</a> 政务公开</header><main><article>
+    <header><h1>某县2023年政府信息公开工作年度报告</h1><p>发布时间：2024-01-20</p></header>
+    <p>一、总体情况</p></article></main><footer>主办单位：某县人民政府办公室</footer>"""
+    source = open_bytes(html.encode(), "article.html")
+    assert [ln.text for ln in source.lines] == [
+        "某县2023年政府信息公开工作年度报告",
+        "发布时间：2024-01-20",
+        "一、总体情况",
+    ]
+
+
+def test_html_layout_table_is_read_as_blocks():
+    html = """<table><tr><td><p>年度报告正文</p>
+    <table><tr><td>项目</td><td>数量</td></tr><tr><td>受理</td><td>12</td></tr></table>
+    </td></tr></table>"""
+    source = open_bytes(html.encode(), "layout.html")
+    assert [t.texts for t in source.tables] == [[["项目", "数量"], ["受理", "12"]]]
+    assert source.lines[0].text == "年度报告正文"
+
+
+# Text -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("encoded", "encoding"),
+    [
+        ("本年度受理申请117件\n办结171件\n".encode(), "utf-8"),
+        ("\ufeff本年度受理申请117件\n办结171件\n".encode(), "utf-8"),
+        ("本年度受理申请117件\r\n办结171件\r\n".encode("utf-16"), "utf-16"),
+        ("本年度受理申请117件\n办结171件\n".encode("gb18030"), "gb18030"),
+    ],
+    ids=["utf-8", "utf-8-bom", "utf-16-bom", "gb18030"],
+)
+def test_text_encodings(encoded, encoding):
+    source = open_bytes(encoded, "report.txt")
+    assert (source.kind, source.meta["encoding"]) == ("text", encoding)
+    assert [ln.text for ln in source.lines] == ["本年度受理申请117件", "办结171件"]
+
+
+def test_text_corpus_lines_as_in_the_file():
+    path = CORPUS / "seed-000-township-2017.txt"
+    source = open_path(path)
+    assert [ln.text for ln in source.lines] == path.read_text("utf-8").splitlines()
+    assert source.lines[0].number == 1
