@@ -45,7 +45,14 @@ def _simplified_chars(text: str) -> str:
 
     The whole text is converted at once, so that phrases convert as phrases (反覆 → 反复); in
     the rare case the conversion changes the length, characters are converted one by one.
+    Text that GB2312 can encode holds no traditional-only character and is returned as it is:
+    the check costs far less than the converter, and most reports are simplified.
     """
+    try:
+        text.encode("gb2312")
+        return text
+    except UnicodeEncodeError:
+        pass
     converted = str(_t2s().convert(text))
     if len(converted) == len(text):
         return converted
