@@ -89,11 +89,18 @@ def test_corrupt_docx():
     assert "DOCX" in refused(data[: len(data) // 2], "cut.docx")
 
 
-def test_zip_that_is_not_a_word_document():
+def test_zip_that_is_not_an_office_document():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("ppt/presentation.xml", "<presentation/>")
+    assert "不是 Word 文档（DOCX）也不是 Excel 工作簿" in refused(out.getvalue(), "slides.docx")
+
+
+def test_broken_workbook_is_refused_in_chinese():
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as z:
         z.writestr("xl/workbook.xml", "<workbook/>")
-    assert "不是 Word 文档" in refused(out.getvalue(), "book.docx")
+    assert "XLSX" in refused(out.getvalue(), "book.xlsx")
 
 
 def test_docx_zip_bomb_refused_before_inflating():

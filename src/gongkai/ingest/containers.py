@@ -1,8 +1,8 @@
 """Opening any published report file into a :class:`Source` (ingest, stage one).
 
 A 政府信息公开工作年度报告 (条例 §50) is found as PDF, DOCX, legacy DOC, a saved web page or
-text.  The reader is chosen by the file's content, not its name: ``%PDF`` is a PDF, a zip
-holding ``word/document.xml`` is DOCX, an OLE2 compound file (``D0 CF 11 E0``) is a Word 97–2003
+text, or as an Excel workbook.  The reader is chosen by the file's content, not its name: ``%PDF``
+is a PDF, a zip holding ``word/document.xml`` is DOCX, one holding ``xl/workbook.xml`` is XLSX, an OLE2 compound file (``D0 CF 11 E0``) is a Word 97–2003
 document, markup is HTML, and anything else must decode as text.  A wrong extension therefore
 still reads; a file that is none of these gives an :class:`IngestError` with a Chinese message.
 
@@ -22,6 +22,7 @@ from gongkai.ingest.source import IngestError, Source
 from gongkai.ingest.text import bom_encoding, read_text
 from gongkai.ingest.webpage import read_html
 from gongkai.ingest.word import read_doc, read_docx
+from gongkai.ingest.workbook import WORKBOOK, read_xlsx
 
 MAX_BYTES = 100 * 1024 * 1024
 OLE2 = bytes.fromhex("d0cf11e0a1b11ae1")
@@ -38,14 +39,17 @@ Reader = Callable[[bytes, str], Source]
 
 
 def sniff(data: bytes) -> str:
-    """The container of ``data``: ``pdf``, ``docx``, ``doc``, ``zip``, ``html`` or ``text``."""
+    """The container of ``data``: ``pdf``, ``docx``, ``xlsx``, ``doc``, ``zip``, ``html`` or
+    ``text``."""
     head = data[:SNIFF]
     if b"%PDF-" in head[:1024]:
         return "pdf"
     if head.startswith(OLE2):
         return "doc"
     if head.startswith(b"PK\x03\x04"):
-        return "docx" if _zip_has(data, "word/document.xml") else "zip"
+        if _zip_has(data, "word/document.xml"):
+            return "docx"
+        return "xlsx" if _zip_has(data, WORKBOOK) else "zip"
     encoding = (
         bom_encoding(head) or "latin-1"
     )  # markup is ASCII in every encoding we read but UTF-16/32
@@ -64,12 +68,13 @@ def _zip_has(data: bytes, member: str) -> bool:
 
 
 def _not_supported(data: bytes, name: str) -> Source:
-    raise IngestError("压缩包不是 Word 文档（DOCX），不支持读取")
+    raise IngestError("压缩包既不是 Word 文档（DOCX）也不是 Excel 工作簿（XLSX），不支持读取")
 
 
 READERS: dict[str, Reader] = {
     "pdf": read_pdf,
     "docx": read_docx,
+    "xlsx": read_xlsx,
     "doc": read_doc,
     "zip": _not_supported,
     "html": read_html,

@@ -39,22 +39,23 @@ P, TBL, SDT, SDT_CONTENT = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:sdtContent
 DOC_TIMEOUT = 60  # seconds for LibreOffice to convert one .doc (under the batch's default 120)
 
 
-def checked_zip(data: bytes) -> None:
-    """Refuse a corrupt or hostile DOCX before any parser inflates it."""
+def checked_zip(data: bytes, what: str = "DOCX", member: str = "word/document.xml") -> None:
+    """Refuse a corrupt or hostile Office file (``what``: DOCX, XLSX) before any parser inflates
+    it; ``member`` is the part every such file has."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
-        raise IngestError(f"DOCX 文件已损坏，无法解压：{exc}") from None
+        raise IngestError(f"{what} 文件已损坏，无法解压：{exc}") from None
     if len(members) > MAX_MEMBERS:
-        raise IngestError(f"DOCX 压缩包内文件过多（{len(members)} 个），疑似压缩炸弹")
+        raise IngestError(f"{what} 压缩包内文件过多（{len(members)} 个），疑似压缩炸弹")
     if sum(m.file_size for m in members) > MAX_UNPACKED:
-        raise IngestError("DOCX 解压后超过 200 MB，疑似压缩炸弹")
+        raise IngestError(f"{what} 解压后超过 200 MB，疑似压缩炸弹")
     for m in members:
         if m.file_size > RATIO_FLOOR and m.file_size > MAX_RATIO * max(m.compress_size, 1):
-            raise IngestError(f"DOCX 内的 {m.filename} 压缩比异常，疑似压缩炸弹")
-    if not any(m.filename == "word/document.xml" for m in members):
-        raise IngestError("压缩包中没有 word/document.xml，不是 Word 文档")
+            raise IngestError(f"{what} 内的 {m.filename} 压缩比异常，疑似压缩炸弹")
+    if not any(m.filename == member for m in members):
+        raise IngestError(f"压缩包中没有 {member}，不是 {what} 文件")
 
 
 class BodyReader:
