@@ -1,7 +1,15 @@
 #!/usr/bin/env bash
-# The main job on the embedded default: set up, then check, render and time the bundled report.
+# The main job: set up; check, render and time the bundled report (the core's CLI demo); then
+# start the agency platform on its demo county (migrate, load the demo data, serve on
+# 127.0.0.1:8000, printing the users to log in as).  GONGKAI_SERVE=0 stops before serving.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export PATH="$HOME/.local/bin:$PATH"
 uv run --frozen gongkai demo --output out "$@"
+uv run --frozen python manage.py migrate --noinput -v 0
+uv run --frozen python manage.py load_demo
+uv run --frozen python manage.py demo_catalog
+if [ "${GONGKAI_SERVE:-1}" != 0 ]; then
+  exec uv run --frozen python manage.py runserver 127.0.0.1:8000
+fi

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Sets up everything gongkai needs on a Debian 12 machine with Python 3.11: the Debian packages
-# (CJK fonts and Pango for PDF output, poppler and LibreOffice to check rendered documents) and
-# the Python environment from the committed lock file (uv.lock).  Safe to run again.
+# (CJK fonts and Pango for PDF output, poppler and LibreOffice to check rendered documents,
+# PostgreSQL for the platform's production database and its second test pass, Chromium for the
+# browser tests) and the Python environment from the committed lock file (uv.lock).  Safe to run
+# again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
-              libreoffice-writer-nogui libreoffice-calc-nogui)
+              libreoffice-writer-nogui libreoffice-calc-nogui postgresql chromium)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
@@ -30,3 +32,11 @@ if ! command -v uv >/dev/null; then
     || python3 -m pip install --user --quiet --break-system-packages uv
 fi
 uv sync --frozen --quiet
+
+# axe-core, pinned in package-lock.json, for the accessibility checks of the portal's browser tests.
+if ! command -v npm >/dev/null; then
+  if [ "$(id -u)" != 0 ]; then echo "缺少 npm；请以 root 身份运行：apt-get install npm" >&2; exit 2; fi
+  echo "安装 npm"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm >/dev/null
+fi
+npm ci --no-audit --no-fund --loglevel=error

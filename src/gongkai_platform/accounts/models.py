@@ -1,0 +1,116 @@
+"""The organisation tree and the roles people hold in it.
+
+条例 §3 makes the 办公厅(室) of each 县级以上 government the OGI authority of its area, and §4 has
+every government and department name an OGI office (政府信息公开工作机构) that handles applications
+and compiles the annual report.  So a :class:`Unit` is one such body — 省 → 市 → 县 → 乡镇/街道, with
+departments under a government — carrying its office and its 索引号 prefix (ogi-rules.md §6.2), and
+a :class:`Membership` gives a person one role in one unit.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+
+# 索引号 前段码: a 9-character 组织机构代码 (GB 11714) or an 18-character 统一社会信用代码 (GB 32100).
+INDEX_PREFIX = re.compile(r"^(?:[0-9A-Z]{8}[0-9X]|[0-9A-HJ-NPQRTUWXY]{18})$")
+
+
+class UnitKind(models.TextChoices):
+    PROVINCE = "province", _("省")
+    CITY = "city", _("市")
+    COUNTY = "county", _("县（市、区）")
+    TOWNSHIP = "township", _("乡镇")
+    SUBDISTRICT = "subdistrict", _("街道")
+    DEPARTMENT = "department", _("部门")
+
+
+class Role(models.TextChoices):
+    """What a person may do in a unit.  The actions each role may take are in
+    ``applications.states.TRANSITIONS``; 上级监督 reads a whole subtree and changes nothing."""
+
+    REGISTRAR = "registrar", _("登记员")
+    HANDLER = "handler", _("承办人")
+    APPROVER = "approver", _("审核人")  # head of the OGI office: approves extensions (§33)
+    ADMIN = "admin", _("单位管理员")
+    SUPERVISOR = "supervisor", _("上级监督")
+
+
+class Unit(models.Model):
+    name = models.CharField(_("名称"), max_length=100)
+    kind = models.CharField(_("类型"), max_length=20, choices=UnitKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("上级"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    # Materialised path ("/1/4/9/"): a subtree is one indexed prefix query, however deep.
+    path = models.CharField(max_length=255, db_index=True, editable=False)
+    ogi_office = models.CharField(_("政府信息公开工作机构"), max_length=100)
+    index_prefix = models.CharField(
+        _("索引号前段码"),
+        max_length=18,
+        help_text=_("9位组织机构代码或18位统一社会信用代码"),
+    )
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("单位")
+        verbose_name_plural = _("单位")
+        ordering = ("path",)
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if not INDEX_PREFIX.match(self.index_prefix):
+            raise ValidationError(
+                {"index_prefix": _("索引号前段码应为9位组织机构代码或18位统一社会信用代码")}
+            )
+        ancestor = self.parent
+        while ancestor is not None:
+            if self.pk is not None and ancestor.pk == self.pk:
+                raise ValidationError({"parent": _("上级单位不能是本单位或其下级单位")})
+            ancestor = ancestor.parent
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        with transaction.atomic():
+            super().save(*args, **kwargs)  # type: ignore[arg-type]
+            path = f"{self.parent.path if self.parent else '/'}{self.pk}/"
+            if path != self.path:
+                old = self.path
+                self.path = path
+                Unit.objects.filter(pk=self.pk).update(path=path)
+                if old:  # moved: its subtree moves with it
+                    for child in Unit.objects.filter(path__startswith=old).exclude(pk=self.pk):
+                        child.path = path + child.path[len(old) :]
+                        Unit.objects.filter(pk=child.pk).update(path=child.path)
+
+    def subtree(self) -> models.QuerySet[Unit]:
+        return Unit.objects.filter(path__startswith=self.path)
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(_("角色"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("任职")
+        verbose_name_plural = _("任职")
+        constraints = (
+            models.UniqueConstraint(fields=["user", "unit", "role"], name="membership_unique"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.unit} · {self.get_role_display()}"

@@ -1,0 +1,46 @@
+"""What a user may read and do, by unit and role: the one place every query is scoped from.
+
+A role held in a unit acts on that unit's records only; 上级监督 reads every unit of its subtree
+and acts on none.  Pages, the API, exports and file downloads all go through :func:`readable_units`
+or :func:`roles_in`, so a user of one unit can neither read nor change another's records.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Q, QuerySet
+
+from gongkai_platform.accounts.models import Membership, Role, Unit
+
+AnyUser = User | AnonymousUser
+
+
+def readable_units(user: AnyUser) -> QuerySet[Unit]:
+    """Units whose records ``user`` may read."""
+    if isinstance(user, AnonymousUser):
+        return Unit.objects.none()
+    memberships = list(Membership.objects.filter(user=user).select_related("unit"))
+    condition = Q(pk__in=[m.unit_id for m in memberships if m.role != Role.SUPERVISOR])
+    for m in memberships:
+        if m.role == Role.SUPERVISOR:
+            condition |= Q(path__startswith=m.unit.path)
+    if not memberships:
+        return Unit.objects.none()
+    return Unit.objects.filter(condition)
+
+
+def roles_in(user: AnyUser, unit: Unit) -> frozenset[Role]:
+    """The roles ``user`` holds in ``unit`` itself (上级监督 of an ancestor is not a role here)."""
+    if isinstance(user, AnonymousUser):
+        return frozenset()
+    return frozenset(
+        Role(role)
+        for role in Membership.objects.filter(user=user, unit=unit).values_list("role", flat=True)
+    )
+
+
+def acting_units(user: AnyUser, roles: frozenset[Role]) -> QuerySet[Unit]:
+    """Units in which ``user`` holds one of ``roles`` (e.g. where they may register applications)."""
+    if isinstance(user, AnonymousUser):
+        return Unit.objects.none()
+    return Unit.objects.filter(memberships__user=user, memberships__role__in=roles).distinct()

@@ -1,0 +1,51 @@
+"""Action forms for appeals on the case page (registered into ``applications.forms.ACTION_FORMS``
+when the app is ready, so the applications app does not import this one)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.models import User
+from django.utils.translation import gettext_lazy as _
+
+from gongkai_platform.appeals.models import Appeal, AppealKind, AppealResult
+from gongkai_platform.appeals.services import appeal_decide, appeal_record
+from gongkai_platform.applications.forms import ActionForm, date_field
+from gongkai_platform.applications.models import Application
+from gongkai_platform.applications.states import Action
+
+
+class RecordAppealForm(ActionForm):
+    kind = forms.ChoiceField(label=_("类型"), choices=AppealKind.choices)
+    filed_on = date_field(_("申请复议或起诉日期"))
+    body = forms.CharField(label=_("复议机关或人民法院"), max_length=200)
+    case_number = forms.CharField(label=_("案号"), max_length=100, required=False)
+
+    def perform(self, actor: User) -> Application:
+        return appeal_record(
+            actor=actor, application=self.application, **self.arguments()
+        ).application
+
+
+class DecideAppealForm(ActionForm):
+    appeal = forms.ModelChoiceField(
+        label=_("案件"), queryset=Appeal.objects.none(), empty_label=None
+    )
+    decided_on = date_field(_("审结日期"))
+    result = forms.ChoiceField(label=_("结果"), choices=AppealResult.choices)
+
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
+        super().__init__(*args, application=application, **kwargs)
+        self.fields["appeal"].queryset = Appeal.objects.filter(  # type: ignore[attr-defined]
+            application=application, decided_on__isnull=True
+        )
+
+    def perform(self, actor: User) -> Application:
+        return appeal_decide(actor=actor, **self.arguments()).application
+
+
+APPEAL_FORMS: dict[Action, type[ActionForm]] = {
+    Action.RECORD_APPEAL: RecordAppealForm,
+    Action.DECIDE_APPEAL: DecideAppealForm,
+}

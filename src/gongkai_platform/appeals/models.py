@@ -1,0 +1,56 @@
+"""A 行政复议 or 行政诉讼 case in which the unit answers for its handling of an application.
+
+The kinds and results are 表四's blocks and columns (国办公开办函〔2021〕30号; ogi-rules.md §1.5):
+a case with no decision yet counts in 尚未审结.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gongkai_platform.applications.models import Application
+
+
+class AppealKind(models.TextChoices):
+    REVIEW = "review", _("行政复议")
+    LIT_DIRECT = "lit_direct", _("行政诉讼（未经复议直接起诉）")
+    LIT_AFTER_REVIEW = "lit_after_review", _("行政诉讼（复议后起诉）")
+
+
+class AppealResult(models.TextChoices):
+    UPHELD = "upheld", _("结果维持")
+    CORRECTED = "corrected", _("结果纠正")
+    OTHER = "other", _("其他结果")
+
+
+class Appeal(models.Model):
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="appeals", verbose_name=_("所涉申请")
+    )
+    kind = models.CharField(_("类型"), max_length=20, choices=AppealKind.choices)
+    filed_on = models.DateField(_("申请复议或起诉日期"))
+    body = models.CharField(_("复议机关或人民法院"), max_length=200)
+    case_number = models.CharField(_("案号"), max_length=100, blank=True)
+    decided_on = models.DateField(_("审结日期"), null=True, blank=True)
+    result = models.CharField(_("结果"), max_length=20, choices=AppealResult.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("复议诉讼案件")
+        verbose_name_plural = _("复议诉讼案件")
+        ordering = ("filed_on", "id")
+        constraints = (
+            models.CheckConstraint(
+                condition=models.Q(decided_on__isnull=True, result="")
+                | models.Q(decided_on__isnull=False) & ~models.Q(result=""),
+                name="appeal_decided_has_result",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(decided_on__isnull=True)
+                | models.Q(decided_on__gte=models.F("filed_on")),
+                name="appeal_decided_after_filing",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.case_number}".strip()

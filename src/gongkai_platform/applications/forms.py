@@ -1,0 +1,210 @@
+"""Forms of the intake page and of each action; each action form calls its one service."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django import forms
+from django.contrib.auth.models import User
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.fees import FeeMethod
+from gongkai_platform.accounts.models import Role, Unit
+from gongkai_platform.applications import services
+from gongkai_platform.applications.models import FEE_METHOD_CHOICES, Application, Channel
+from gongkai_platform.applications.outcomes import APPLICANT_CHOICES, CLOSING_CHOICES
+from gongkai_platform.applications.states import Action
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def date_field(
+    label: StrOrPromise, *, required: bool = True, help_text: StrOrPromise = ""
+) -> forms.DateField:
+    return forms.DateField(label=label, required=required, widget=DateInput(), help_text=help_text)
+
+
+class IntakeForm(forms.Form):
+    """条例 §29: who applies, with identity proof and contact; what they want; in which form."""
+
+    unit = forms.ModelChoiceField(
+        label=_("受理单位"), queryset=Unit.objects.none(), empty_label=None
+    )
+    channel = forms.ChoiceField(label=_("申请方式"), choices=Channel.choices)
+    letter_signed = forms.BooleanField(
+        label=_("信函须签收（挂号、快递）"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "平信无需签收的，请取消勾选，并填写与申请人确认的日期（条例第三十一条第（二）项）"
+        ),
+    )
+    arrived_on = date_field(_("到达日期"))
+    confirmed_on = date_field(
+        _("确认日期"),
+        required=False,
+        help_text=_("网络、传真申请和平信：填写双方确认之日，以此为收到申请之日（条例第三十一条）"),
+    )
+    oral = forms.BooleanField(
+        label=_("申请人口头提出，由工作人员代为填写（条例第二十九条）"), required=False
+    )
+    applicant_type = forms.ChoiceField(label=_("申请人类型"), choices=APPLICANT_CHOICES)
+    applicant_name = forms.CharField(label=_("申请人姓名或名称"), max_length=100)
+    id_number = forms.CharField(label=_("身份证件号码或统一社会信用代码"), max_length=40)
+    identity_proof = forms.FileField(label=_("身份证明（PDF、JPEG 或 PNG）"), required=False)
+    phone = forms.CharField(label=_("联系电话"), max_length=40, required=False)
+    address = forms.CharField(label=_("通信地址"), max_length=200, required=False)
+    email = forms.EmailField(label=_("电子邮箱"), required=False)
+    description = forms.CharField(
+        label=_("所需政府信息的名称、文号或者便于查询的其他特征性描述"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    form_wanted = forms.CharField(label=_("获取信息的方式和途径"), max_length=200, required=False)
+    handler = forms.ModelChoiceField(
+        label=_("承办人"), queryset=User.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        self.fields["handler"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            memberships__unit__in=units, memberships__role=Role.HANDLER
+        ).distinct()
+
+    def register(self, actor: User) -> Application:
+        return services.application_register(actor=actor, **self.cleaned_data)
+
+
+class ActionForm(forms.Form):
+    """A form that performs one action; ``perform`` calls the service with the cleaned data."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput())
+    reason = forms.CharField(
+        label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {})["version"] = application.version
+        super().__init__(*args, **kwargs)
+        self.application = application
+
+    def arguments(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["expected_version"] = data.pop("version")
+        return data
+
+    def perform(self, actor: User) -> Application:
+        raise NotImplementedError
+
+
+def _action_form(service: Any, **fields: forms.Field) -> type[ActionForm]:
+    def perform(self: ActionForm, actor: User) -> Application:
+        result: Application = service(actor=actor, application=self.application, **self.arguments())
+        return result
+
+    return type("Form", (ActionForm,), {**fields, "perform": perform})
+
+
+class AssignForm(ActionForm):
+    handler = forms.ModelChoiceField(label=_("承办人"), queryset=User.objects.none())
+
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
+        super().__init__(*args, application=application, **kwargs)
+        self.fields["handler"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            memberships__unit=application.unit, memberships__role=Role.HANDLER
+        )
+
+    def perform(self, actor: User) -> Application:
+        return services.application_assign(
+            actor=actor, application=self.application, **self.arguments()
+        )
+
+
+class CloseForm(ActionForm):
+    outcome = forms.ChoiceField(label=_("办理结果（年度报告表三的行）"), choices=CLOSING_CHOICES)
+    legal_basis = forms.CharField(
+        label=_("法律依据"),
+        required=False,
+        max_length=300,
+        help_text=_("留空则使用该办理结果对应的条款"),
+    )
+    closed_on = date_field(_("答复日期"), required=False)
+
+    def perform(self, actor: User) -> Application:
+        return services.application_close(
+            actor=actor, application=self.application, **self.arguments()
+        )
+
+
+def _optional_day(name: StrOrPromise) -> forms.DateField:
+    return date_field(name, required=False, help_text=_("留空为今天"))
+
+
+ACTION_FORMS: dict[Action, type[ActionForm]] = {
+    Action.ASSIGN: AssignForm,
+    Action.REQUEST_CORRECTION: _action_form(
+        services.application_request_correction,
+        items=forms.CharField(label=_("需要补正的事项"), widget=forms.Textarea(attrs={"rows": 3})),
+        reply_by=date_field(_("补正期限（行政机关确定的合理期限）")),
+        sent_on=_optional_day(_("发出日期")),
+    ),
+    Action.RECEIVE_CORRECTION: _action_form(
+        services.application_receive_correction, received_on=_optional_day(_("收到补正日期"))
+    ),
+    Action.CLOSE_OVERDUE_CORRECTION: _action_form(
+        services.application_close_overdue_correction, on=_optional_day(_("办结日期"))
+    ),
+    Action.START_THIRD_PARTY: _action_form(
+        services.application_consult_third_party,
+        party=forms.CharField(label=_("第三方"), max_length=200),
+        started_on=_optional_day(_("发出征求意见日期")),
+    ),
+    Action.END_THIRD_PARTY: _action_form(
+        services.application_end_third_party,
+        note=forms.CharField(label=_("第三方意见"), required=False),
+        ended_on=_optional_day(_("收到意见或期满日期")),
+    ),
+    Action.START_AGENCY: _action_form(
+        services.application_consult_agency,
+        party=forms.CharField(label=_("被征求意见的机关"), max_length=200),
+        started_on=_optional_day(_("发出征求意见日期")),
+    ),
+    Action.END_AGENCY: _action_form(
+        services.application_end_agency,
+        note=forms.CharField(label=_("意见"), required=False),
+        ended_on=_optional_day(_("收到意见日期")),
+    ),
+    Action.ISSUE_FEE_NOTICE: _action_form(
+        services.application_issue_fee_notice,
+        method=forms.ChoiceField(
+            label=_("计费方式"), choices=FEE_METHOD_CHOICES, initial=FeeMethod.PER_PAGE
+        ),
+        units=forms.IntegerField(label=_("件数（按件）或页数（按量）"), min_value=1),
+        sent_on=_optional_day(_("发出日期")),
+        notice_received_on=date_field(
+            _("申请人收到通知日期"), required=False, help_text=_("留空为发出日期")
+        ),
+    ),
+    Action.RECORD_FEE_PAYMENT: _action_form(
+        services.application_record_fee_payment, paid_on=_optional_day(_("缴费日期"))
+    ),
+    Action.CLOSE_OVERDUE_FEE: _action_form(
+        services.application_close_overdue_fee, on=_optional_day(_("办结日期"))
+    ),
+    Action.EXTEND: _action_form(
+        services.application_extend,
+        days=forms.IntegerField(label=_("延长工作日数（不超过20）"), min_value=1, max_value=20),
+        on=_optional_day(_("批准日期")),
+    ),
+    Action.CLOSE: CloseForm,
+    Action.WITHDRAW: _action_form(services.application_withdraw, on=_optional_day(_("撤回日期"))),
+}

@@ -1,0 +1,126 @@
+"""The reply letter (政府信息公开申请答复书) of a closed application, as DOCX and PDF.
+
+One text template per kind of outcome (``templates/applications/letters/<group>.txt``: 予以公开,
+部分公开 §37, 不予公开 §§14–16, 无法提供 §§36, 38, 不予处理 §§35–36, 39, and the three 其他处理
+rows), rendered with the application's facts into paragraphs; both formats print those same
+paragraphs, so the DOCX and the PDF never say different things.  The remedy paragraph states the
+applicant's rights under 条例 §51 (行政复议法: 60 days; 行政诉讼法 §46: six months).
+"""
+
+from __future__ import annotations
+
+import html
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from django.template.loader import render_to_string
+
+from gongkai_platform.applications.models import Application
+
+# Which template a 表三 outcome row uses: its block, or the row itself for 其他处理.
+GROUPS = {
+    "granted": "granted",
+    "partially_granted": "partially_granted",
+    "withheld": "withheld",
+    "unable": "unable",
+    "not_processed": "not_processed",
+    "other.overdue_correction": "overdue_correction",
+    "other.overdue_fee": "overdue_fee",
+    "other.other": "other",
+}
+
+
+@dataclass(frozen=True)
+class Letter:
+    title: str
+    number: str
+    addressee: str
+    paragraphs: list[str]
+    signature: str
+    date: str
+
+
+def letter_for(application: Application) -> Letter:
+    """The letter's text; only a closed application has one."""
+    if not application.outcome or application.closed_on is None:
+        raise ValueError("只有已办结的申请才能生成答复书")
+    group = GROUPS.get(application.outcome) or GROUPS[application.outcome.split(".")[0]]
+    close_event = application.events.filter(action__in=("close", "withdraw")).last()
+    text = render_to_string(
+        f"applications/letters/{group}.txt",
+        {
+            "app": application,
+            "note": close_event.reason if close_event else "",
+        },
+    )
+    paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
+    closed = application.closed_on
+    return Letter(
+        title="政府信息公开申请答复书",
+        number=f"（{application.year}）第{application.serial}号",
+        addressee=f"{application.applicant_name}：",
+        paragraphs=paragraphs,
+        signature=application.unit.name,
+        date=f"{closed.year}年{closed.month}月{closed.day}日",
+    )
+
+
+def letter_docx(letter: Letter) -> bytes:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    from gongkai.render.docx import BODY_FONT, TITLE_FONT, set_fonts
+
+    doc = Document()
+
+    def paragraph(
+        text: str,
+        *,
+        font: str = BODY_FONT,
+        size: int = 16,
+        align: Any = None,
+        indent: bool = False,
+    ) -> None:
+        p = doc.add_paragraph()
+        if align is not None:
+            p.alignment = align
+        if indent:
+            p.paragraph_format.first_line_indent = Pt(size * 2)
+        run = p.add_run(text)
+        set_fonts(run._element, font, Pt(size))
+
+    paragraph(letter.title, font=TITLE_FONT, size=22, align=WD_ALIGN_PARAGRAPH.CENTER)
+    paragraph(letter.number, align=WD_ALIGN_PARAGRAPH.CENTER)
+    paragraph(letter.addressee)
+    for text in letter.paragraphs:
+        paragraph(text, indent=True)
+    paragraph(letter.signature, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    paragraph(letter.date, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def letter_html(letter: Letter) -> str:
+    e = html.escape
+    body = "".join(f'<p class="body">{e(p)}</p>' for p in letter.paragraphs)
+    return (
+        '<!DOCTYPE html><html lang="zh-Hans"><head><meta charset="utf-8"><style>'
+        "@page { size: A4; margin: 37mm 26mm 35mm 28mm; }"
+        'body { font-family: "FangSong", "仿宋_GB2312", "Noto Serif CJK SC", "Noto Sans CJK SC", serif; font-size: 16pt; line-height: 28pt; }'
+        'h1 { font-family: "方正小标宋简体", "Noto Serif CJK SC", serif; font-size: 22pt; text-align: center; font-weight: normal; margin: 0; }'
+        ".number, .center { text-align: center; } .body { text-indent: 2em; margin: 0; } .right { text-align: right; margin: 0; }"
+        "</style></head><body>"
+        f'<h1>{e(letter.title)}</h1><p class="number">{e(letter.number)}</p>'
+        f"<p>{e(letter.addressee)}</p>{body}"
+        f'<p class="right">{e(letter.signature)}</p><p class="right">{e(letter.date)}</p>'
+        "</body></html>"
+    )
+
+
+def letter_pdf(letter: Letter) -> bytes:
+    from gongkai.render.pdf import html_to_pdf
+
+    return html_to_pdf(letter_html(letter))

@@ -1,0 +1,224 @@
+"""Applications, their paused intervals and their audit trail.
+
+Rows change only through ``services`` (each action writes one :class:`Event` in the same
+transaction); reads go through ``selectors``, scoped by unit.  Dates are calendar dates in the
+agency's time zone: the clock counts days, never moments.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.fees import FeeMethod
+from gongkai_platform.accounts.models import Unit
+from gongkai_platform.applications.outcomes import APPLICANT_CHOICES, OUTCOME_CHOICES
+from gongkai_platform.applications.states import Action, State
+
+
+class Channel(models.TextChoices):
+    """How the application arrived; it decides the date of receipt (条例 §31)."""
+
+    IN_PERSON = "in_person", _("当面")
+    LETTER = "letter", _("信函")
+    FAX = "fax", _("传真")
+    ONLINE = "online", _("网络")
+
+
+class DueKind(models.TextChoices):
+    REPLY = "reply", _("答复期限（条例第三十三条）")
+    CORRECTION_REPLY = "correction_reply", _("申请人补正期限（条例第三十条）")
+    THIRD_PARTY_REPLY = "third_party_reply", _("第三方答复期限（条例第三十二条）")
+    AGENCY_REPLY = "agency_reply", _("其他机关答复期限（条例第三十四条）")
+    FEE_PAYMENT = "fee_payment", _("缴费期限（国办函〔2020〕109号）")
+
+
+FEE_METHOD_CHOICES = [
+    (FeeMethod.PER_PIECE.value, _("按件计收")),
+    (FeeMethod.PER_PAGE.value, _("按量计收")),
+]
+
+
+class Application(models.Model):
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="applications")
+    year = models.PositiveIntegerField(_("登记年度"))
+    serial = models.PositiveIntegerField(_("登记序号"))
+    query_code = models.CharField(_("查询码"), max_length=12, unique=True)
+
+    # Intake (条例 §29, §31)
+    channel = models.CharField(_("申请方式"), max_length=20, choices=Channel.choices)
+    letter_signed = models.BooleanField(
+        _("信函须签收（挂号、快递）"),
+        default=True,
+        help_text=_("平信无需签收的，以与申请人确认之日为收到日"),
+    )
+    arrived_on = models.DateField(_("到达日期"))
+    confirmed_on = models.DateField(_("确认日期"), null=True, blank=True)
+    received_on = models.DateField(_("收到申请日期（条例第三十一条）"))
+    oral = models.BooleanField(_("口头提出，由工作人员代为填写"), default=False)
+    applicant_type = models.CharField(_("申请人类型"), max_length=30, choices=APPLICANT_CHOICES)
+    applicant_name = models.CharField(_("申请人姓名或名称"), max_length=100)
+    id_number = models.CharField(_("身份证件号码或统一社会信用代码"), max_length=40)
+    identity_proof = models.FileField(_("身份证明"), upload_to="identity/%Y/", blank=True)
+    phone = models.CharField(_("联系电话"), max_length=40, blank=True)
+    address = models.CharField(_("通信地址"), max_length=200, blank=True)
+    email = models.EmailField(_("电子邮箱"), blank=True)
+    description = models.TextField(_("所需政府信息的名称、文号或者便于查询的其他特征性描述"))
+    form_wanted = models.CharField(_("获取信息的方式和途径"), max_length=200, blank=True)
+
+    state = models.CharField(
+        _("状态"), max_length=20, choices=State.choices, default=State.IN_PROGRESS
+    )
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("承办人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="handled_applications",
+    )
+
+    # 补正 (§30)
+    correction_sent_on = models.DateField(_("补正告知发出日期"), null=True, blank=True)
+    correction_reply_by = models.DateField(_("补正期限"), null=True, blank=True)
+    correction_items = models.TextField(_("需要补正的事项"), blank=True)
+    correction_received_on = models.DateField(_("收到补正日期"), null=True, blank=True)
+
+    # Extension (§33 para. 2)
+    extension_days = models.PositiveSmallIntegerField(_("延长工作日数"), default=0)
+
+    # Fee (条例 §42; 国办函〔2020〕109号)
+    fee_method = models.CharField(
+        _("计费方式"), max_length=20, choices=FEE_METHOD_CHOICES, blank=True
+    )
+    fee_units = models.PositiveIntegerField(_("件数或页数"), null=True, blank=True)
+    fee_amount = models.PositiveIntegerField(_("收费金额（元）"), null=True, blank=True)
+    fee_notice_received_on = models.DateField(_("申请人收到收费通知日期"), null=True, blank=True)
+    fee_paid_on = models.DateField(_("缴费日期"), null=True, blank=True)
+
+    # Closing (§36–§39)
+    outcome = models.CharField(_("办理结果"), max_length=40, choices=OUTCOME_CHOICES, blank=True)
+    legal_basis = models.CharField(_("法律依据"), max_length=300, blank=True)
+    closed_on = models.DateField(_("办结日期"), null=True, blank=True)
+
+    # The next date that matters, from the clock (its explanation is recomputed when shown).
+    due_on = models.DateField(_("期限届满日"), null=True, blank=True, db_index=True)
+    due_kind = models.CharField(_("期限类型"), max_length=20, choices=DueKind.choices, blank=True)
+    due_provisional = models.BooleanField(_("期限暂定"), default=False)
+
+    version = models.PositiveIntegerField(default=1)  # optimistic check for forms left open
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("政府信息公开申请")
+        verbose_name_plural = _("政府信息公开申请")
+        ordering = ("-received_on", "-serial")
+        constraints = (
+            models.UniqueConstraint(fields=["unit", "year", "serial"], name="application_number"),
+            models.CheckConstraint(
+                condition=models.Q(state=State.CLOSED, closed_on__isnull=False)
+                & ~models.Q(outcome="")
+                | ~models.Q(state=State.CLOSED) & models.Q(outcome=""),
+                name="application_closed_has_outcome",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(extension_days__lte=20), name="application_extension_max_20"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(received_on__gte=models.F("arrived_on")),
+                name="application_received_not_before_arrival",
+            ),
+        )
+        indexes = (
+            # The handler's and the unit's open cases by due date (partial: open cases only).
+            models.Index(
+                fields=["unit", "due_on", "received_on"],
+                condition=~models.Q(state=State.CLOSED),
+                name="application_unit_open_due",
+            ),
+            models.Index(
+                fields=["handler", "due_on", "received_on"],
+                condition=~models.Q(state=State.CLOSED),
+                name="application_handler_open_due",
+            ),
+            # The report compiles a unit's year from these.
+            models.Index(fields=["unit", "received_on"], name="application_unit_received"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.number}"
+
+    @property
+    def number(self) -> str:
+        return f"{self.year}-{self.serial:04d}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state != State.CLOSED
+
+
+class PauseKind(models.TextChoices):
+    THIRD_PARTY = "third_party", _("征求第三方意见（条例第三十二条）")
+    AGENCY = "agency", _("征求其他机关意见（条例第三十三条第三款、第三十四条）")
+    FEE = "fee", _("收费通知至缴费（国办函〔2020〕109号）")
+
+
+class Pause(models.Model):
+    """An interval that does not count towards the reply deadline (§33 para. 3; 109号)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="pauses")
+    kind = models.CharField(_("类型"), max_length=20, choices=PauseKind.choices)
+    party = models.CharField(_("对象"), max_length=200, blank=True)
+    started_on = models.DateField(_("开始日期"))
+    ended_on = models.DateField(_("结束日期"), null=True, blank=True)
+    note = models.TextField(_("说明"), blank=True)
+
+    class Meta:
+        ordering = ("started_on", "id")
+        constraints = (
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("started_on")),
+                name="pause_ends_after_start",
+            ),
+        )
+
+
+class Event(models.Model):
+    """One step of the audit trail (办理过程留痕, 条例 §45): who did what, when, from what to what,
+    and why.  Written by the service in the same transaction as the change it records."""
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="events")
+    action = models.CharField(_("操作"), max_length=40, choices=Action.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("时间"), auto_now_add=True)
+    state_before = models.CharField(max_length=20, choices=State.choices, blank=True)
+    state_after = models.CharField(max_length=20, choices=State.choices)
+    before = models.JSONField(default=dict)
+    after = models.JSONField(default=dict)
+    reason = models.TextField(_("理由或说明"), blank=True)
+
+    class Meta:
+        ordering = ("at", "id")
+        verbose_name = _("办理记录")
+
+
+class CalendarDay(models.Model):
+    """A date set by the State Council's annual holiday notice (节假日安排), entered on the
+    platform.  The days of a year entered here replace the packaged schedule of that year
+    (:func:`clock.calendar`), and every open due date is recounted (``services``)."""
+
+    day = models.DateField(_("日期"), unique=True)
+    off = models.BooleanField(_("放假"), help_text=_("否则为调休上班日"))
+    name = models.CharField(_("节日"), max_length=40)
+    notice = models.CharField(_("通知文号"), max_length=100)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    entered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("day",)
+        verbose_name = _("节假日安排")

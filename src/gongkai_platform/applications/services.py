@@ -1,0 +1,893 @@
+"""Every change to an application, as a named action (办理过程留痕, 条例 §45).
+
+Each service locks the row (``select_for_update``), checks that the actor holds a role that may
+take the action in the application's unit and that the state machine (``states.TRANSITIONS``)
+allows it now, validates its input against the rule it implements, recomputes the due date through
+the one clock, and writes exactly one :class:`Event` (actor, time, before, after, reason) in the
+same transaction.  Nothing else writes these rows.  A refusal is an :class:`ActionRefused` with a
+code and a Chinese message naming the article.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import Any, NamedTuple
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import connection, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from gongkai import workdays
+from gongkai.fees import FeeError, FeeMethod, fee
+from gongkai.workdays import WorkdaysError, YearSchedule
+from gongkai_platform.accounts.models import Membership, Role, Unit
+from gongkai_platform.accounts.scoping import roles_in
+from gongkai_platform.applications import clock
+from gongkai_platform.applications.errors import ActionRefused, ErrorCode
+from gongkai_platform.applications.models import (
+    Application,
+    CalendarDay,
+    Event,
+    Pause,
+    PauseKind,
+)
+from gongkai_platform.applications.outcomes import (
+    CLOSING_CHOICES,
+    DEFAULT_BASIS,
+    OVERDUE_CORRECTION,
+    OVERDUE_FEE,
+    WITHDRAWN,
+)
+from gongkai_platform.applications.receipt import receipt_date
+from gongkai_platform.applications.states import OPEN_STATES, TRANSITIONS, Action, State
+from gongkai_platform.applications.uploads import check_upload
+
+QUERY_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read out over the phone
+QUERY_CODE_LENGTH = 10
+
+# The workflow fields an Event records before and after; personal data stays out of the log.
+TRACKED = (
+    "state",
+    "handler_id",
+    "correction_sent_on",
+    "correction_reply_by",
+    "correction_received_on",
+    "extension_days",
+    "fee_method",
+    "fee_units",
+    "fee_amount",
+    "fee_notice_received_on",
+    "fee_paid_on",
+    "outcome",
+    "legal_basis",
+    "closed_on",
+    "due_on",
+    "due_kind",
+)
+
+Mutation = Callable[[Application, list[Pause]], None]
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def _json(value: object) -> object:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _snapshot(application: Application, pauses: list[Pause]) -> dict[str, Any]:
+    data = {name: _json(getattr(application, name)) for name in TRACKED}
+    # Appeals (the appeals app) are part of the case's record; read through the reverse relation.
+    data["appeals"] = (
+        [
+            [a.kind, _json(a.filed_on), _json(a.decided_on), a.result]
+            for a in application.appeals.all()
+        ]
+        if application.pk
+        else []
+    )
+    data["pauses"] = [[p.kind, _json(p.started_on), _json(p.ended_on), p.party] for p in pauses]
+    return data
+
+
+def _diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    changed = [key for key in after if before.get(key) != after[key]]
+    return {key: before.get(key) for key in changed}, {key: after[key] for key in changed}
+
+
+def _authorize(actor: User, unit: Unit, action: Action) -> None:
+    transition = TRANSITIONS[action]
+    if not roles_in(actor, unit) & transition.roles:
+        allowed = "、".join(str(role.label) for role in Role if role in transition.roles)
+        raise ActionRefused(
+            ErrorCode.NOT_PERMITTED,
+            f"您在{unit.name}没有“{action.label}”的权限（需要：{allowed}）",
+        )
+
+
+def _day(value: date | None, application: Application, *, what: str) -> date:
+    """An action's date: today by default, never in the future, never before receipt."""
+    day = _today() if value is None else value
+    if day > _today():
+        raise ActionRefused(ErrorCode.INVALID, f"{what}不能晚于今天")
+    if day < application.received_on:
+        raise ActionRefused(
+            ErrorCode.INVALID, f"{what}不能早于收到申请日期 {application.received_on}"
+        )
+    return day
+
+
+def _save(application: Application, pauses: list[Pause]) -> None:
+    clock.apply_due(application, pauses)
+    try:
+        application.full_clean()
+    except ValidationError as error:
+        messages = "；".join(m for ms in error.message_dict.values() for m in ms)
+        raise ActionRefused(ErrorCode.INVALID, messages) from None
+    application.save()
+
+
+def _record(
+    application: Application,
+    action: Action,
+    actor: User,
+    state_before: str,
+    before: dict[str, Any],
+    after: dict[str, Any],
+    reason: str,
+) -> None:
+    changed_before, changed_after = _diff(before, after)
+    Event.objects.create(
+        application=application,
+        action=action,
+        actor=actor,
+        state_before=state_before,
+        state_after=application.state,
+        before=changed_before,
+        after=changed_after,
+        reason=reason,
+    )
+
+
+def act(
+    *,
+    actor: User,
+    application: Application | int,
+    action: Action,
+    mutate: Mutation,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> Application:
+    """Lock, authorise, check the state machine, mutate, recompute the clock, log one event.
+
+    The one way an application changes: every service here is ``act`` with its own ``mutate``,
+    and so are the actions other apps take on an application (``appeals.services``).
+    """
+    pk = application if isinstance(application, int) else application.pk
+    transition = TRANSITIONS[action]
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().select_related("unit").get(pk=pk)
+        _authorize(actor, locked.unit, action)
+        if expected_version is not None and locked.version != expected_version:
+            raise ActionRefused(
+                ErrorCode.STALE, "该申请已被他人更新，请刷新页面查看最新情况后再操作"
+            )
+        if locked.state not in transition.sources:
+            raise ActionRefused(
+                ErrorCode.WRONG_STATE,
+                f"申请处于“{locked.get_state_display()}”状态，不能{action.label}（{transition.basis}）",
+            )
+        pauses = list(locked.pauses.all())
+        before = _snapshot(locked, pauses)
+        state_before = locked.state
+        with _clock_errors():
+            mutate(locked, pauses)
+            if transition.target is not None:
+                locked.state = transition.target
+            locked.version += 1
+            pauses = list(locked.pauses.all())
+            _save(locked, pauses)
+        _record(locked, action, actor, state_before, before, _snapshot(locked, pauses), reason)
+    return locked
+
+
+@contextmanager
+def _clock_errors() -> Iterator[None]:
+    """A date the calendar cannot count from (a typo like 2205) is the user's to fix."""
+    try:
+        yield
+    except WorkdaysError as error:
+        raise ActionRefused(ErrorCode.INVALID, str(error)) from None
+
+
+def _new_query_code() -> str:
+    while True:
+        code = "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(QUERY_CODE_LENGTH))
+        if not Application.objects.filter(query_code=code).exists():
+            return code
+
+
+def _require_handler(unit: Unit, handler: User | None) -> None:
+    if (
+        handler is not None
+        and not Membership.objects.filter(user=handler, unit=unit, role=Role.HANDLER).exists()
+    ):
+        raise ActionRefused(ErrorCode.INVALID, f"{handler}不是{unit.name}的承办人")
+
+
+def application_register(
+    *,
+    actor: User,
+    unit: Unit,
+    channel: str,
+    arrived_on: date,
+    confirmed_on: date | None = None,
+    letter_signed: bool = True,
+    applicant_type: str,
+    applicant_name: str,
+    id_number: str,
+    description: str,
+    phone: str = "",
+    address: str = "",
+    email: str = "",
+    form_wanted: str = "",
+    oral: bool = False,
+    identity_proof: UploadedFile | None = None,
+    handler: User | None = None,
+) -> Application:
+    """Register an application received by the unit (条例 §29 contents, §31 date of receipt)."""
+    _authorize(actor, unit, Action.REGISTER)
+    received_on = receipt_date(channel, arrived_on, confirmed_on, letter_signed=letter_signed)
+    if received_on > _today():
+        raise ActionRefused(ErrorCode.INVALID, "收到申请日期不能晚于今天")
+    if not description.strip():
+        raise ActionRefused(
+            ErrorCode.INVALID,
+            "应写明所需政府信息的名称、文号或者便于查询的其他特征性描述（条例第二十九条）",
+        )
+    _require_handler(unit, handler)
+    if identity_proof is not None:
+        check_upload(identity_proof)
+    with transaction.atomic():
+        # Serial numbers are per unit and year; locking the unit row makes allocation race-free.
+        Unit.objects.select_for_update().get(pk=unit.pk)
+        year = received_on.year
+        last = Application.objects.filter(unit=unit, year=year).aggregate(m=Max("serial"))["m"]
+        application = Application(
+            unit=unit,
+            year=year,
+            serial=(last or 0) + 1,
+            query_code=_new_query_code(),
+            channel=channel,
+            letter_signed=letter_signed,
+            arrived_on=arrived_on,
+            confirmed_on=confirmed_on,
+            received_on=received_on,
+            oral=oral,
+            applicant_type=applicant_type,
+            applicant_name=applicant_name.strip(),
+            id_number=id_number.strip(),
+            phone=phone.strip(),
+            address=address.strip(),
+            email=email.strip(),
+            description=description.strip(),
+            form_wanted=form_wanted.strip(),
+            handler=handler,
+            state=State.IN_PROGRESS,
+        )
+        if identity_proof is not None:
+            application.identity_proof = identity_proof
+        with _clock_errors():
+            _save(application, [])
+        empty = dict.fromkeys((*TRACKED, "appeals", "pauses"))
+        _record(application, Action.REGISTER, actor, "", empty, _snapshot(application, []), "")
+    return application
+
+
+def application_assign(
+    *,
+    actor: User,
+    application: Application | int,
+    handler: User,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> Application:
+    def mutate(app: Application, pauses: list[Pause]) -> None:
+        _require_handler(app.unit, handler)
+        app.handler = handler
+
+    return act(
+        actor=actor,
+        application=application,
+        action=Action.ASSIGN,
+        mutate=mutate,
+        reason=reason,
+        expected_version=expected_version,
+    )
+
+
+def application_request_correction(
+    *,
+    actor: User,
+    application: Application | int,
+    items: str,
+    reply_by: date,
+    sent_on: date | None = None,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> Application:
+    """§30: one notice, within 7 working days of receipt, with a reasonable period to supplement."""
+
+    def mutate(app: Application, pauses: list[Pause]) -> None:
+        day = _day(sent_on, app, what="补正告知发出日期")
+        if app.correction_sent_on is not None:
+            raise ActionRefused(
+                ErrorCode.INVALID,
+                "补正告知应当一次性发出，本申请已经发出过补正告知（条例第三十条）",
+            )
+        deadline = clock.correction_notice_deadline(app)
+        if day > deadline.due:
+            raise ActionRefused(
+                ErrorCode.TOO_LATE,
+                f"补正告知应当自收到申请之日起7个工作日内发出，期限已于 {deadline.due} 届满（条例第三十条）",
+            )
+        if not items.strip():
+            raise ActionRefused(ErrorCode.INVALID, "应写明需要补正的事项（条例第三十条）")
+        if reply_by <= day:
+            raise ActionRefused(ErrorCode.INVALID, "补正期限应当晚于补正告知发出日期")
+        app.correction_sent_on = day
+        app.correction_reply_by = reply_by
+        app.correction_items = items.strip()
+
+    return act(
+        actor=actor,
+        application=application,
+        action=Action.REQUEST_CORRECTION,
+        mutate=mutate,
+        reason=reason,
+        expected_version=expected_version,
+    )
+
+
+def application_receive_correction(
+    *,
+    actor: User,
+    application: Application | int,
+    received_on: date | None = None,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> Application:
+    """§30: the supplement arrives; the reply period runs afresh from this date."""
+
+    def mutate(app: Application, pauses: list[Pause]) -> None:
+        day = _day(received_on, app, what="收到补正日期")
+        assert app.correction_sent_on is not None
+        if day < app.correction_sent_on:
+            raise ActionRefused(ErrorCode.INVALID, "收到补正日期不能早于补正告知发出日期")
+        app.correction_received_on = day
+
+    return act(
+        actor=actor,
+        application=application,
+        action=Action.RECEIVE_CORRECTION,
+        mutate=mutate,
+        reason=reason,
+        expected_version=expected_version,
+    )
+
+
+def _close(app: Application, outcome: str, basis: str, day: date, pauses: list[Pause]) -> None:
+    for pause in pauses:
+        if pause.ended_on is None:
+            pause.ended_on = day
+            pause.save(update_fields=["ended_on"])
+    app.outcome = outcome
+    app.legal_basis = basis
+    app.closed_on = day
+
+
+def application_close_overdue_correction(
+    *,
+    actor: User,
+    application: Application | int,
+    on: date | None = None,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> Application:
+    """§30: no supplement within the period set → deemed abandoned (表三 其他处理 1)."""
+
+    def mutate(app: Application, pauses: list[Pause]) -> None:
+        day = _day(on, app, what="办结日期")
+        assert app.correction_reply_by is not None
+        if day <= app.correction_reply_by:
+            raise ActionRefused(
+                ErrorCode.TOO_EARLY,
+                f"补正期限至 {app.correction_reply_by} 届满，届满前不能按逾期不补正处理（条例第三十条）",
+            )
+        _close(app, OVERDUE_CORRECTION, DEFAULT_BASIS[OVERDUE_CORRECTION], day, pauses)
+
+    return act(
+        actor=actor,
+        application=application,
+        action=Action.CLOSE_OVERDUE_CORRECTION,
+        mutate=mutate,
+        reason=reason,
+        expected_version=expected_version,
+    )
+
+
+def _start_pause(kind: PauseKind, party: str, started_on: date | None) -> Mutation:
+    def mutate(app: Application, pauses: list[Pause]) -> None:
+        day = _day(started_on, app, what="开始日期")
+        if not party.strip():
+            raise ActionRefused(ErrorCode.INVALID, "应写明征求意见的对象")
+        if any(p.ended_on is not None and p.ended_on >= day for p in pauses):
+            raise ActionRefused(ErrorCode.INVALID, "开始日期不能早于上一次暂停的结束日期")
+        Pause.objects.create(application=app, kind=kind, party=party.strip(), started_on=day)
+
+    return mutate
+
+
+def _end_pause(kind: PauseKind, ended_on: date | None, note: str) -> Mutation:
+    def mutate(app: Application, pauses: list[Pause]) -> None:
+        day = _day(ended_on, app, what="结束日期")
+        pause = next(p for p in pauses if p.kind == kind and p.ended_on is None)
+        if day < pause.started_on:
+            raise ActionRefused(ErrorCode.INVALID, f"结束日期不能早于开始日期 {pause.started_on}")
+        pause.ended_on = day
+        pause.note = note.strip()
+        pause.save(update_fields=["ended_on", "note"])
+
+    return mutate
+
+
+def application_consult_third_party(
+    *,
+    actor: User,
+    application: Application | int,
+    party: str,
+    started_on: date | None = None,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> Application:
+    """§32: ask a third party in writing; it has 15 working days; the reply clock pauses (§33)."""
+    return act(
+        actor=actor,
+        application=application,
+        action=Action.START_THIRD_PARTY,
+        mutate=_start_pause(PauseKind.THIRD_PARTY, party, started_on),
+        reason=reason,
+        expected_version=expected_version,
+    )
+
+
+def application_end_third_party(
+    *,
+    actor: User,
+    application: Application | int,
+    ended_on: date | None = None,
+    note: str = "",
+    reason: str = "",
+    expected_version: int | None = None,
+) -> Application:
+    """§32: the third party answered (or its 15 days ran out); the reply clock runs again."""
+    return act(
+        actor=actor,
+        application=application,
+        action=Action.END_THIRD_PARTY,
+        mutate=_end_pause(PauseKind.THIRD_PARTY, ended_on, note),
+        reason=reason,
+        expected_version=expected_version,
+    )
+
+
+def application_consult_agency(
+    *,
+    actor: User,
+    application: Application | int,
+    party: str,
+    started_on: date | None = None,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> Application:
+    """§33 para. 3, §34: consult another agency; the reply clock pauses meanwhile."""
+    return act(
+        actor=actor,
+        application=application,
+        action=Action.START_AGENCY,
+        mutate=_start_pause(PauseKind.AGENCY, party, started_on),
+        reason=reason,
+        expected_version=expected_version,
+    )
+
+
+def application_end_agency(
+    *,
+    actor: User,
+    application: Application | int,
+    ended_on: date | None = None,
+    note: str = "",
+    reason: str = "",
+    expected_version: int | None = None,
+) -> Application:
+    return act(
+        actor=actor,
+        application=application,
+        action=Action.END_AGENCY,
+        mutate=_end_pause(PauseKind.AGENCY, ended_on, note),
+        reason=reason,
+        expected_version=expected_version,
+    )
+
+
+def _earlier_pieces(app: Application, month_of: date) -> int:
+    """How many 件 the same applicant filed with the unit earlier in the month (109号 §4)."""
+    return (
+        Application.objects.filter(
+            unit=app.unit,
+            id_number=app.id_number,
+            received_on__year=month_of.year,
+            received_on__month=month_of.month,
+            received_on__lte=app.received_on,
+        )
+        .exclude(pk=app.pk)
+        .exclude(received_on=app.received_on, serial__gt=app.serial)
+        .count()
+    )
+
+
+def application_issue_fee_notice(
+    *,
+    actor: User,
+    application: Application | int,
+    method: str,
+    units: int,
+    sent_on: date | None = None,
+    notice_received_on: date | None = None,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> Application:
+    """条例 §42, 109号: a 收费通知 by one method (按件 or 按量); the reply clock pauses until paid."""
+
+    def mutate(app: Application, pauses: list[Pause]) -> None:
+        day = _day(sent_on, app, what="收费通知发出日期")
+        received = _day(notice_received_on or day, app, what="申请人收到收费通知日期")
+        if received < day:
+            raise ActionRefused(ErrorCode.INVALID, "申请人收到收费通知的日期不能早于发出日期")
+        if app.fee_method:
+            raise ActionRefused(ErrorCode.INVALID, "本申请已经发出过收费通知")
+        try:
+            earlier = _earlier_pieces(app, app.received_on) if method == FeeMethod.PER_PIECE else 0
+            amount = fee(method, units, earlier_pieces=earlier)
+        except FeeError as error:
+            raise ActionRefused(ErrorCode.INVALID, str(error)) from None
+        if amount == 0:
+            raise ActionRefused(
+                ErrorCode.INVALID,
+                "按所选计费方式，本申请在免费额度内，不应收费（国办函〔2020〕109号）",
+            )
+        app.fee_method = method
+        app.fee_units = units
+        app.fee_amount = amount
+        app.fee_notice_received_on = received
+        Pause.objects.create(
+            application=app, kind=PauseKind.FEE, party=app.applicant_name, started_on=day
+        )
+
+    return act(
+        actor=actor,
+        application=application,
+        action=Action.ISSUE_FEE_NOTICE,
+        mutate=mutate,
+        reason=reason,
+        expected_version=expected_version,
+    )
+
+
+def application_record_fee_payment(
+    *,
+    actor: User,
+    application: Application | int,
+    paid_on: date | None = None,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> Application:
+    def mutate(app: Application, pauses: list[Pause]) -> None:
+        day = _day(paid_on, app, what="缴费日期")
+        _end_pause(PauseKind.FEE, day, "")(app, pauses)
+        app.fee_paid_on = day
+
+    return act(
+        actor=actor,
+        application=application,
+        action=Action.RECORD_FEE_PAYMENT,
+        mutate=mutate,
+        reason=reason,
+        expected_version=expected_version,
+    )
+
+
+def application_close_overdue_fee(
+    *,
+    actor: User,
+    application: Application | int,
+    on: date | None = None,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> Application:
+    """109号: not paid within 20 working days of receiving the notice → the agency stops."""
+
+    def mutate(app: Application, pauses: list[Pause]) -> None:
+        day = _day(on, app, what="办结日期")
+        assert app.fee_notice_received_on is not None
+        deadline = workdays.fee_payment_deadline(
+            app.fee_notice_received_on, calendar=clock.calendar()
+        )
+        if day <= deadline.due:
+            raise ActionRefused(
+                ErrorCode.TOO_EARLY,
+                f"缴费期限至 {deadline.due} 届满，届满前不能按逾期未缴费处理（国办函〔2020〕109号）",
+            )
+        _close(app, OVERDUE_FEE, DEFAULT_BASIS[OVERDUE_FEE], day, pauses)
+
+    return act(
+        actor=actor,
+        application=application,
+        action=Action.CLOSE_OVERDUE_FEE,
+        mutate=mutate,
+        reason=reason,
+        expected_version=expected_version,
+    )
+
+
+def application_extend(
+    *,
+    actor: User,
+    application: Application | int,
+    days: int,
+    reason: str,
+    on: date | None = None,
+    expected_version: int | None = None,
+) -> Application:
+    """§33 para. 2: the OGI office head approves an extension of at most 20 working days, once,
+    before the base deadline runs out (ogi-rules.md §8: prudent reading)."""
+
+    def mutate(app: Application, pauses: list[Pause]) -> None:
+        day = _day(on, app, what="批准延期日期")
+        if app.extension_days:
+            raise ActionRefused(
+                ErrorCode.INVALID, "本申请已经延长过答复期限（条例第三十三条第二款）"
+            )
+        if isinstance(days, bool) or not 1 <= days <= workdays.MAX_EXTENSION_DAYS:
+            raise ActionRefused(
+                ErrorCode.INVALID,
+                f"延长的期限最长不得超过{workdays.MAX_EXTENSION_DAYS}个工作日（条例第三十三条第二款）",
+            )
+        if not reason.strip():
+            raise ActionRefused(ErrorCode.INVALID, "延长答复期限应当说明理由")
+        # An open consultation counts as paused up to the day of approval.
+        base = clock.reply_deadline(app, clock.pauses_until(pauses, day), extension_days=0)
+        if day > base.due:
+            raise ActionRefused(
+                ErrorCode.TOO_LATE,
+                f"答复期限已于 {base.due} 届满，不能再延长；延长应在期限届满前批准（条例第三十三条第二款）",
+            )
+        app.extension_days = days
+
+    return act(
+        actor=actor,
+        application=application,
+        action=Action.EXTEND,
+        mutate=mutate,
+        reason=reason,
+        expected_version=expected_version,
+    )
+
+
+def application_close(
+    *,
+    actor: User,
+    application: Application | int,
+    outcome: str,
+    legal_basis: str = "",
+    closed_on: date | None = None,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> Application:
+    """Reply and close with exactly one 表三 outcome (§36–§39; ogi-rules.md §4.3) and its basis."""
+
+    def mutate(app: Application, pauses: list[Pause]) -> None:
+        day = _day(closed_on, app, what="答复日期")
+        if outcome not in dict(CLOSING_CHOICES):
+            raise ActionRefused(ErrorCode.INVALID, f"不是可选的办理结果：{outcome}")
+        basis = legal_basis.strip() or DEFAULT_BASIS.get(outcome, "")
+        if not basis:
+            raise ActionRefused(ErrorCode.INVALID, "应写明答复的法律依据")
+        _close(app, outcome, basis, day, pauses)
+
+    return act(
+        actor=actor,
+        application=application,
+        action=Action.CLOSE,
+        mutate=mutate,
+        reason=reason,
+        expected_version=expected_version,
+    )
+
+
+def application_withdraw(
+    *,
+    actor: User,
+    application: Application | int,
+    reason: str,
+    on: date | None = None,
+    expected_version: int | None = None,
+) -> Application:
+    """The applicant withdraws; counted under 表三 （六）其他处理 3.其他 (ogi-rules.md §4.3)."""
+
+    def mutate(app: Application, pauses: list[Pause]) -> None:
+        day = _day(on, app, what="撤回日期")
+        if not reason.strip():
+            raise ActionRefused(ErrorCode.INVALID, "应记录申请人撤回申请的方式和理由")
+        _close(app, WITHDRAWN, "申请人撤回申请", day, pauses)
+
+    return act(
+        actor=actor,
+        application=application,
+        action=Action.WITHDRAW,
+        mutate=mutate,
+        reason=reason,
+        expected_version=expected_version,
+    )
+
+
+# The calendar and the recount ------------------------------------------------------------------
+
+RECOMPUTE_BATCH = 2000
+
+
+class _ClockRow(NamedTuple):
+    """One open application as the recount reads it: no model instance, only what the clock
+    needs (``clock.ClockInput``) and what it compares."""
+
+    pk: int
+    state: str
+    received_on: date
+    correction_sent_on: date | None
+    correction_reply_by: date | None
+    correction_received_on: date | None
+    extension_days: int
+    fee_notice_received_on: date | None
+    due_on: date | None
+    due_kind: str
+    due_provisional: bool
+    version: int
+
+
+def _may_enter_calendar(actor: User) -> bool:
+    """The holiday schedule is national: a superuser or the administrator of a top-level unit."""
+    return (
+        actor.is_superuser
+        or Membership.objects.filter(
+            user=actor, role=Role.ADMIN, unit__parent__isnull=True
+        ).exists()
+    )
+
+
+def calendar_enter_year(*, actor: User, schedule: YearSchedule) -> int:
+    """Enter the year's holiday notice (国务院办公厅关于…年部分节假日安排的通知), replacing what the
+    platform had for that year, then recount every open due date (in the task worker).
+    Returns the number of days entered."""
+    if not _may_enter_calendar(actor):
+        raise ActionRefused(
+            ErrorCode.NOT_PERMITTED, "只有系统管理员或最上级单位的管理员可以录入节假日安排"
+        )
+    with transaction.atomic():
+        CalendarDay.objects.filter(day__year=schedule.year).delete()
+        CalendarDay.objects.bulk_create(
+            CalendarDay(day=d.day, off=d.off, name=d.name, notice=d.notice, entered_by=actor)
+            for d in schedule.days
+        )
+        transaction.on_commit(clock.forget_calendar)
+        notices = "、".join(sorted({d.notice for d in schedule.days}))
+        reason = f"录入{schedule.year}年节假日安排（{notices}）"
+        transaction.on_commit(lambda: _enqueue_recompute(actor.pk, reason))
+    return len(schedule.days)
+
+
+def _enqueue_recompute(actor_id: int, reason: str) -> None:
+    from gongkai_platform.applications.tasks import recompute_due_dates
+
+    recompute_due_dates.enqueue(actor_id, reason)
+
+
+def _store_due_dates(rows: list[tuple[int, date | None, str, bool, int]]) -> None:
+    """One UPDATE for a batch of (id, due_on, due_kind, due_provisional, version) rows; Django's
+    ``bulk_update`` builds a CASE per row and field, far too slow for a national recount."""
+    if not rows:
+        return
+    table = connection.ops.quote_name(Application._meta.db_table)
+    # PostgreSQL types a VALUES column from its values; an all-NULL column would be text.
+    pg = connection.vendor == "postgresql"
+    due_on, kind, provisional, version = (
+        (
+            "v.due_on::date",
+            "v.due_kind::varchar",
+            "v.due_provisional::boolean",
+            "v.version::integer",
+        )
+        if pg
+        else ("v.due_on", "v.due_kind", "v.due_provisional", "v.version")
+    )
+    values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(rows))
+    sql = (
+        f"WITH v(id, due_on, due_kind, due_provisional, version) AS (VALUES {values}) "
+        f"UPDATE {table} SET due_on = {due_on}, due_kind = {kind}, "
+        f"due_provisional = {provisional}, version = {version} "
+        f"FROM v WHERE {table}.id = v.id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [value for row in rows for value in row])
+
+
+def application_recompute_due_dates(*, actor: User, reason: str) -> int:
+    """Recount the due date of every open application with the current calendar, in locked
+    batches.  A changed date is written with one ``recompute`` event per application; returns
+    how many changed."""
+    clock.forget_calendar()  # the worker process: read the table now, not in ten seconds
+    cal = clock.calendar()
+    changed = 0
+    last = 0
+    while True:
+        with transaction.atomic():
+            batch = [
+                _ClockRow(*row)
+                for row in Application.objects.select_for_update()
+                .filter(state__in=OPEN_STATES, pk__gt=last)
+                .order_by("pk")
+                .values_list(*_ClockRow._fields)[:RECOMPUTE_BATCH]
+            ]
+            if not batch:
+                return changed
+            first, last = batch[0].pk, batch[-1].pk
+            pauses: dict[int, list[Pause]] = defaultdict(list)
+            for pause in Pause.objects.filter(
+                application_id__gte=first, application_id__lte=last
+            ).order_by("started_on", "id"):
+                pauses[pause.application_id].append(pause)
+            rows: list[tuple[int, date | None, str, bool, int]] = []
+            events: list[Event] = []
+            for app in batch:
+                with _clock_errors():
+                    due = clock.current_due(app, pauses[app.pk], cal)
+                due_on, kind, provisional = (
+                    (due.due, due.kind.value, due.provisional) if due else (None, "", False)
+                )
+                before = {"due_on": _json(app.due_on), "due_provisional": app.due_provisional}
+                after = {"due_on": _json(due_on), "due_provisional": provisional}
+                if after == before and kind == app.due_kind:
+                    continue
+                rows.append((app.pk, due_on, kind, provisional, app.version + 1))
+                events.append(
+                    Event(
+                        application_id=app.pk,
+                        action=Action.RECOMPUTE,
+                        actor=actor,
+                        state_before=app.state,
+                        state_after=app.state,
+                        before=before,
+                        after=after,
+                        reason=reason,
+                    )
+                )
+            _store_due_dates(rows)
+            Event.objects.bulk_create(events)
+            changed += len(events)

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from gongkai_platform.applications import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("applications/", views.application_list, name="applications"),
+    path("applications/new/", views.intake, name="intake"),
+    path("applications/<int:pk>/", views.detail, name="application"),
+    path("applications/<int:pk>/act/<str:action>/", views.act, name="act"),
+    path("applications/<int:pk>/identity-proof/", views.identity_proof, name="identity_proof"),
+    path("applications/<int:pk>/letter.<str:fmt>", views.letter, name="letter"),
+]

@@ -1,0 +1,200 @@
+"""Pages of the application workflow.  Thin: reads through ``selectors``, writes through the
+action forms (each calls one service); refusals come back as messages on the case page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gongkai_platform.accounts.scoping import acting_units
+from gongkai_platform.applications import letters, selectors
+from gongkai_platform.applications.errors import ActionRefused
+from gongkai_platform.applications.forms import ACTION_FORMS, ActionForm, IntakeForm
+from gongkai_platform.applications.models import Application
+from gongkai_platform.applications.states import TRANSITIONS, Action, State
+from gongkai_platform.applications.uploads import content_type
+
+LIST_LIMIT = 200
+HOME_LIMIT = 25  # the most urgent; the full lists are one click away
+COUNT_CAP = 1000  # counts above this print as "1000+": counting 100,000 rows costs a request
+
+
+def _user(request: HttpRequest) -> User:
+    """The logged-in user of a ``login_required`` view."""
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _get(request: HttpRequest, pk: int) -> Application:
+    try:
+        return selectors.application_get(request.user, pk)
+    except Application.DoesNotExist:
+        raise Http404(_("没有找到该申请，或您无权查看")) from None
+
+
+def _flagged(applications: list[Application]) -> list[tuple[Application, str]]:
+    today = timezone.localdate()
+    soon = selectors.soon_limit(today)
+    return [(app, selectors.flag(app, today, soon)) for app in applications]
+
+
+def _capped(cases: QuerySet[Application]) -> str:
+    count = cases.order_by()[:COUNT_CAP].count()
+    return f"{COUNT_CAP}+" if count == COUNT_CAP else str(count)
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The handler's home: my open cases by due date, red when overdue, amber when due soon."""
+    today = timezone.localdate()
+    open_cases = selectors.open_applications(request.user)
+    return render(
+        request,
+        "applications/home.html",
+        {
+            "mine": _flagged(list(selectors.my_applications(request.user)[:HOME_LIMIT])),
+            "unit_open": _flagged(list(open_cases[:HOME_LIMIT])),
+            "overdue": _capped(open_cases.filter(due_on__lt=today)),
+            "soon": _capped(
+                open_cases.filter(due_on__gte=today, due_on__lte=selectors.soon_limit(today))
+            ),
+            "can_register": acting_units(request.user, TRANSITIONS[Action.REGISTER].roles).exists(),
+        },
+    )
+
+
+@login_required
+def application_list(request: HttpRequest) -> HttpResponse:
+    state = request.GET.get("state", "")
+    applications = selectors.application_list(request.user).order_by("-received_on", "-serial")
+    if state in State.values:
+        applications = applications.filter(state=state)
+    today = timezone.localdate()
+    due = request.GET.get("due", "")
+    if due == "overdue":
+        applications = selectors.open_applications(request.user).filter(due_on__lt=today)
+    elif due == "soon":
+        applications = selectors.open_applications(request.user).filter(
+            due_on__gte=today, due_on__lte=selectors.soon_limit(today)
+        )
+    return render(
+        request,
+        "applications/list.html",
+        {
+            "rows": _flagged(list(applications[:LIST_LIMIT])),
+            "states": State.choices,
+            "state": state,
+            "due": due,
+        },
+    )
+
+
+@login_required
+def intake(request: HttpRequest) -> HttpResponse:
+    units = acting_units(request.user, TRANSITIONS[Action.REGISTER].roles)
+    if not units.exists():
+        raise Http404(_("您没有登记申请的权限"))
+    form = IntakeForm(request.POST or None, request.FILES or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = form.register(_user(request))
+        except ActionRefused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(
+                request,
+                _("已登记 %(number)s，查询码 %(code)s")
+                % {"number": application.number, "code": application.query_code},
+            )
+            return redirect("application", pk=application.pk)
+    return render(request, "applications/intake.html", {"form": form})
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _get(request, pk)
+    actions = selectors.actions_for(request.user, application)
+    return render(
+        request,
+        "applications/detail.html",
+        {
+            "app": application,
+            "deadlines": selectors.deadlines(application),
+            "events": application.events.select_related("actor"),
+            "pauses": application.pauses.all(),
+            "forms": [
+                (action, ACTION_FORMS[action](application=application, prefix=action.value))
+                for action in actions
+            ],
+        },
+    )
+
+
+@login_required
+@require_POST
+def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    application = _get(request, pk)
+    if action not in Action.values or Action(action) == Action.REGISTER:
+        raise Http404
+    chosen = Action(action)
+    form: ActionForm = ACTION_FORMS[chosen](
+        request.POST, application=application, prefix=chosen.value
+    )
+    if form.is_valid():
+        try:
+            form.perform(_user(request))
+        except ActionRefused as refusal:
+            messages.error(request, f"{chosen.label}：{refusal.message}")
+        else:
+            messages.success(request, _("已完成：%(action)s") % {"action": chosen.label})
+    else:
+        errors = "；".join(
+            f"{form.fields[name].label if name in form.fields else ''}{' '.join(map(str, messages_))}"
+            for name, messages_ in form.errors.items()
+        )
+        messages.error(request, f"{chosen.label}：{errors}")
+    return redirect("application", pk=application.pk)
+
+
+@login_required
+def identity_proof(request: HttpRequest, pk: int) -> FileResponse:
+    """Uploaded files live outside the web root and are served only to users of the unit."""
+    application = _get(request, pk)
+    if not application.identity_proof:
+        raise Http404
+    handle = application.identity_proof.open("rb")
+    mime = content_type(handle.read(16)) or "application/octet-stream"
+    handle.seek(0)
+    response = FileResponse(
+        handle, content_type=mime, as_attachment=True, filename=f"身份证明-{application.number}"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+LETTER_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+@login_required
+def letter(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The reply letter of a closed application (DOCX or PDF), for users of its unit."""
+    application = _get(request, pk)
+    if fmt not in LETTER_TYPES or not application.outcome:
+        raise Http404
+    text = letters.letter_for(application)
+    body = letters.letter_docx(text) if fmt == "docx" else letters.letter_pdf(text)
+    response = HttpResponse(body, content_type=LETTER_TYPES[fmt])
+    filename = f"答复书-{application.unit.name}-{application.number}.{fmt}"
+    response["Content-Disposition"] = content_disposition_header(True, filename) or "attachment"
+    return response

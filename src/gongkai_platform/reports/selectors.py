@@ -1,0 +1,52 @@
+"""Reads of annual reports and of the records behind a cell, scoped like every other read."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from gongkai import formats
+from gongkai.formats.cn2021 import T3_COLUMNS
+from gongkai_platform.accounts.scoping import AnyUser, readable_units
+from gongkai_platform.appeals.models import Appeal
+from gongkai_platform.applications.models import Application
+from gongkai_platform.reports.models import AnnualReport
+from gongkai_platform.reports.services import APPEAL_PREFIX
+
+OUTCOME_ROWS = formats.t3_outcome_rows(formats.CN2021)
+APPLICANT_COLUMNS = tuple(c.key for c in T3_COLUMNS if c.key != "total")
+T4_RESULTS = ("upheld", "corrected", "other", "pending")
+
+
+def report_list(user: AnyUser) -> QuerySet[AnnualReport]:
+    return AnnualReport.objects.filter(unit__in=readable_units(user)).select_related("unit")
+
+
+def report_get(user: AnyUser, pk: int) -> AnnualReport:
+    return report_list(user).get(pk=pk)
+
+
+def parts(key: str) -> list[str]:
+    """The leaf cells a cell sums (itself if it is a leaf), from the format's identities:
+    表三 总计 column = the applicant columns (I3); （七）总计 = the outcome rows (I2);
+    表四 总计 = the four results (I4)."""
+    table, rest = key.split(".", 1)
+    if table == "t3":
+        row, col = rest.rsplit(".", 1)
+        rows = OUTCOME_ROWS if row == "total_processed" else (row,)
+        cols = APPLICANT_COLUMNS if col == "total" else (col,)
+        return [f"t3.{r}.{c}" for r in rows for c in cols]
+    block, col = rest.rsplit(".", 1)
+    return [f"t4.{block}.{c}" for c in (T4_RESULTS if col == "total" else (col,))]
+
+
+def cell_records(report: AnnualReport, key: str) -> tuple[QuerySet[Application], QuerySet[Appeal]]:
+    """The applications and appeals counted in cell ``key`` (drill-down)."""
+    ids = [i for part in parts(key) for i in report.sources.get(part, [])]
+    applications = [int(i) for i in ids if not i.startswith(APPEAL_PREFIX)]
+    appeals = [int(i[len(APPEAL_PREFIX) :]) for i in ids if i.startswith(APPEAL_PREFIX)]
+    return (
+        Application.objects.filter(unit=report.unit, pk__in=applications).select_related("unit"),
+        Appeal.objects.filter(application__unit=report.unit, pk__in=appeals).select_related(
+            "application"
+        ),
+    )

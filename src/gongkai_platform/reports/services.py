@@ -1,0 +1,336 @@
+"""Compiling a unit's annual report from its records (条例 §50 (二)(三)).
+
+表三 and 表四 are counted by :func:`gongkai.compile.compile_tables` from the unit's applications
+and appeals, so the identities hold by construction and every cell keeps the records behind it.
+表二 and the narrative sections are kept from the previous draft.  The core rules
+(:func:`gongkai.rules.check`) run on the result, with last year's *published* report as
+``previous`` (cross-year carry-over, X1), and their findings are stored with the document.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai import rules
+from gongkai.compile import AppealRecord, CaseRecord, CompileError, compile_tables
+from gongkai.formats import Kind
+from gongkai.report import SECTION_KEYS, Finding, Number, Report
+from gongkai.rules import Options
+from gongkai.rules.deadline import publication_deadline
+from gongkai.rules.engine import AgencyLevel
+from gongkai_platform.accounts.models import Role, Unit, UnitKind
+from gongkai_platform.accounts.scoping import roles_in
+from gongkai_platform.appeals.models import Appeal
+from gongkai_platform.applications.errors import ActionRefused, ErrorCode
+from gongkai_platform.applications.models import Application
+from gongkai_platform.catalog.table2 import compile_table2
+from gongkai_platform.reports.models import (
+    AnnualReport,
+    ReportAdjustment,
+    ReportEvent,
+    ReportRendering,
+    ReportState,
+)
+
+# The OGI office compiles the report (条例 §4): its head (审核人) and the unit's administrator.
+COMPILE_ROLES = frozenset({Role.APPROVER, Role.ADMIN})
+APPEAL_PREFIX = "appeal-"
+
+AGENCY_LEVELS: dict[str, AgencyLevel] = {
+    UnitKind.PROVINCE: "government",
+    UnitKind.CITY: "government",
+    UnitKind.COUNTY: "government",
+    UnitKind.TOWNSHIP: "township",
+    UnitKind.SUBDISTRICT: "township",
+    UnitKind.DEPARTMENT: "department",
+}
+
+
+def case_records(unit: Unit, year: int) -> list[CaseRecord]:
+    """The unit's applications that concern ``year``: received by its end, open at its start."""
+    rows = (
+        Application.objects.filter(unit=unit, received_on__lte=date(year, 12, 31))
+        .exclude(closed_on__lt=date(year, 1, 1))
+        .values_list("pk", "applicant_type", "received_on", "closed_on", "outcome")
+    )
+    return [
+        CaseRecord(str(pk), applicant, received, closed, outcome or None)
+        for pk, applicant, received, closed, outcome in rows.iterator(chunk_size=5000)
+    ]
+
+
+def appeal_records(unit: Unit, year: int) -> list[AppealRecord]:
+    rows = (
+        Appeal.objects.filter(application__unit=unit, filed_on__lte=date(year, 12, 31))
+        .exclude(decided_on__lt=date(year, 1, 1))
+        .values_list("pk", "kind", "filed_on", "decided_on", "result")
+    )
+    return [
+        AppealRecord(f"{APPEAL_PREFIX}{pk}", kind, filed, decided, result or None)  # type: ignore[arg-type]
+        for pk, kind, filed, decided, result in rows
+    ]
+
+
+def is_leaf(key: str) -> bool:
+    """A cell that is not a sum of others: not a 总计 column or row, not 表四's 总计."""
+    return not key.endswith(".total") and not key.startswith("t3.total_processed.")
+
+
+def leaf_sources(sources: dict[str, tuple[str, ...]]) -> dict[str, list[str]]:
+    """The records of the cells that are not sums; a sum's records are its parts' (see
+    ``selectors.cell_records``), so each id is stored about twice rather than six times."""
+    return {key: list(ids) for key, ids in sources.items() if ids and is_leaf(key)}
+
+
+def _previous(unit: Unit, year: int) -> Report | None:
+    last = AnnualReport.objects.filter(
+        unit=unit, year=year - 1, state=ReportState.PUBLISHED
+    ).first()
+    return last.report if last else None
+
+
+def report_compile(*, actor: User, unit: Unit, year: int) -> AnnualReport:
+    """Count 表三 and 表四 from the records, keep 表二 and the text, check, store, log."""
+    if not roles_in(actor, unit) & COMPILE_ROLES:
+        raise ActionRefused(ErrorCode.NOT_PERMITTED, f"您在{unit.name}没有汇总年度报告的权限")
+    if year > timezone.localdate().year:
+        raise ActionRefused(ErrorCode.INVALID, "不能汇总尚未开始的年度")
+    try:
+        compiled = compile_tables(year, case_records(unit, year), appeal_records(unit, year))
+    except CompileError as error:
+        raise ActionRefused(ErrorCode.INVALID, str(error)) from None
+    with transaction.atomic():
+        existing = (
+            AnnualReport.objects.select_for_update()
+            .defer("sources")
+            .filter(unit=unit, year=year)
+            .first()
+        )
+        if existing is not None and existing.state == ReportState.PUBLISHED:
+            raise ActionRefused(ErrorCode.WRONG_STATE, f"{year}年度报告已经公布，不能重新汇总")
+        report = compiled.report(agency=unit.name)
+        if existing is not None:
+            kept = existing.report
+            report.sections = kept.sections
+            report.cells.update(
+                {k: v for k, v in kept.cells.items() if not k.startswith(("t3.", "t4."))}
+            )
+        # 表二 第二十条第（一）项 (规章, 行政规范性文件) is counted from the catalog.
+        report.cells.update(compile_table2(unit, year).cells)
+        adjustments = list(existing.adjustments.all()) if existing is not None else []
+        report.findings = _findings(unit, report, compiled.cells, adjustments)
+        before = existing.document["cells"] if existing else {}
+        saved, _ = AnnualReport.objects.update_or_create(
+            unit=unit,
+            year=year,
+            defaults={
+                "document": report.to_json(),
+                "sources": leaf_sources(compiled.sources),
+                "compiled": compiled.cells,
+                "compiled_at": timezone.now(),
+            },
+        )
+        changed = {k: v for k, v in report.cells.items() if before.get(k) != v}
+        ReportEvent.objects.create(
+            report=saved,
+            action="compile",
+            actor=actor,
+            before={k: before.get(k) for k in changed},
+            after=changed,
+        )
+    return saved
+
+
+# Editing, adjusting and publishing -------------------------------------------------------------
+
+ADJUSTMENT_RULE = "platform.manual_adjustment"
+PUBLISH_ROLES = frozenset({Role.APPROVER})  # the head of the OGI office (条例 §4)
+
+
+def _findings(
+    unit: Unit, report: Report, compiled: dict[str, int], adjustments: list[ReportAdjustment]
+) -> list[Finding]:
+    """Put the counted figures and then the manual adjustments into ``report``, then run the
+    core rules (with last year's published report as ``previous``); each adjustment is itself a
+    finding."""
+    report.cells.update(compiled)
+    for adjustment in adjustments:
+        report.cells[adjustment.cell] = adjustment.value
+    assert report.year is not None
+    level = AGENCY_LEVELS[unit.kind]
+    found = rules.check(report, _previous(unit, report.year), Options(agency_level=level))
+    definition = report.definition
+    for a in adjustments:
+        label = "·".join(definition.cells[a.cell].label_path[1:])
+        found.append(
+            Finding(
+                ADJUSTMENT_RULE,
+                "warning",
+                (a.cell,),
+                compiled.get(a.cell),
+                a.value,
+                f"人工调整：{label} 由汇总值 {compiled.get(a.cell)} 改为 {a.value}。理由：{a.reason}"
+                f"（{a.actor.get_username()}）",
+            )
+        )
+    return found
+
+
+def _draft(actor: User, report: AnnualReport | int, roles: frozenset[Role]) -> AnnualReport:
+    pk = report if isinstance(report, int) else report.pk
+    locked = AnnualReport.objects.select_for_update().select_related("unit").get(pk=pk)
+    if not roles_in(actor, locked.unit) & roles:
+        raise ActionRefused(ErrorCode.NOT_PERMITTED, f"您在{locked.unit.name}没有此操作的权限")
+    if locked.state != ReportState.DRAFT:
+        raise ActionRefused(ErrorCode.WRONG_STATE, "年度报告已经公布，不能修改")
+    return locked
+
+
+def _store(
+    actor: User, saved: AnnualReport, report: Report, action: str, reason: str = ""
+) -> AnnualReport:
+    before = saved.document
+    saved.document = report.to_json()
+    saved.save(update_fields=["document"])
+    changed = [k for k in report.cells if before["cells"].get(k) != report.cells[k]]
+    sections = [k for k in report.sections if before["sections"].get(k) != report.sections[k]]
+    ReportEvent.objects.create(
+        report=saved,
+        action=action,
+        actor=actor,
+        before={
+            "cells": {k: before["cells"].get(k) for k in changed},
+            "sections": {k: before["sections"].get(k) for k in sections},
+        },
+        after={
+            "cells": {k: report.cells[k] for k in changed},
+            "sections": {k: report.sections[k] for k in sections},
+        },
+        reason=reason,
+    )
+    return saved
+
+
+def report_edit(
+    *,
+    actor: User,
+    report: AnnualReport | int,
+    cells: dict[str, Number | None] | None = None,
+    sections: dict[str, str] | None = None,
+) -> AnnualReport:
+    """Enter 表二 figures and the narrative sections.  表三 and 表四 are counted, never typed:
+    a compiled figure changes only through :func:`report_adjust`."""
+    with transaction.atomic():
+        saved = _draft(actor, report, COMPILE_ROLES)
+        document = saved.report
+        for key, value in (cells or {}).items():
+            cell = document.definition.cells.get(key)
+            if cell is None or not key.startswith("t2."):
+                raise ActionRefused(ErrorCode.INVALID, f"{key} 不是可填写的表二单元格")
+            if value is not None and (
+                isinstance(value, bool)
+                or value < 0
+                or (cell.kind is Kind.COUNT and not isinstance(value, int))
+            ):
+                raise ActionRefused(
+                    ErrorCode.INVALID,
+                    f"{'·'.join(cell.label_path[1:])}应为不小于0的{'整数' if cell.kind is Kind.COUNT else '数'}",
+                )
+            document.cells[key] = value
+        for key, text in (sections or {}).items():
+            if key not in SECTION_KEYS:
+                raise ActionRefused(ErrorCode.INVALID, f"未知的报告部分：{key}")
+            document.sections[key] = text.strip()
+        document.findings = _findings(
+            saved.unit, document, saved.compiled, list(saved.adjustments.all())
+        )
+        return _store(actor, saved, document, "edit")
+
+
+def report_adjust(
+    *, actor: User, report: AnnualReport | int, cell: str, value: int, reason: str
+) -> AnnualReport:
+    """Change a compiled 表三/表四 figure by hand, with a reason; it shows as a finding."""
+    with transaction.atomic():
+        saved = _draft(actor, report, COMPILE_ROLES)
+        document = saved.report
+        if cell not in document.definition.cells or not cell.startswith(("t3.", "t4.")):
+            raise ActionRefused(ErrorCode.INVALID, f"{cell} 不是表三或表四的单元格")
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ActionRefused(ErrorCode.INVALID, "调整后的数值应为不小于0的整数")
+        if not reason.strip():
+            raise ActionRefused(ErrorCode.INVALID, "人工调整必须说明理由")
+        ReportAdjustment.objects.update_or_create(
+            report=saved,
+            cell=cell,
+            defaults={"value": value, "reason": reason.strip(), "actor": actor},
+        )
+        document.findings = _findings(
+            saved.unit, document, saved.compiled, list(saved.adjustments.all())
+        )
+        return _store(actor, saved, document, "adjust", reason.strip())
+
+
+def report_publish(
+    *,
+    actor: User,
+    report: AnnualReport | int,
+    published_on: date | None = None,
+    acknowledge_warnings: bool = False,
+) -> AnnualReport:
+    """Publish: the core rules gate it (any error blocks; warnings need an acknowledgement); the
+    §49 deadline status is recorded; the printed versions are made by the task worker."""
+    with transaction.atomic():
+        saved = _draft(actor, report, PUBLISH_ROLES)
+        day = published_on or timezone.localdate()
+        if day > timezone.localdate():
+            raise ActionRefused(ErrorCode.INVALID, "公布日期不能晚于今天")
+        document = saved.report
+        document.published_on = day
+        document.findings = _findings(
+            saved.unit, document, saved.compiled, list(saved.adjustments.all())
+        )
+        errors = [f for f in document.findings if f.severity == "error"]
+        if errors:
+            raise ActionRefused(
+                ErrorCode.INVALID,
+                f"有 {len(errors)} 条错误，不能公布：" + "；".join(f.message for f in errors[:5]),
+            )
+        warnings = [f for f in document.findings if f.severity == "warning"]
+        if warnings and not acknowledge_warnings:
+            raise ActionRefused(
+                ErrorCode.INVALID, f"有 {len(warnings)} 条警告，须逐条核实并确认后才能公布"
+            )
+        assert document.year is not None
+        deadline = publication_deadline(document.year, AGENCY_LEVELS[saved.unit.kind], Options())
+        saved.state = ReportState.PUBLISHED
+        saved.deadline_on = deadline
+        saved.published_late = day > deadline
+        saved.save(update_fields=["state", "deadline_on", "published_late"])
+        reason = f"确认 {len(warnings)} 条警告" if warnings else ""
+        _store(actor, saved, document, "publish", reason)
+        transaction.on_commit(lambda: _enqueue_render(saved.pk))
+    return saved
+
+
+def _enqueue_render(report_id: int) -> None:
+    from gongkai_platform.reports.tasks import render_report
+
+    render_report.enqueue(report_id)
+
+
+def report_render(report: AnnualReport) -> None:
+    """Print the published report to HTML, DOCX and PDF (gongkai.render) and keep the files."""
+    from gongkai.render.docx import render_docx
+    from gongkai.render.html import render_html_bytes
+    from gongkai.render.pdf import render_pdf
+
+    document = report.report
+    for fmt, render in (("html", render_html_bytes), ("docx", render_docx), ("pdf", render_pdf)):
+        ReportRendering.objects.update_or_create(
+            report=report, fmt=fmt, defaults={"content": render(document)}
+        )

@@ -1,0 +1,90 @@
+"""The world of the platform tests: a county with two townships, one user per role, and a helper
+that registers an application through the service (so every test starts from a real record)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.models import User
+
+from gongkai_platform.accounts.models import Membership, Role, Unit, UnitKind
+from gongkai_platform.applications import services
+from gongkai_platform.applications.models import Application, Channel
+
+RECEIVED = date(2025, 3, 3)  # a Monday in a month without holidays
+
+
+@dataclass
+class World:
+    county: Unit
+    town_a: Unit
+    town_b: Unit
+    registrar: User
+    handler: User
+    approver: User
+    admin: User
+    supervisor: User  # 上级监督 over the county's subtree
+    all_roles: User  # registrar + handler + approver in town A, for state-machine walks
+    other_handler: User  # handler in town B
+
+    def register(self, unit: Unit | None = None, **overrides: Any) -> Application:
+        fields: dict[str, Any] = {
+            "actor": self.registrar,
+            "unit": unit or self.town_a,
+            "channel": Channel.IN_PERSON,
+            "arrived_on": RECEIVED,
+            "applicant_type": "natural_person",
+            "applicant_name": "张三",
+            "id_number": "110101199003071234",
+            "phone": "13800138000",
+            "description": "2024年本镇农村危房改造补助名单",
+            "handler": self.handler,
+        }
+        fields.update(overrides)
+        return services.application_register(**fields)
+
+
+def _user(name: str, *memberships: tuple[Unit, Role]) -> User:
+    user = User.objects.create_user(name, password="pw-" + name)
+    for unit, role in memberships:
+        Membership.objects.create(user=user, unit=unit, role=role)
+    return user
+
+
+def make_world() -> World:
+    county = Unit.objects.create(
+        name="示例县人民政府",
+        kind=UnitKind.COUNTY,
+        ogi_office="县政府办公室",
+        index_prefix="000000001",
+    )
+    town_a = Unit.objects.create(
+        name="甲镇人民政府",
+        kind=UnitKind.TOWNSHIP,
+        parent=county,
+        ogi_office="甲镇党政办",
+        index_prefix="000000002",
+    )
+    town_b = Unit.objects.create(
+        name="乙镇人民政府",
+        kind=UnitKind.TOWNSHIP,
+        parent=county,
+        ogi_office="乙镇党政办",
+        index_prefix="000000003",
+    )
+    return World(
+        county=county,
+        town_a=town_a,
+        town_b=town_b,
+        registrar=_user("registrar", (town_a, Role.REGISTRAR)),
+        handler=_user("handler", (town_a, Role.HANDLER)),
+        approver=_user("approver", (town_a, Role.APPROVER)),
+        admin=_user("admin", (town_a, Role.ADMIN)),
+        supervisor=_user("supervisor", (county, Role.SUPERVISOR)),
+        all_roles=_user(
+            "all", (town_a, Role.REGISTRAR), (town_a, Role.HANDLER), (town_a, Role.APPROVER)
+        ),
+        other_handler=_user("other", (town_b, Role.HANDLER), (town_b, Role.REGISTRAR)),
+    )
