@@ -2,13 +2,14 @@
 # Sets up everything gongkai needs on a Debian 12 machine with Python 3.11: the Debian packages
 # (CJK fonts and Pango for PDF output, poppler and LibreOffice to check rendered documents,
 # PostgreSQL for the platform's production database and its second test pass, Chromium for the
-# browser tests) and the Python environment from the committed lock file (uv.lock).  Safe to run
-# again.
+# browser tests, tesseract to read scanned reports) and the Python environment from the
+# committed lock file (uv.lock).  Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
-              libreoffice-writer-nogui libreoffice-calc-nogui postgresql chromium)
+              libreoffice-writer-nogui libreoffice-calc-nogui postgresql chromium
+              tesseract-ocr tesseract-ocr-chi-sim)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
