@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Literal
 
 from gongkai.formats import Format
@@ -143,29 +144,22 @@ RULE_MODULES = (
 )
 
 
-def register_all() -> None:
+@cache
+def all_rules() -> tuple[Rule, ...]:
+    """Every rule, listed in module order whichever module another import loaded first
+    (registration order within a module is kept: the sort is stable)."""
     for name in RULE_MODULES:
         importlib.import_module(f"gongkai.rules.{name}")
-    if len(RULES) != _ORDERED[0]:
-        # Rules are listed in module order, whichever module another import loaded first
-        # (registration order within a module is kept: the sort is stable).
-        rank = {f"gongkai.rules.{name}": i for i, name in enumerate(RULE_MODULES)}
-        ranked = sorted(RULES.values(), key=lambda r: rank.get(r.check.__module__, len(rank)))
-        RULES.clear()
-        RULES.update((r.id, r) for r in ranked)
-        _ORDERED[0] = len(RULES)
-
-
-_ORDERED = [0]  # how many rules were registered when RULES was last put in module order
+    rank = {f"gongkai.rules.{name}": i for i, name in enumerate(RULE_MODULES)}
+    return tuple(sorted(RULES.values(), key=lambda r: rank.get(r.check.__module__, len(rank))))
 
 
 def check(
     report: Report, previous: Report | None = None, options: Options | None = None
 ) -> list[Finding]:
     """Run every rule that applies to the report's format; findings in rule order."""
-    register_all()
     ctx = Context(report, previous, options or Options())
-    return [finding for r in RULES.values() for finding in r.run(ctx)]
+    return [finding for r in all_rules() for finding in r.run(ctx)]
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:
