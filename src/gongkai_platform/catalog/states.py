@@ -1,0 +1,109 @@
+"""The life of a catalog item as data: states, actions, which role may take which action from which
+state, and the rule each step rests on.
+
+draft (草稿) → secrecy_review (保密审查, 条例 §17) → review (审核, 条例 §4(四)) → approved (待发布)
+→ published (已发布, 条例 §§23, 26), or scheduled (定时发布) and then published at its go-live time;
+published → revoked (已撤销).  ``TRANSITIONS`` is the only statement of this machine: the services
+enforce it, the staff pages offer what it allows, and the tests walk every state × action pair.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gongkai_platform.accounts.models import Role
+
+
+class ItemState(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    SECRECY_REVIEW = "secrecy_review", _("保密审查")
+    REVIEW = "review", _("审核")
+    APPROVED = "approved", _("待发布")
+    SCHEDULED = "scheduled", _("定时发布")
+    PUBLISHED = "published", _("已发布")
+    REVOKED = "revoked", _("已撤销")
+
+
+# Not yet public: the §26 clock is still running for these.
+UNPUBLISHED = frozenset(
+    {
+        ItemState.DRAFT,
+        ItemState.SECRECY_REVIEW,
+        ItemState.REVIEW,
+        ItemState.APPROVED,
+        ItemState.SCHEDULED,
+    }
+)
+
+
+class ItemAction(models.TextChoices):
+    CREATE = "create", _("新建")
+    IMPORT = "import", _("导入已发布信息")
+    UPDATE = "update", _("修改")
+    ATTACH = "attach", _("添加附件")
+    SUBMIT_REVIEW = "submit_review", _("提交保密审查")
+    CLEAR_SECRECY = "clear_secrecy", _("保密审查通过")
+    APPROVE = "approve", _("审核通过")
+    RETURN = "return", _("退回修改")
+    PUBLISH = "publish", _("发布")
+    GO_LIVE = "go_live", _("定时发布生效")
+    REVOKE = "revoke", _("撤销发布")
+    SET_VALIDITY = "set_validity", _("变更有效性")
+
+
+@dataclass(frozen=True)
+class Transition:
+    sources: frozenset[ItemState]
+    target: ItemState | None  # None: the state does not change (or the service decides)
+    roles: frozenset[Role]
+    basis: str
+
+
+EDITORS = frozenset({Role.HANDLER, Role.ADMIN})
+REVIEWERS = frozenset({Role.APPROVER})
+PUBLISHERS = frozenset({Role.APPROVER, Role.ADMIN})
+IN_REVIEW = frozenset(
+    {ItemState.SECRECY_REVIEW, ItemState.REVIEW, ItemState.APPROVED, ItemState.SCHEDULED}
+)
+
+TRANSITIONS: dict[ItemAction, Transition] = {
+    ItemAction.CREATE: Transition(frozenset(), ItemState.DRAFT, EDITORS, "条例第十二条"),
+    ItemAction.IMPORT: Transition(frozenset(), ItemState.PUBLISHED, PUBLISHERS, "条例第十二条"),
+    ItemAction.UPDATE: Transition(frozenset({ItemState.DRAFT}), None, EDITORS, "条例第十二条"),
+    ItemAction.ATTACH: Transition(frozenset({ItemState.DRAFT}), None, EDITORS, "条例第二十三条"),
+    ItemAction.SUBMIT_REVIEW: Transition(
+        frozenset({ItemState.DRAFT}), ItemState.SECRECY_REVIEW, EDITORS, "条例第十七条"
+    ),
+    ItemAction.CLEAR_SECRECY: Transition(
+        frozenset({ItemState.SECRECY_REVIEW}), ItemState.REVIEW, REVIEWERS, "条例第十七条"
+    ),
+    ItemAction.APPROVE: Transition(
+        frozenset({ItemState.REVIEW}), ItemState.APPROVED, REVIEWERS, "条例第四条第（四）项"
+    ),
+    ItemAction.RETURN: Transition(IN_REVIEW, ItemState.DRAFT, REVIEWERS, "条例第十七条"),
+    # Publishing now goes to PUBLISHED, publishing at a later time to SCHEDULED: the service decides.
+    ItemAction.PUBLISH: Transition(
+        frozenset({ItemState.APPROVED}), None, PUBLISHERS, "条例第二十三条、第二十六条"
+    ),
+    ItemAction.GO_LIVE: Transition(
+        frozenset({ItemState.SCHEDULED}), ItemState.PUBLISHED, frozenset(), "条例第二十六条"
+    ),
+    ItemAction.REVOKE: Transition(
+        frozenset({ItemState.PUBLISHED}), ItemState.REVOKED, PUBLISHERS, "条例第四条第（二）项"
+    ),
+    ItemAction.SET_VALIDITY: Transition(
+        frozenset({ItemState.PUBLISHED}), None, PUBLISHERS, "条例第二十条第（一）项、第二十六条"
+    ),
+}
+
+
+def allowed_actions(state: ItemState, roles: frozenset[Role]) -> list[ItemAction]:
+    """The actions offered to someone with ``roles`` on an item in ``state``."""
+    return [
+        action
+        for action, transition in TRANSITIONS.items()
+        if state in transition.sources and roles & transition.roles
+    ]

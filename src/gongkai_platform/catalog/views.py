@@ -1,0 +1,264 @@
+"""Staff pages of the catalog: the list with the §26 flags, create and edit a draft, the item page
+with its due-date explanation, its audit trail and the actions the state machine allows.  Thin:
+reads through ``selectors``, writes through ``services``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gongkai_platform.accounts.models import Unit
+from gongkai_platform.accounts.scoping import acting_units, readable_units, roles_in
+from gongkai_platform.applications.errors import ActionRefused
+from gongkai_platform.catalog import directory, selectors, services
+from gongkai_platform.catalog.forms import (
+    ActionForm,
+    AttachForm,
+    CategoryForm,
+    CreateForm,
+    DirectoryEntryForm,
+    ItemForm,
+    PublishForm,
+    ValidityForm,
+)
+from gongkai_platform.catalog.models import CatalogItem, Category, DirectoryEntry
+from gongkai_platform.catalog.states import TRANSITIONS, ItemAction, ItemState, allowed_actions
+
+LIST_LIMIT = 200
+
+FORMS: dict[ItemAction, type[ActionForm]] = {
+    ItemAction.SUBMIT_REVIEW: ActionForm,
+    ItemAction.CLEAR_SECRECY: ActionForm,
+    ItemAction.APPROVE: ActionForm,
+    ItemAction.RETURN: ActionForm,
+    ItemAction.PUBLISH: PublishForm,
+    ItemAction.REVOKE: ActionForm,
+    ItemAction.SET_VALIDITY: ValidityForm,
+    ItemAction.ATTACH: AttachForm,
+}
+
+
+def _perform(action: ItemAction, actor: Any, item: CatalogItem, data: dict[str, Any]) -> object:
+    common = {"actor": actor, "item": item, "expected_version": data["version"]}
+    reason = data.get("reason", "")
+    calls: dict[ItemAction, Callable[[], object]] = {
+        ItemAction.SUBMIT_REVIEW: lambda: services.catalog_item_submit_review(
+            reason=reason, **common
+        ),
+        ItemAction.CLEAR_SECRECY: lambda: services.catalog_item_clear_secrecy(
+            reason=reason, **common
+        ),
+        ItemAction.APPROVE: lambda: services.catalog_item_approve(reason=reason, **common),
+        ItemAction.RETURN: lambda: services.catalog_item_return(reason=reason, **common),
+        ItemAction.PUBLISH: lambda: services.catalog_item_publish(
+            at=data.get("at"), reason=reason, **common
+        ),
+        ItemAction.REVOKE: lambda: services.catalog_item_revoke(reason=reason, **common),
+        ItemAction.SET_VALIDITY: lambda: services.catalog_item_set_validity(
+            validity=data["validity"], on=data.get("on"), reason=reason, **common
+        ),
+        ItemAction.ATTACH: lambda: services.catalog_item_attach(
+            name=data["file"].name, data=data["file"].read(), **common
+        ),
+    }
+    return calls[action]()
+
+
+def staff_user(request: HttpRequest) -> User:
+    """The logged-in user of a ``login_required`` view."""
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _get(request: HttpRequest, pk: int) -> CatalogItem:
+    try:
+        return selectors.staff_items(staff_user(request)).get(pk=pk)
+    except CatalogItem.DoesNotExist:
+        raise Http404(_("没有找到该信息，或您无权查看")) from None
+
+
+@login_required
+def item_list(request: HttpRequest) -> HttpResponse:
+    state = request.GET.get("state", "")
+    items = selectors.staff_items(staff_user(request)).order_by("-updated_at")
+    if state in ItemState.values:
+        items = items.filter(state=state)
+    return render(
+        request,
+        "catalog/list.html",
+        {
+            "rows": list(items[:LIST_LIMIT]),
+            "overdue": list(selectors.overdue_items(staff_user(request))[:LIST_LIMIT]),
+            "states": ItemState.choices,
+            "state": state,
+            "today": timezone.localdate(),
+            "can_create": acting_units(
+                staff_user(request), TRANSITIONS[ItemAction.CREATE].roles
+            ).exists(),
+        },
+    )
+
+
+@login_required
+def item_create(request: HttpRequest) -> HttpResponse:
+    units = acting_units(staff_user(request), TRANSITIONS[ItemAction.CREATE].roles)
+    if not units.exists():
+        raise Http404(_("您没有新建目录信息的权限"))
+    form = CreateForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.catalog_item_create(
+                actor=staff_user(request),
+                unit=form.cleaned_data["unit"],
+                fields=form.item_fields(),
+            )
+        except ActionRefused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("已保存草稿"))
+            return redirect("catalog:item", pk=item.pk)
+    return render(request, "catalog/edit.html", {"form": form})
+
+
+@login_required
+def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _get(request, pk)
+    form = ItemForm(
+        request.POST or None,
+        initial=ItemForm.initial_from(item),
+        units=Unit.objects.filter(pk=item.unit_id),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.catalog_item_update(
+                actor=staff_user(request),
+                item=item,
+                fields=form.item_fields(),
+                expected_version=item.version,
+            )
+        except ActionRefused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("已保存"))
+            return redirect("catalog:item", pk=item.pk)
+    return render(request, "catalog/edit.html", {"form": form, "item": item})
+
+
+@login_required
+def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _get(request, pk)
+    actions = [
+        a
+        for a in allowed_actions(ItemState(item.state), roles_in(staff_user(request), item.unit))
+        if a in FORMS
+    ]
+    return render(
+        request,
+        "catalog/detail.html",
+        {
+            "item": item,
+            "events": item.events.select_related("actor"),
+            "attachments": item.attachments.all(),
+            "can_edit": ItemAction.UPDATE
+            in allowed_actions(ItemState(item.state), roles_in(staff_user(request), item.unit)),
+            "forms": [
+                (a, FORMS[a](initial={"version": item.version}, prefix=a.value)) for a in actions
+            ],
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def item_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    item = _get(request, pk)
+    if action not in FORMS:
+        raise Http404
+    chosen = ItemAction(action)
+    form = FORMS[chosen](request.POST, request.FILES, prefix=chosen.value)
+    if form.is_valid():
+        try:
+            _perform(chosen, staff_user(request), item, form.cleaned_data)
+        except ActionRefused as refusal:
+            messages.error(request, f"{chosen.label}：{refusal.message}")
+        else:
+            messages.success(request, _("已完成：%(action)s") % {"action": chosen.label})
+    else:
+        messages.error(request, f"{chosen.label}：{form.errors.as_text()}")
+    return redirect("catalog:item", pk=item.pk)
+
+
+@login_required
+def directory_page(request: HttpRequest) -> HttpResponse:
+    """The 主动公开基本目录 of the user's units, each entry with its published items and the
+    "missing" and "late" findings for a year."""
+    units = readable_units(staff_user(request)).order_by("path")
+    try:
+        year = int(request.GET.get("year", timezone.localdate().year))
+    except ValueError:
+        year = timezone.localdate().year
+    editable = acting_units(staff_user(request), services.DIRECTORY_ROLES)
+    form = DirectoryEntryForm(request.POST or None, units=editable)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.directory_entry_create(
+                actor=staff_user(request), entry=form.save(commit=False)
+            )
+        except ActionRefused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("已添加目录事项"))
+            return redirect("catalog:directory")
+    sections = [
+        (
+            unit,
+            DirectoryEntry.objects.filter(unit=unit).prefetch_related("items"),
+            directory.findings(unit, year),
+        )
+        for unit in units[:50]
+    ]
+    return render(
+        request,
+        "catalog/directory.html",
+        {
+            "sections": sections,
+            "year": year,
+            "form": form if editable.exists() else None,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def categories_page(request: HttpRequest) -> HttpResponse:
+    """The units' own category trees (组配分类), kept as data by the OGI office."""
+    user = staff_user(request)
+    editable = acting_units(user, services.DIRECTORY_ROLES)
+    form = CategoryForm(request.POST or None, units=editable)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.category_create(actor=user, category=form.save(commit=False))
+        except ActionRefused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("已添加分类"))
+            return redirect("catalog:categories")
+    rows = Category.objects.filter(unit__in=readable_units(user)).select_related("unit", "parent")
+    return render(
+        request,
+        "catalog/categories.html",
+        {
+            "rows": rows.order_by("unit__path", "column", "position", "id")[:LIST_LIMIT],
+            "form": form if editable.exists() else None,
+        },
+    )

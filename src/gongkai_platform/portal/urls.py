@@ -1,0 +1,39 @@
+"""URL map of the public portal (mounted at ``/gk/``) and of the staff inbox of online submissions."""
+
+from django.urls import path
+
+from gongkai_platform.portal import views
+from gongkai_platform.portal.feeds import UnitFeed
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("search/", views.search_page, name="search"),
+    path("reports/", views.all_reports, name="all_reports"),
+    path("u/<int:unit>/", views.unit_home, name="unit"),
+    path("u/<int:unit>/guide/", views.guide, name="guide"),
+    path("u/<int:unit>/rules/", views.rules, name="rules"),
+    path("u/<int:unit>/statutory/", views.statutory, name="statutory"),
+    path("u/<int:unit>/reports/", views.reports, name="reports"),
+    path("u/<int:unit>/feed/", UnitFeed(), name="feed"),
+    path("item/<int:pk>/", views.item, name="item"),
+    path("annual-report/<int:pk>/<str:fmt>/", views.annual_report, name="annual_report"),
+    path("attachment/<int:pk>/", views.attachment, name="attachment"),
+    path("apply/", views.apply_choose, name="apply_choose"),
+    path("apply/<int:unit>/", views.apply, name="apply"),
+    path("apply/received/", views.received, name="received"),
+    path("track/", views.track, name="track"),
+    path("track/status/", views.status, name="status"),
+    path("track/letter.<str:fmt>", views.reply_letter, name="letter"),
+    path("track/<str:kind>/", views.follow_up, name="follow_up"),
+    path("text-size/", views.text_size, name="text_size"),
+    path("staff/online/", views.staff_inbox, name="staff_inbox"),
+    path("staff/guide/", views.staff_guide, name="staff_guide"),
+    path("staff/online/<int:pk>/confirm/", views.staff_confirm, name="staff_confirm"),
+    path(
+        "staff/follow-up/<int:pk>/confirm/",
+        views.staff_confirm_follow_up,
+        name="staff_confirm_follow_up",
+    ),
+]

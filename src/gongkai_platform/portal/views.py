@@ -1,0 +1,549 @@
+"""Pages of the public portal (no login) and the staff pages that confirm online submissions.
+
+Public pages read catalog items only through ``catalog.selectors.public_items`` and
+``public_attachment``; nothing unpublished is reachable from here, whatever the URL.  Pages are
+server-rendered HTML without scripts, so they stay fast on slow links and usable with assistive
+technology.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Prefetch, QuerySet
+from django.db.models.functions import ExtractYear
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gongkai.catalog import vocabulary
+from gongkai.render import render as render_report
+from gongkai_platform.accounts.models import Unit
+from gongkai_platform.accounts.scoping import acting_units
+from gongkai_platform.applications import letters
+from gongkai_platform.applications.errors import ActionRefused
+from gongkai_platform.applications.states import TRANSITIONS, Action
+from gongkai_platform.catalog import search, selectors
+from gongkai_platform.catalog.models import Attachment, CatalogItem, Category, Column
+from gongkai_platform.catalog.services import DIRECTORY_ROLES
+from gongkai_platform.catalog.views import staff_user
+from gongkai_platform.portal import guard, services
+from gongkai_platform.portal.forms import ApplyForm, FollowUpForm, GuideForm, SearchForm, TrackForm
+from gongkai_platform.portal.models import (
+    FollowUp,
+    FollowUpKind,
+    OnlineApplication,
+    Submission,
+    UnitGuide,
+)
+from gongkai_platform.reports.models import AnnualReport, ReportState
+
+PAGE_SIZE = 20
+ALL_REPORTS_LIMIT = 500
+DOWNLOADS = {
+    "html": "text/html",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+TEXT_SIZE_COOKIE = "gk_text"
+TRACKING_SESSION_KEY = "portal_tracking"
+
+
+def _unit(pk: int) -> Unit:
+    return get_object_or_404(Unit, pk=pk)
+
+
+def _page(items: QuerySet[CatalogItem], page: int) -> tuple[list[CatalogItem], bool]:
+    """One page of ``items`` and whether there is another; no COUNT over the whole result."""
+    start = (page - 1) * PAGE_SIZE
+    rows = list(items[start : start + PAGE_SIZE + 1])
+    return rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
+
+
+def _page_number(request: HttpRequest) -> int:
+    try:
+        return max(1, min(int(request.GET.get("page", "1")), 500))
+    except ValueError:
+        return 1
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    units = Unit.objects.order_by("path").only("id", "name", "path", "kind")
+    return render(request, "portal/index.html", {"units": units, "form": SearchForm()})
+
+
+def _column_items(unit: Unit, column: Column) -> QuerySet[CatalogItem]:
+    return selectors.public_items().filter(unit=unit, category__column=column)
+
+
+def unit_home(request: HttpRequest, unit: int) -> HttpResponse:
+    the_unit = _unit(unit)
+    latest = list(selectors.public_items().filter(unit=the_unit)[:8])
+    return render(
+        request,
+        "portal/unit.html",
+        {
+            "unit": the_unit,
+            "latest": latest,
+            "rules": list(_column_items(the_unit, Column.RULES)[:5]),
+            "reports": list(_column_items(the_unit, Column.ANNUAL_REPORT)[:5]),
+            "categories": Category.objects.filter(
+                unit=the_unit, column=Column.STATUTORY, parent=None
+            ),
+        },
+    )
+
+
+def guide(request: HttpRequest, unit: int) -> HttpResponse:
+    """政府信息公开指南 (条例 §12), generated from the unit's data: its office and contact details,
+    its category tree, the §20 categories, how to apply (§§27–33), fees (§42) and remedies (§51)."""
+    the_unit = _unit(unit)
+    details = UnitGuide.objects.filter(unit=the_unit).first()
+    categories = Category.objects.filter(unit=the_unit).order_by("column", "position", "id")
+    return render(
+        request,
+        "portal/guide.html",
+        {
+            "unit": the_unit,
+            "details": details,
+            "categories": categories,
+            "art20": vocabulary.ART20,
+            "example_index": f"{the_unit.index_prefix}/2025-00001",
+            "site_url": request.build_absolute_uri(reverse("portal:unit", args=[the_unit.pk])),
+        },
+    )
+
+
+def _browse(
+    request: HttpRequest,
+    unit: Unit,
+    items: QuerySet[CatalogItem],
+    template: str,
+    filters: dict[str, str] | None = None,
+    **extra: Any,
+) -> HttpResponse:
+    """A paged list by year; ``filters`` (e.g. the category) are kept in the year and page links."""
+    years = (
+        items.annotate(y=ExtractYear("published_on"))
+        .values_list("y", flat=True)
+        .distinct()
+        .order_by("-y")
+    )
+    year = request.GET.get("year", "")
+    if year.isdigit():
+        items = items.filter(published_on__year=int(year))
+    rows, more = _page(items, _page_number(request))
+    return render(
+        request,
+        template,
+        {
+            "unit": unit,
+            "rows": rows,
+            "more": more,
+            "page": _page_number(request),
+            "years": list(years),
+            "year": year,
+            "extra_query": urlencode(filters or {}),
+            **extra,
+        },
+    )
+
+
+def statutory(request: HttpRequest, unit: int) -> HttpResponse:
+    """法定主动公开内容: browse by the unit's categories, by §20 category and by year."""
+    the_unit = _unit(unit)
+    items = (
+        selectors.public_items()
+        .filter(unit=the_unit)
+        .exclude(category__column__in=[Column.RULES, Column.ANNUAL_REPORT])
+    )
+    category = None
+    if (value := request.GET.get("category", "")).isdigit():
+        category = Category.objects.filter(unit=the_unit, pk=int(value)).first()
+        if category is not None:
+            items = items.filter(category__in=[category, *category.children.all()])
+    art20 = request.GET.get("art20", "")
+    if art20 not in dict(vocabulary.ART20):
+        art20 = ""
+    if art20:
+        items = items.filter(art20=art20)
+    filters = {"category": str(category.pk)} if category else {"art20": art20} if art20 else {}
+    return _browse(
+        request, the_unit, items, "portal/statutory.html", filters,
+        categories=Category.objects.filter(unit=the_unit, column=Column.STATUTORY).order_by("position", "id"),
+        category=category, art20=art20, art20_choices=vocabulary.ART20,
+    )  # fmt: skip
+
+
+def rules(request: HttpRequest, unit: int) -> HttpResponse:
+    """政府信息公开制度."""
+    the_unit = _unit(unit)
+    return _browse(
+        request,
+        the_unit,
+        _column_items(the_unit, Column.RULES),
+        "portal/column.html",
+        column=Column.RULES,
+    )
+
+
+def _published_reports() -> QuerySet[AnnualReport]:
+    return AnnualReport.objects.filter(state=ReportState.PUBLISHED).select_related("unit")
+
+
+def reports(request: HttpRequest, unit: int) -> HttpResponse:
+    """政府信息公开年报 of one unit: the reports compiled and published on the platform, then
+    earlier reports kept as catalog items (with their files)."""
+    the_unit = _unit(unit)
+    items = _column_items(the_unit, Column.ANNUAL_REPORT).prefetch_related("attachments")
+    return _browse(
+        request, the_unit, items, "portal/column.html", column=Column.ANNUAL_REPORT,
+        annual_reports=_published_reports().filter(unit=the_unit).order_by("-year"),
+    )  # fmt: skip
+
+
+def annual_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse | FileResponse:
+    """A published annual report (条例 §49–§50) as a web page, DOCX or PDF; a draft is a 404."""
+    report = get_object_or_404(_published_reports(), pk=pk)
+    if fmt not in DOWNLOADS:
+        raise Http404
+    data = render_report(report.report, fmt)
+    if fmt == "html":
+        return HttpResponse(data, content_type="text/html; charset=utf-8")
+    name = f"{report.unit.name}{report.year}年政府信息公开工作年度报告.{fmt}"
+    return FileResponse(
+        io.BytesIO(data), content_type=DOWNLOADS[fmt], as_attachment=True, filename=name
+    )
+
+
+def all_reports(request: HttpRequest) -> HttpResponse:
+    """The published annual reports of every unit."""
+    items = (
+        selectors.public_items()
+        .filter(category__column=Column.ANNUAL_REPORT)
+        .order_by("-published_on", "unit__path")
+        .prefetch_related("attachments")
+    )
+    rows, more = _page(items, _page_number(request))
+    return render(
+        request,
+        "portal/all_reports.html",
+        {
+            "rows": rows, "more": more, "page": _page_number(request),
+            "annual_reports": _published_reports().order_by("-year", "unit__path")[:ALL_REPORTS_LIMIT],
+        },
+    )  # fmt: skip
+
+
+def item(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        the_item = selectors.public_items().select_related("directory_entry").get(pk=pk)
+    except CatalogItem.DoesNotExist:
+        raise Http404(_("没有找到该信息")) from None
+    return render(
+        request,
+        "portal/item.html",
+        {
+            "item": the_item,
+            "unit": the_item.unit,
+            "attachments": the_item.attachments.only("id", "name", "size", "content_type"),
+        },
+    )
+
+
+def attachment(request: HttpRequest, pk: int) -> FileResponse:
+    """Files of published items only; a draft's or a revoked item's file is a 404."""
+    try:
+        file = selectors.public_attachment(pk)
+    except Attachment.DoesNotExist:
+        raise Http404(_("没有找到该附件")) from None
+    response = FileResponse(
+        file.file.open("rb"), content_type=file.content_type, as_attachment=True, filename=file.name
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def search_page(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET or None)
+    rows: list[CatalogItem] = []
+    more = False
+    query = ""
+    unit = None
+    if form.is_valid():
+        data = form.cleaned_data
+        query = data["q"].strip()
+        items = selectors.public_items()
+        if data["unit"]:
+            unit = Unit.objects.filter(pk=data["unit"]).first()
+            items = items.filter(unit_id=data["unit"])
+        if data["art20"]:
+            items = items.filter(art20=data["art20"])
+        if data["year"]:
+            items = items.filter(published_on__year=data["year"])
+        if query or data["art20"] or data["year"] or data["unit"]:
+            items = items.prefetch_related(
+                Prefetch(
+                    "attachments", queryset=Attachment.objects.only("id", "item_id", "name", "text")
+                )
+            )
+            start = ((data["page"] or 1) - 1) * PAGE_SIZE
+            rows = search.results(items, query, start, start + PAGE_SIZE + 1)
+            more = len(rows) > PAGE_SIZE
+            rows = rows[:PAGE_SIZE]
+    results = [
+        {
+            "item": row,
+            "title": search.highlight(row.title, query),
+            "summary": search.highlight(row.summary, query),
+            "snippet": search.highlight(
+                search.snippet(
+                    "\n".join([row.body, *(a.text for a in row.attachments.all())]), query
+                ),
+                query,
+            )
+            if query
+            else "",
+        }
+        for row in rows
+    ]
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "portal/search.html",
+        {"form": form, "results": results, "more": more, "query": query, "unit": unit,
+         "page": (form.cleaned_data.get("page") or 1) if form.is_valid() else 1, "params": params.urlencode()},
+    )  # fmt: skip
+
+
+@require_POST
+def text_size(request: HttpRequest) -> HttpResponseRedirect:
+    """适老化: a larger-text mode kept in a cookie, switched without scripts."""
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("portal:index")
+    response = HttpResponseRedirect(target)
+    if request.POST.get("size") == "large":
+        response.set_cookie(TEXT_SIZE_COOKIE, "large", max_age=365 * 24 * 3600, samesite="Lax")
+    else:
+        response.delete_cookie(TEXT_SIZE_COOKIE)
+    return response
+
+
+def apply(request: HttpRequest, unit: int) -> HttpResponse:
+    """条例 §29: apply online; the confirmation shows the 查询码."""
+    the_unit = _unit(unit)
+    form = ApplyForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        problem = guard.check_form(request.POST)
+        if problem:
+            form.is_valid()
+            form.add_error(None, problem)
+        elif form.is_valid():
+            proof: UploadedFile = form.cleaned_data["identity_proof"]
+            try:
+                online = services.online_application_submit(
+                    unit=the_unit,
+                    applicant=form.applicant(),
+                    identity_proof=proof,
+                    client_key=guard.client_key(request),
+                )
+            except ActionRefused as refusal:
+                form.add_error(None, refusal.message)
+            else:
+                request.session[TRACKING_SESSION_KEY] = online.pk
+                return redirect("portal:received")
+    return render(request, "portal/apply.html", {"unit": the_unit, "form": form})
+
+
+def apply_choose(request: HttpRequest) -> HttpResponse:
+    units = Unit.objects.order_by("path").only("id", "name", "path")
+    return render(request, "portal/apply_choose.html", {"units": units})
+
+
+def _tracked(request: HttpRequest) -> OnlineApplication | None:
+    pk = request.session.get(TRACKING_SESSION_KEY)
+    if pk is None:
+        return None
+    return OnlineApplication.objects.select_related("application", "unit").filter(pk=pk).first()
+
+
+def received(request: HttpRequest) -> HttpResponse:
+    online = _tracked(request)
+    if online is None:
+        return redirect("portal:track")
+    return render(request, "portal/received.html", {"online": online, "unit": online.unit})
+
+
+def track(request: HttpRequest) -> HttpResponse:
+    """Tracking by 查询码 and the last four characters of the phone number or ID number."""
+    form = TrackForm(request.POST or None)
+    if request.method == "POST":
+        key = guard.client_key(request)
+        problem = guard.check_form(request.POST)
+        if guard.tracking_blocked(key):
+            problem = _("查询失败次数过多，请一小时后再试")
+        if problem:
+            form.is_valid()
+            form.add_error(None, problem)
+        elif form.is_valid():
+            online = services.track(form.cleaned_data["query_code"], form.cleaned_data["suffix"])
+            if online is None:
+                guard.note_tracking_failure(key)
+                form.add_error(None, _("查询码或后4位不正确"))
+            else:
+                request.session.cycle_key()
+                request.session[TRACKING_SESSION_KEY] = online.pk
+                return redirect("portal:status")
+    return render(request, "portal/track.html", {"form": form})
+
+
+def status(request: HttpRequest) -> HttpResponse:
+    online = _tracked(request)
+    if online is None:
+        return redirect("portal:track")
+    application = online.application
+    return render(
+        request,
+        "portal/status.html",
+        {
+            "online": online,
+            "unit": online.unit,
+            "app": application,
+            "follow_ups": online.follow_ups.all(),
+            "can_correct": application is not None
+            and application.state == "awaiting_correction"
+            and services.pending(online, FollowUpKind.CORRECTION) is None,
+            "can_withdraw": online.state != Submission.WITHDRAWN
+            and (application is None or application.is_open)
+            and services.pending(online, FollowUpKind.WITHDRAWAL) is None,
+            "letter": letters.letter_for(application)
+            if application and application.outcome
+            else None,
+            "correction_form": FollowUpForm(prefix="correction"),
+            "withdraw_form": FollowUpForm(prefix="withdraw"),
+        },
+    )
+
+
+LETTER_TYPES = {"docx": DOWNLOADS["docx"], "pdf": DOWNLOADS["pdf"]}
+
+
+def reply_letter(request: HttpRequest, fmt: str) -> FileResponse:
+    """The reply letter (答复书) of the tracked application, once it is closed."""
+    online = _tracked(request)
+    application = online.application if online else None
+    if application is None or not application.outcome or fmt not in LETTER_TYPES:
+        raise Http404(_("暂无答复书"))
+    text = letters.letter_for(application)
+    data = letters.letter_docx(text) if fmt == "docx" else letters.letter_pdf(text)
+    name = f"答复书-{application.unit.name}-{application.number}.{fmt}"
+    return FileResponse(
+        io.BytesIO(data), content_type=LETTER_TYPES[fmt], as_attachment=True, filename=name
+    )
+
+
+@require_POST
+def follow_up(request: HttpRequest, kind: str) -> HttpResponse:
+    online = _tracked(request)
+    if online is None or kind not in FollowUpKind.values:
+        return redirect("portal:track")
+    prefix = "correction" if kind == FollowUpKind.CORRECTION else "withdraw"
+    form = FollowUpForm(request.POST, prefix=prefix)
+    problem = guard.check_form({k.removeprefix(prefix + "-"): v for k, v in request.POST.items()})
+    if problem:
+        messages.error(request, problem)
+    elif not form.is_valid():
+        messages.error(request, _("请填写内容"))
+    else:
+        try:
+            services.follow_up_submit(
+                online=online,
+                kind=FollowUpKind(kind),
+                text=form.cleaned_data["text"],
+                client_key=guard.client_key(request),
+            )
+        except ActionRefused as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(request, _("已提交，工作人员确认收到后生效"))
+    return redirect("portal:status")
+
+
+# Staff: confirming online submissions (条例 §31(3)).
+
+
+def _staff_units(request: HttpRequest) -> QuerySet[Unit]:
+    return acting_units(staff_user(request), TRANSITIONS[Action.REGISTER].roles)
+
+
+@login_required
+def staff_inbox(request: HttpRequest) -> HttpResponse:
+    units = _staff_units(request)
+    return render(
+        request,
+        "portal/staff_inbox.html",
+        {
+            "applications": OnlineApplication.objects.filter(
+                unit__in=units, state=Submission.PENDING
+            ).select_related("unit"),
+            "follow_ups": FollowUp.objects.filter(
+                online__unit__in=units, confirmed_at__isnull=True
+            ).select_related("online__unit", "online__application"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def staff_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    online = get_object_or_404(OnlineApplication, pk=pk, unit__in=_staff_units(request))
+    try:
+        application = services.online_application_confirm(actor=staff_user(request), online=online)
+    except ActionRefused as refusal:
+        messages.error(request, refusal.message)
+        return redirect("portal:staff_inbox")
+    messages.success(request, _("已确认收到并登记 %(number)s") % {"number": application.number})
+    return redirect("application", pk=application.pk)
+
+
+@login_required
+@require_POST
+def staff_confirm_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(FollowUp, pk=pk, online__unit__in=_staff_units(request))
+    try:
+        application = services.follow_up_confirm(actor=staff_user(request), follow_up=item)
+    except ActionRefused as refusal:
+        messages.error(request, refusal.message)
+        return redirect("portal:staff_inbox")
+    messages.success(request, _("已确认收到申请人的%(kind)s") % {"kind": item.get_kind_display()})
+    return redirect("application", pk=application.pk)
+
+
+@login_required
+def staff_guide(request: HttpRequest) -> HttpResponse:
+    """The contact part of each unit's 政府信息公开指南 (条例 §12), kept by its OGI office."""
+    user = staff_user(request)
+    units = acting_units(user, DIRECTORY_ROLES)
+    if not units.exists():
+        raise Http404(_("您没有维护政府信息公开指南的权限"))
+    unit = (
+        units.filter(pk=request.GET.get("unit") or request.POST.get("unit_id") or 0).first()
+        or units.first()
+    )
+    assert unit is not None
+    guide_row = UnitGuide.objects.filter(unit=unit).first() or UnitGuide(unit=unit)
+    form = GuideForm(request.POST or None, instance=guide_row)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("已保存%(unit)s的指南联系信息") % {"unit": unit.name})
+        return redirect(f"{reverse('portal:staff_guide')}?unit={unit.pk}")
+    return render(request, "portal/staff_guide.html", {"form": form, "unit": unit, "units": units})
