@@ -73,6 +73,7 @@ def test_art12_uscc_prefix_and_serial_width_are_configurable() -> None:
         ("014416330", 2020, 100000, "超出"),
         ("014416330", 2020, 0, "超出"),
         ("014416330", 20, 1, "四位数"),
+        ("014416330", 2100, 1, "2099"),
     ],
 )
 def test_generate_refuses_bad_input_in_chinese(
@@ -96,7 +97,7 @@ def test_org_code_check_character_gb11714() -> None:
 
 @given(
     body=st.text(alphabet="0123456789", min_size=8, max_size=8),
-    year=st.integers(1990, 2100),
+    year=st.integers(1900, 2099),
     serial=st.integers(1, 99999),
 )
 def test_generated_numbers_parse_back(body: str, year: int, serial: int) -> None:

@@ -84,8 +84,8 @@ def generate(prefix: str, year: int, serial: int, *, width: int = DEFAULT_SERIAL
         )
     if warnings:
         raise IndexNumberError(warnings[0] + "，请核对本单位代码")
-    if not 1000 <= year <= 9999:
-        raise IndexNumberError(f"年份“{year}”应为四位数")
+    if not 1900 <= year <= 2099:  # what parse() reads back as a year (19xx or 20xx)
+        raise IndexNumberError(f"年份“{year}”应为 1900 至 2099 之间的四位数")
     if not 1 <= serial < 10**width:
         raise IndexNumberError(f"流水号 {serial} 超出 {width} 位流水号的范围（1–{10**width - 1}）")
     return f"{code}/{year:04d}-{serial:0{width}d}"
