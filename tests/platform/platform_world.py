@@ -58,21 +58,21 @@ def make_world() -> World:
         name="示例县人民政府",
         kind=UnitKind.COUNTY,
         ogi_office="县政府办公室",
-        index_prefix="000000001",
+        index_prefix="000000019",
     )
     town_a = Unit.objects.create(
         name="甲镇人民政府",
         kind=UnitKind.TOWNSHIP,
         parent=county,
         ogi_office="甲镇党政办",
-        index_prefix="000000002",
+        index_prefix="000000027",
     )
     town_b = Unit.objects.create(
         name="乙镇人民政府",
         kind=UnitKind.TOWNSHIP,
         parent=county,
         ogi_office="乙镇党政办",
-        index_prefix="000000003",
+        index_prefix="000000035",
     )
     return World(
         county=county,
