@@ -9,7 +9,9 @@ from gongkai_platform.accounts.models import Unit, UnitKind
 
 
 def unit(prefix: str) -> Unit:
-    return Unit(name="甲镇人民政府", kind=UnitKind.TOWNSHIP, ogi_office="党政办", index_prefix=prefix)
+    return Unit(
+        name="甲镇人民政府", kind=UnitKind.TOWNSHIP, ogi_office="党政办", index_prefix=prefix
+    )
 
 
 @pytest.mark.parametrize("prefix", ["014416330", "00525312X", "11341702486344515H"])

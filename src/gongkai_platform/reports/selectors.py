@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from django.db.models import QuerySet
 
 from gongkai import formats
@@ -9,6 +11,8 @@ from gongkai.formats.cn2021 import T3_COLUMNS
 from gongkai_platform.accounts.scoping import AnyUser, readable_units
 from gongkai_platform.appeals.models import Appeal
 from gongkai_platform.applications.models import Application
+from gongkai_platform.catalog.models import CatalogItem
+from gongkai_platform.catalog.table2 import SOURCE_PREFIX
 from gongkai_platform.reports.models import AnnualReport
 from gongkai_platform.reports.services import APPEAL_PREFIX
 
@@ -35,18 +39,30 @@ def parts(key: str) -> list[str]:
         rows = OUTCOME_ROWS if row == "total_processed" else (row,)
         cols = APPLICANT_COLUMNS if col == "total" else (col,)
         return [f"t3.{r}.{c}" for r in rows for c in cols]
-    block, col = rest.rsplit(".", 1)
-    return [f"t4.{block}.{c}" for c in (T4_RESULTS if col == "total" else (col,))]
+    if table == "t4":
+        block, col = rest.rsplit(".", 1)
+        return [f"t4.{block}.{c}" for c in (T4_RESULTS if col == "total" else (col,))]
+    return [key]  # 表二: every cell is a leaf
 
 
-def cell_records(report: AnnualReport, key: str) -> tuple[QuerySet[Application], QuerySet[Appeal]]:
-    """The applications and appeals counted in cell ``key`` (drill-down)."""
+class CellRecords(NamedTuple):
+    """The records counted in one cell: applications and appeals (表三, 表四), catalog items (表二)."""
+
+    applications: QuerySet[Application]
+    appeals: QuerySet[Appeal]
+    items: QuerySet[CatalogItem]
+
+
+def cell_records(report: AnnualReport, key: str) -> CellRecords:
+    """The records counted in cell ``key`` (drill-down), all of the report's own unit."""
     ids = [i for part in parts(key) for i in report.sources.get(part, [])]
-    applications = [int(i) for i in ids if not i.startswith(APPEAL_PREFIX)]
-    appeals = [int(i[len(APPEAL_PREFIX) :]) for i in ids if i.startswith(APPEAL_PREFIX)]
-    return (
+    applications = [int(i) for i in ids if i.isdigit()]
+    appeals = [int(i.removeprefix(APPEAL_PREFIX)) for i in ids if i.startswith(APPEAL_PREFIX)]
+    items = [int(i.removeprefix(SOURCE_PREFIX)) for i in ids if i.startswith(SOURCE_PREFIX)]
+    return CellRecords(
         Application.objects.filter(unit=report.unit, pk__in=applications).select_related("unit"),
         Appeal.objects.filter(application__unit=report.unit, pk__in=appeals).select_related(
             "application"
         ),
+        CatalogItem.objects.filter(unit=report.unit, pk__in=items).order_by("formed_on", "pk"),
     )

@@ -120,7 +120,8 @@ def report_compile(*, actor: User, unit: Unit, year: int) -> AnnualReport:
                 {k: v for k, v in kept.cells.items() if not k.startswith(("t3.", "t4."))}
             )
         # 表二 第二十条第（一）项 (规章, 行政规范性文件) is counted from the catalog.
-        report.cells.update(compile_table2(unit, year).cells)
+        table2 = compile_table2(unit, year)
+        report.cells.update(table2.cells)
         adjustments = list(existing.adjustments.all()) if existing is not None else []
         report.findings = _findings(unit, report, compiled.cells, adjustments)
         before = existing.document["cells"] if existing else {}
@@ -129,7 +130,10 @@ def report_compile(*, actor: User, unit: Unit, year: int) -> AnnualReport:
             year=year,
             defaults={
                 "document": report.to_json(),
-                "sources": leaf_sources(compiled.sources),
+                "sources": {
+                    **leaf_sources(compiled.sources),
+                    **{key: ids for key, ids in table2.sources.items() if ids},
+                },
                 "compiled": compiled.cells,
                 "compiled_at": timezone.now(),
             },

@@ -311,7 +311,7 @@ def report_cell(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     cell = report.report.definition.cells.get(key)
     if cell is None:
         raise Http404
-    applications, appeals = selectors.cell_records(report, key)
+    records = selectors.cell_records(report, key)
     return render(
         request,
         "reports/cell.html",
@@ -319,7 +319,8 @@ def report_cell(request: HttpRequest, pk: int, key: str) -> HttpResponse:
             "report": report,
             "label": " / ".join(cell.label_path),
             "value": report.document["cells"].get(key),
-            "applications": applications,
-            "appeals": appeals,
+            "applications": records.applications,
+            "appeals": records.appeals,
+            "items": records.items,
         },
     )

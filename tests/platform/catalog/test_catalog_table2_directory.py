@@ -6,10 +6,13 @@ from datetime import date
 
 import pytest
 from catalog_world import CatalogWorld
+from django.test import Client
+from django.urls import reverse
 
 from gongkai_platform.catalog import directory, services
 from gongkai_platform.catalog.models import CatalogItem, DirectoryEntry, DocKind
 from gongkai_platform.catalog.table2 import compile_table2
+from gongkai_platform.reports.selectors import cell_records
 from gongkai_platform.reports.services import report_compile
 
 D = date.fromisoformat
@@ -59,10 +62,24 @@ def test_table2_counts_made_repealed_and_in_force(cw: CatalogWorld) -> None:
 
 
 def test_the_compiled_report_takes_table2_from_the_catalog(cw: CatalogWorld) -> None:
-    doc(cw, DocKind.NORMATIVE_DOC, "2024-03-01", index="N2")
+    item = doc(cw, DocKind.NORMATIVE_DOC, "2024-03-01", index="N2")
     report = report_compile(actor=cw.w.approver, unit=cw.w.town_a, year=2024)
     assert report.document["cells"]["t2.normative_doc.issued"] == 1
     assert report.document["cells"]["t2.normative_doc.in_force"] == 1
+    # Every figure drills down to its records: here the catalog item behind the 表二 cell.
+    records = cell_records(report, "t2.normative_doc.issued")
+    assert [i.pk for i in records.items] == [item.pk]
+    assert not records.applications.exists() and not records.appeals.exists()
+    assert not cell_records(report, "t2.regulation.issued").items.exists()
+
+
+def test_table2_drill_down_page_lists_the_catalog_items(cw: CatalogWorld, client: Client) -> None:
+    item = doc(cw, DocKind.NORMATIVE_DOC, "2024-03-01", index="N2")
+    report = report_compile(actor=cw.w.approver, unit=cw.w.town_a, year=2024)
+    client.force_login(cw.w.approver)
+    page = client.get(reverse("report_cell", args=[report.pk, "t2.normative_doc.issued"]))
+    assert page.status_code == 200
+    assert item.title in page.content.decode()
 
 
 @pytest.fixture
