@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from gongkai.formats import Format, Row, Table
 from gongkai.ingest.labels import Stream, core, fuzzy_find, normalise
@@ -60,19 +61,20 @@ class TableText:
         return bool(self.rows)
 
 
-def forms(row: Row) -> list[str]:
+@cache  # a format's rows are few and fixed: worked out once, not per report
+def forms(row: Row) -> tuple[str, ...]:
     """The normalised spellings of a row label, without numbering, longest first."""
     if row.label is None:
-        return []
+        return ()
     out = {core(s) for s in row.label.spellings()} | {normalise(s) for s in row.label.spellings()}
     found = sorted((f for f in out if f), key=lambda f: (-len(f), f))
     if len(found) > 1 and len(found[-1]) < 3:
         # "其他" alone is in every other caption: a short caption counts with its number only.
         found = [f for f in found if len(f) >= 3]
-    return found
+    return tuple(found)
 
 
-def _find(stream: Stream, options: list[str], start: int, end: int) -> tuple[int, int] | None:
+def _find(stream: Stream, options: tuple[str, ...], start: int, end: int) -> tuple[int, int] | None:
     """The earliest occurrence of any form in ``stream.text[start:end]``, longest form there."""
     best: tuple[int, int] | None = None
     for form in options:
