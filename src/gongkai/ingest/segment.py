@@ -57,19 +57,34 @@ def at_most(part: str, whole: str, what: str, *, hard: bool = False) -> Constrai
 
 
 def _pieces(token: str, k: int) -> Iterator[Values]:
-    """Every way to cut one printed run of digits into ``k`` numbers (no leading zeros)."""
+    """Every way to cut one printed run of digits into ``k`` numbers (no leading zeros, no cut
+    next to a decimal point), in the order of the cut positions.  Cuts are chosen left to right
+    and a piece that cannot be a number ends the search along it: runs of 10+ digits have
+    thousands of cuttings, and this is the inner loop of reading the Pingtan reports."""
     sign = token[0] if token[0] in "+-" else ""
     body = token[len(sign) :].replace(",", "")
-    cuts = [i for i in range(1, len(body)) if body[i - 1] != "." and body[i] != "."]
-    for chosen in itertools.combinations(cuts, k - 1):
-        bounds = (0, *chosen, len(body))
-        parts = [body[a:b] for a, b in itertools.pairwise(bounds)]
-        if any(p.count(".") > 1 or (len(p) > 1 and p[0] == "0" and p[1] != ".") for p in parts):
-            continue
-        values: list[Number] = [float(p) if "." in p else int(p) for p in parts]
-        if sign == "-":
-            values[0] = -values[0]
-        yield tuple(values)
+    n = len(body)
+
+    def cut(start: int, left: int) -> Iterator[tuple[Number, ...]]:
+        if left == 1:
+            piece = body[start:]
+            if piece.count(".") <= 1 and not (
+                len(piece) > 1 and piece[0] == "0" and piece[1] != "."
+            ):
+                yield (float(piece) if "." in piece else int(piece),)
+            return
+        for end in range(start + 1, n - left + 2):
+            piece = body[start:end]
+            if piece.count(".") > 1 or (len(piece) > 1 and piece[0] == "0" and piece[1] != "."):
+                break  # a longer piece from here is no number either
+            if body[end - 1] == "." or body[end] == ".":
+                continue  # no cut next to a decimal point
+            first = float(piece) if "." in piece else int(piece)
+            for rest in cut(end, left - 1):
+                yield (first, *rest)
+
+    for values in cut(0, k):
+        yield (-values[0], *values[1:]) if sign == "-" else values
 
 
 def splits(tokens: Sequence[str], n: int) -> list[Values]:
@@ -131,30 +146,42 @@ def _best(
         fixed = [None if k in variable else known(k) for k in c.keys]
         if all(f is not None for k, f in zip(c.keys, fixed, strict=True) if k not in variable):
             relevant.append((c, fixed))
+    # Where each constraint finds its values: (slot, position, _) of a cell being read, or
+    # (-1, 0, value) of a known one; worked out once, not per assignment (there are thousands).
+    where = {k: (i, j) for i, slot in enumerate(slots) for j, k in enumerate(slot.keys)}
+    plans = [
+        (
+            c,
+            [
+                (*where[k], 0) if f is None else (-1, 0, f)
+                for k, f in zip(c.keys, fixed, strict=True)
+            ],
+        )
+        for c, fixed in relevant
+    ]
+
+    def met_by(combo: tuple[Values, ...]) -> list[str] | None:
+        """The soft constraints ``combo`` meets, or None when it breaks a hard one."""
+        names: list[str] = []
+        for c, plan in plans:
+            ok = c.test([combo[i][j] if i >= 0 else v for i, j, v in plan])
+            if c.hard and not ok:
+                return None
+            if ok and not c.hard:
+                names.append(c.what)
+        return names
+
     best: list[tuple[Values, ...]] = []
     best_met = -1
-    best_names: list[str] = []
     for combo in itertools.product(*options):
-        values = {
-            k: v
-            for slot, vals in zip(slots, combo, strict=True)
-            for k, v in zip(slot.keys, vals, strict=True)
-        }
-        met = 0
-        names: list[str] = []
-        for c, fixed in relevant:
-            got = [values[k] if f is None else f for k, f in zip(c.keys, fixed, strict=True)]
-            ok = c.test(got)
-            if c.hard and not ok:
-                break
-            if ok and not c.hard:
-                met += 1
-                names.append(c.what)
-        else:
-            if met > best_met:
-                best, best_met, best_names = [combo], met, names
-            elif met == best_met:
-                best.append(combo)
+        names = met_by(combo)
+        if names is None:
+            continue
+        if len(names) > best_met:
+            best, best_met = [combo], len(names)
+        elif len(names) == best_met:
+            best.append(combo)
+    best_names = (met_by(best[0]) or []) if best else []
     return best, best_names
 
 
