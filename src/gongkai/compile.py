@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from gongkai import formats
 from gongkai.formats.cn2021 import T3_COLUMNS
@@ -37,9 +37,11 @@ class CompileError(ValueError):
     """A record that cannot be counted; the message names it and is for users (Chinese)."""
 
 
-@dataclass(frozen=True)
-class CaseRecord:
-    """What the report needs of one application: who applied, when, and how it ended."""
+class CaseRecord(NamedTuple):
+    """What the report needs of one application: who applied, when, and how it ended.
+
+    A named tuple rather than a frozen dataclass: a unit's report is compiled from up to
+    100,000 of them, and a tuple is built several times faster."""
 
     id: str
     applicant: str  # a 表三 applicant column key: natural_person, org_commercial, …
@@ -48,8 +50,7 @@ class CaseRecord:
     outcome: str | None = None  # a 表三 outcome row key when closed
 
 
-@dataclass(frozen=True)
-class AppealRecord:
+class AppealRecord(NamedTuple):
     """A 行政复议 or 行政诉讼 case in which the unit answers for its OGI work (条例 §50 (三), §51)."""
 
     id: str
