@@ -18,7 +18,6 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
 from django.db.models import Max
@@ -28,7 +27,6 @@ from gongkai import workdays
 from gongkai.fees import FeeError, FeeMethod, fee
 from gongkai.workdays import WorkdaysError, YearSchedule
 from gongkai_platform.accounts.models import Membership, Role, Unit
-from gongkai_platform.accounts.scoping import roles_in
 from gongkai_platform.applications import clock
 from gongkai_platform.applications.errors import ActionRefused, ErrorCode
 from gongkai_platform.applications.models import (
@@ -48,6 +46,7 @@ from gongkai_platform.applications.outcomes import (
 from gongkai_platform.applications.receipt import receipt_date
 from gongkai_platform.applications.states import OPEN_STATES, TRANSITIONS, Action, State
 from gongkai_platform.applications.uploads import check_upload
+from gongkai_platform.applications.workflow import authorize, changes, full_clean, recorded
 
 QUERY_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read out over the phone
 QUERY_CODE_LENGTH = 10
@@ -79,38 +78,25 @@ def _today() -> date:
     return timezone.localdate()
 
 
-def _json(value: object) -> object:
-    return value.isoformat() if isinstance(value, date) else value
-
-
 def _snapshot(application: Application, pauses: list[Pause]) -> dict[str, Any]:
-    data = {name: _json(getattr(application, name)) for name in TRACKED}
+    data = {name: recorded(getattr(application, name)) for name in TRACKED}
     # Appeals (the appeals app) are part of the case's record; read through the reverse relation.
     data["appeals"] = (
         [
-            [a.kind, _json(a.filed_on), _json(a.decided_on), a.result]
+            [a.kind, recorded(a.filed_on), recorded(a.decided_on), a.result]
             for a in application.appeals.all()
         ]
         if application.pk
         else []
     )
-    data["pauses"] = [[p.kind, _json(p.started_on), _json(p.ended_on), p.party] for p in pauses]
+    data["pauses"] = [
+        [p.kind, recorded(p.started_on), recorded(p.ended_on), p.party] for p in pauses
+    ]
     return data
 
 
-def _diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    changed = [key for key in after if before.get(key) != after[key]]
-    return {key: before.get(key) for key in changed}, {key: after[key] for key in changed}
-
-
 def _authorize(actor: User, unit: Unit, action: Action) -> None:
-    transition = TRANSITIONS[action]
-    if not roles_in(actor, unit) & transition.roles:
-        allowed = "、".join(str(role.label) for role in Role if role in transition.roles)
-        raise ActionRefused(
-            ErrorCode.NOT_PERMITTED,
-            f"您在{unit.name}没有“{action.label}”的权限（需要：{allowed}）",
-        )
+    authorize(actor, unit, action.label, TRANSITIONS[action].roles)
 
 
 def _day(value: date | None, application: Application, *, what: str) -> date:
@@ -127,11 +113,7 @@ def _day(value: date | None, application: Application, *, what: str) -> date:
 
 def _save(application: Application, pauses: list[Pause]) -> None:
     clock.apply_due(application, pauses)
-    try:
-        application.full_clean()
-    except ValidationError as error:
-        messages = "；".join(m for ms in error.message_dict.values() for m in ms)
-        raise ActionRefused(ErrorCode.INVALID, messages) from None
+    full_clean(application)
     application.save()
 
 
@@ -144,7 +126,7 @@ def _record(
     after: dict[str, Any],
     reason: str,
 ) -> None:
-    changed_before, changed_after = _diff(before, after)
+    changed_before, changed_after = changes(before, after)
     Event.objects.create(
         application=application,
         action=action,
@@ -871,8 +853,8 @@ def application_recompute_due_dates(*, actor: User, reason: str) -> int:
                 due_on, kind, provisional = (
                     (due.due, due.kind.value, due.provisional) if due else (None, "", False)
                 )
-                before = {"due_on": _json(app.due_on), "due_provisional": app.due_provisional}
-                after = {"due_on": _json(due_on), "due_provisional": provisional}
+                before = {"due_on": recorded(app.due_on), "due_provisional": app.due_provisional}
+                after = {"due_on": recorded(due_on), "due_provisional": provisional}
                 if after == before and kind == app.due_kind:
                     continue
                 rows.append((app.pk, due_on, kind, provisional, app.version + 1))

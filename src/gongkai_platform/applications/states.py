@@ -7,12 +7,11 @@ offer only the actions it allows, and the tests walk every state × action pair 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gongkai_platform.accounts.models import Role
+from gongkai_platform.applications.workflow import Transition
 
 
 class State(models.TextChoices):
@@ -49,19 +48,11 @@ class Action(models.TextChoices):
     RECOMPUTE = "recompute", _("节假日安排变更，重新计算期限")
 
 
-@dataclass(frozen=True)
-class Transition:
-    sources: frozenset[State]
-    target: State | None  # None: the state does not change
-    roles: frozenset[Role]
-    basis: str  # the legal rule, cited in refusals and in the tests' names
-
-
 STAFF = frozenset({Role.HANDLER, Role.APPROVER})
 INTAKE = frozenset({Role.REGISTRAR, Role.HANDLER})
 PAUSED = frozenset({State.THIRD_PARTY, State.AGENCY})
 
-TRANSITIONS: dict[Action, Transition] = {
+TRANSITIONS: dict[Action, Transition[State]] = {
     Action.REGISTER: Transition(
         frozenset(), State.IN_PROGRESS, INTAKE, "条例第二十九条、第三十一条"
     ),

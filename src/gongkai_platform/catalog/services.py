@@ -18,7 +18,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -30,6 +29,7 @@ from gongkai_platform.accounts.models import Role, Unit
 from gongkai_platform.accounts.scoping import roles_in
 from gongkai_platform.applications import clock
 from gongkai_platform.applications.errors import ActionRefused, ErrorCode
+from gongkai_platform.applications.workflow import authorize, changes, full_clean, recorded
 from gongkai_platform.catalog import sanitize, search
 from gongkai_platform.catalog.models import (
     Attachment,
@@ -84,22 +84,12 @@ def serial_width() -> int:
     return int(getattr(settings, "CATALOG_INDEX_SERIAL_WIDTH", index_number.DEFAULT_SERIAL_WIDTH))
 
 
-def _json(value: object) -> object:
-    return value.isoformat() if isinstance(value, date | datetime) else value
-
-
 def _snapshot(item: CatalogItem) -> dict[str, Any]:
-    return {name: _json(getattr(item, name)) for name in TRACKED}
+    return {name: recorded(getattr(item, name)) for name in TRACKED}
 
 
 def _authorize(actor: User, unit: Unit, action: ItemAction) -> None:
-    transition = TRANSITIONS[action]
-    if not roles_in(actor, unit) & transition.roles:
-        allowed = "、".join(str(role.label) for role in Role if role in transition.roles)
-        raise ActionRefused(
-            ErrorCode.NOT_PERMITTED,
-            f"您在{unit.name}没有“{action.label}”的权限（需要：{allowed}）",
-        )
+    authorize(actor, unit, action.label, TRANSITIONS[action].roles)
 
 
 def _refresh(item: CatalogItem) -> None:
@@ -142,11 +132,7 @@ def _validate(item: CatalogItem) -> None:
 def _save(item: CatalogItem) -> None:
     _validate(item)
     _refresh(item)
-    try:
-        item.full_clean(exclude=["category", "directory_entry", "unit"])
-    except ValidationError as error:
-        messages = "；".join(m for ms in error.message_dict.values() for m in ms)
-        raise ActionRefused(ErrorCode.INVALID, messages) from None
+    full_clean(item, exclude=["category", "directory_entry", "unit"])
     item.save()
 
 
@@ -158,16 +144,15 @@ def _record(
     before: dict[str, Any],
     reason: str,
 ) -> None:
-    after = _snapshot(item)
-    changed = [key for key in after if before.get(key) != after[key]]
+    changed_before, changed_after = changes(before, _snapshot(item))
     ItemEvent.objects.create(
         item=item,
         action=action,
         actor=actor,
         state_before=state_before,
         state_after=item.state,
-        before={key: before.get(key) for key in changed},
-        after={key: after[key] for key in changed},
+        before=changed_before,
+        after=changed_after,
         reason=reason,
     )
 
@@ -569,12 +554,7 @@ def directory_entry_create(*, actor: User, entry: DirectoryEntry) -> DirectoryEn
     unknown += [v for v in entry.levels if v not in dict(vocabulary.LEVELS)]
     if unknown:
         raise ActionRefused(ErrorCode.INVALID, f"不是可选的值：{'、'.join(unknown)}")
-    try:
-        entry.full_clean()
-    except ValidationError as error:
-        raise ActionRefused(
-            ErrorCode.INVALID, "；".join(m for ms in error.message_dict.values() for m in ms)
-        ) from None
+    full_clean(entry)
     entry.save()
     return entry
 
@@ -587,11 +567,6 @@ def category_create(*, actor: User, category: Category) -> Category:
         )
     if category.parent is not None and category.parent.unit_id != category.unit_id:
         raise ActionRefused(ErrorCode.INVALID, "上级分类不属于本单位")
-    try:
-        category.full_clean()
-    except ValidationError as error:
-        raise ActionRefused(
-            ErrorCode.INVALID, "；".join(m for ms in error.message_dict.values() for m in ms)
-        ) from None
+    full_clean(category)
     category.save()
     return category

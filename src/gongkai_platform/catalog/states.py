@@ -9,12 +9,11 @@ enforce it, the staff pages offer what it allows, and the tests walk every state
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gongkai_platform.accounts.models import Role
+from gongkai_platform.applications.workflow import Transition
 
 
 class ItemState(models.TextChoices):
@@ -54,14 +53,6 @@ class ItemAction(models.TextChoices):
     SET_VALIDITY = "set_validity", _("变更有效性")
 
 
-@dataclass(frozen=True)
-class Transition:
-    sources: frozenset[ItemState]
-    target: ItemState | None  # None: the state does not change (or the service decides)
-    roles: frozenset[Role]
-    basis: str
-
-
 EDITORS = frozenset({Role.HANDLER, Role.ADMIN})
 REVIEWERS = frozenset({Role.APPROVER})
 PUBLISHERS = frozenset({Role.APPROVER, Role.ADMIN})
@@ -69,7 +60,7 @@ IN_REVIEW = frozenset(
     {ItemState.SECRECY_REVIEW, ItemState.REVIEW, ItemState.APPROVED, ItemState.SCHEDULED}
 )
 
-TRANSITIONS: dict[ItemAction, Transition] = {
+TRANSITIONS: dict[ItemAction, Transition[ItemState]] = {
     ItemAction.CREATE: Transition(frozenset(), ItemState.DRAFT, EDITORS, "条例第十二条"),
     ItemAction.IMPORT: Transition(frozenset(), ItemState.PUBLISHED, PUBLISHERS, "条例第十二条"),
     ItemAction.UPDATE: Transition(frozenset({ItemState.DRAFT}), None, EDITORS, "条例第十二条"),
