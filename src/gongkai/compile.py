@@ -23,10 +23,9 @@ from datetime import date
 from typing import Literal, NamedTuple
 
 from gongkai import formats
-from gongkai.formats.cn2021 import T3_COLUMNS
 from gongkai.report import Report
 
-APPLICANT_COLUMNS = tuple(c.key for c in T3_COLUMNS if c.key != "total")
+APPLICANT_COLUMNS = formats.T3_APPLICANT_COLUMNS
 AppealKind = Literal["review", "lit_direct", "lit_after_review"]
 AppealResult = Literal["upheld", "corrected", "other"]
 APPEAL_KINDS: tuple[AppealKind, ...] = ("review", "lit_direct", "lit_after_review")

@@ -12,14 +12,9 @@ import random
 
 from gongkai import formats
 from gongkai.formats import Kind
-from gongkai.formats.cn2021 import T3_COLUMNS
 from gongkai.report import Number, Report
 from gongkai.rules.cn2014 import AT_MOST as CN2014_AT_MOST
 from gongkai.rules.cn2014 import SUMS as CN2014_SUMS
-
-APPLICANT_COLUMNS = tuple(c.key for c in T3_COLUMNS if c.key != "total")
-T4_BLOCKS = ("review", "lit_direct", "lit_after_review")
-T4_PARTS = ("upheld", "corrected", "other", "pending")
 
 
 def _small(rng: random.Random, scale: int) -> int:
@@ -29,7 +24,7 @@ def _small(rng: random.Random, scale: int) -> int:
 
 def _t3(cells: dict[str, Number | None], rng: random.Random, outcome_rows: tuple[str, ...]) -> None:
     scale = rng.choice((3, 30, 300))
-    for col in APPLICANT_COLUMNS:
+    for col in formats.T3_APPLICANT_COLUMNS:
         for row in outcome_rows:
             cells[f"t3.{row}.{col}"] = _small(rng, scale)
         processed = sum(int(cells[f"t3.{row}.{col}"] or 0) for row in outcome_rows)
@@ -46,14 +41,18 @@ def _t3(cells: dict[str, Number | None], rng: random.Random, outcome_rows: tuple
         "total_processed",
         "carried_forward",
     ):
-        cells[f"t3.{row}.total"] = sum(int(cells[f"t3.{row}.{c}"] or 0) for c in APPLICANT_COLUMNS)
+        cells[f"t3.{row}.total"] = sum(
+            int(cells[f"t3.{row}.{c}"] or 0) for c in formats.T3_APPLICANT_COLUMNS
+        )
 
 
 def _t4(cells: dict[str, Number | None], rng: random.Random) -> None:
-    for block in T4_BLOCKS:
-        for part in T4_PARTS:
+    for block in formats.T4_BLOCK_KEYS:
+        for part in formats.T4_RESULTS:
             cells[f"t4.{block}.{part}"] = _small(rng, 20)
-        cells[f"t4.{block}.total"] = sum(int(cells[f"t4.{block}.{p}"] or 0) for p in T4_PARTS)
+        cells[f"t4.{block}.total"] = sum(
+            int(cells[f"t4.{block}.{p}"] or 0) for p in formats.T4_RESULTS
+        )
 
 
 def _money(rng: random.Random) -> float:

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from gongkai.formats.cn2014 import CN2014
 from gongkai.formats.cn2019 import CN2019
-from gongkai.formats.cn2021 import CN2021, T3_BALANCE_ROWS, t3_outcome_rows
+from gongkai.formats.cn2021 import (
+    CN2021,
+    T3_APPLICANT_COLUMNS,
+    T3_BALANCE_ROWS,
+    T4_BLOCK_KEYS,
+    T4_RESULTS,
+    t3_outcome_rows,
+)
 from gongkai.formats.local import LOCAL, LOCAL_PREFIX
 from gongkai.formats.model import Cell, Column, Format, Kind, Label, Note, Row, Section, Table
 
@@ -42,7 +49,10 @@ __all__ = [
     "FORMATS",
     "LOCAL",
     "LOCAL_PREFIX",
+    "T3_APPLICANT_COLUMNS",
     "T3_BALANCE_ROWS",
+    "T4_BLOCK_KEYS",
+    "T4_RESULTS",
     "Cell",
     "Column",
     "Format",

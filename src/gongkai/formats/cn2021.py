@@ -174,6 +174,8 @@ T3_TAIL = (
 T3_CORNER = ("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",)
 
 
+# 表三's applicant columns: 自然人 and the five 法人或其他组织 classes (总计 is their sum).
+T3_APPLICANT_COLUMNS = tuple(c.key for c in T3_COLUMNS if c.key != "total")
 # 表三 rows that are not outcomes, in the order of identity I1 (第一项加第二项之和，等于第三项加第四项之和).
 T3_BALANCE_ROWS = ("new_received", "carried_over", "total_processed", "carried_forward")
 
@@ -211,6 +213,10 @@ T4_BLOCKS: tuple[tuple[str, tuple[Label, ...]], ...] = (
     ("lit_direct", (LITIGATION, label("未经复议直接起诉"))),
     ("lit_after_review", (LITIGATION, label("复议后起诉"))),
 )
+
+# 表四's results of one block (总计 is their sum).
+T4_RESULTS = tuple(key for key, _ in RESULT_COLUMNS if key != "total")
+T4_BLOCK_KEYS = tuple(key for key, _ in T4_BLOCKS)
 
 T4 = Table(
     id="t4",

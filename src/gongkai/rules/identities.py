@@ -58,7 +58,7 @@ T4_NAMES = {
 T4_SUMS: tuple[Sum, ...] = tuple(
     (
         f"t4.{block}.total",
-        tuple(f"t4.{block}.{p}" for p in ("upheld", "corrected", "other", "pending")),
+        tuple(f"t4.{block}.{p}" for p in formats.T4_RESULTS),
         f"表四「{name}」",
     )
     for block, name in T4_NAMES.items()

@@ -7,7 +7,6 @@ from typing import NamedTuple
 from django.db.models import QuerySet
 
 from gongkai import formats
-from gongkai.formats.cn2021 import T3_COLUMNS
 from gongkai_platform.accounts.scoping import AnyUser, readable_units
 from gongkai_platform.appeals.models import Appeal
 from gongkai_platform.applications.models import Application
@@ -17,8 +16,6 @@ from gongkai_platform.reports.models import AnnualReport
 from gongkai_platform.reports.services import APPEAL_PREFIX
 
 OUTCOME_ROWS = formats.t3_outcome_rows(formats.CN2021)
-APPLICANT_COLUMNS = tuple(c.key for c in T3_COLUMNS if c.key != "total")
-T4_RESULTS = ("upheld", "corrected", "other", "pending")
 
 
 def report_list(user: AnyUser) -> QuerySet[AnnualReport]:
@@ -37,11 +34,11 @@ def parts(key: str) -> list[str]:
     if table == "t3":
         row, col = rest.rsplit(".", 1)
         rows = OUTCOME_ROWS if row == "total_processed" else (row,)
-        cols = APPLICANT_COLUMNS if col == "total" else (col,)
+        cols = formats.T3_APPLICANT_COLUMNS if col == "total" else (col,)
         return [f"t3.{r}.{c}" for r in rows for c in cols]
     if table == "t4":
         block, col = rest.rsplit(".", 1)
-        return [f"t4.{block}.{c}" for c in (T4_RESULTS if col == "total" else (col,))]
+        return [f"t4.{block}.{c}" for c in (formats.T4_RESULTS if col == "total" else (col,))]
     return [key]  # 表二: every cell is a leaf
 
 
