@@ -16,10 +16,9 @@ from pathlib import Path
 from typing import Any, NoReturn, cast
 
 from gongkai import formats
-from gongkai.report import SEVERITIES, Report, ReportError, json_schema
+from gongkai.report import SEVERITIES, SEVERITY_NAMES, Report, ReportError, json_schema
 from gongkai.rules import Options, all_rules, check, has_errors
 
-SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 EXAMPLE = "huaian-city-2024.json"
 
 # argparse prints these English phrases itself; the rest of its text comes from our help strings.

@@ -30,6 +30,7 @@ SECTION_KEYS = ("overview", "proactive", "applications", "appeals", "problems", 
 
 Number = int | float
 Severity = Literal["error", "warning", "info"]
+SEVERITY_NAMES: dict[Severity, str] = {"error": "错误", "warning": "警告", "info": "提示"}
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 
 

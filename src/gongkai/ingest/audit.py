@@ -18,13 +18,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from gongkai.ingest.interpret import interpret
-from gongkai.ingest.pipeline import audit as audit_one
+from gongkai.ingest.pipeline import checked
 from gongkai.ingest.source import IngestError, Source
-from gongkai.report import Report
+from gongkai.report import SEVERITY_NAMES, Report
+from gongkai.rules import has_errors
 
 # The same body titles itself "平潭综合实验区" one year and "平潭综合实验区管委会" the next.
 BODY_SUFFIX = re.compile(r"(?:管委会|管理委员会|办公室|办公厅)$")
-SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 @dataclass
@@ -55,7 +55,9 @@ def audit(sources: Iterable[Source]) -> list[Audited]:
         before = latest.get(key)
         consecutive = before is not None and year is not None and before.year == year - 1
         previous = before if consecutive else None
-        report = audit_one(sources[i], previous)
+        # Without a report of the year before, the first reading is already the reading.
+        reading = first[i] if previous is None else interpret(sources[i], previous=previous)
+        report = checked(reading, previous)
         out[i] = Audited(sources[i], report, previous)
         if key and year is not None:
             latest[key] = report
@@ -115,5 +117,5 @@ def audit_command(args: argparse.Namespace) -> int:
                 print(f"[{SEVERITY_NAMES[f.severity]}] {f.rule}：{f.message}")
             if not shown:
                 print("未发现问题。")
-    errors = any(f.severity == "error" for a in results for f in a.report.findings)
+    errors = any(has_errors(a.report.findings) for a in results)
     return 1 if failed or errors else 0

@@ -21,7 +21,11 @@ from gongkai.rules import check
 
 def audit(source: Source, previous: Report | None = None) -> Report:
     """The report read from ``source`` with the audit rules' findings added."""
-    report = interpret(source, previous=previous)
+    return checked(interpret(source, previous=previous), previous)
+
+
+def checked(report: Report, previous: Report | None = None) -> Report:
+    """``report`` (as read) with the audit rules' findings added after its reading findings."""
     report.findings.extend(check(report, previous))
     return report
 
