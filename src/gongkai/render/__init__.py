@@ -255,14 +255,17 @@ def document(report: Report) -> Document:
                 tables=tables,
             )
         )
+    extras, local = extra_keys(report), local_keys(report)
     if attached:
         attachments = tuple(format_table(fmt.name, g) for g in printed_groups(fmt))
-        if extra_keys(report):
+        if extras:
             *national, last = attachments
-            grid = with_extra_rows(layout(fmt, last.group), extra_keys(report))
-            attachments = (*national, printed_table(grid))
-    elif not fmt.tables and local_keys(report):
-        attachments = (printed_table(local_grid(local_keys(report))),)
+            attachments = (
+                *national,
+                printed_table(with_extra_rows(layout(fmt, last.group), extras)),
+            )
+    elif not fmt.tables and local:
+        attachments = (printed_table(local_grid(local)),)
     else:
         attachments = ()
     return Document(
