@@ -103,6 +103,15 @@ def test_i5_negative_count_and_fractional_count_are_type_errors():
     assert all(f.severity == "error" for f in found)
 
 
+@pytest.mark.parametrize("value", [-1, 2.5])
+def test_i5_a_single_wrong_value_is_found_among_integers(value: float) -> None:
+    # The rule decides "all non-negative integers" in bulk first; one odd value must still count.
+    report = consistent_report("cn2021", 2)
+    report.cells["t3.new_received.natural_person"] = value
+    found = [f for f in check(report) if f.rule == "cells.type"]
+    assert [f.cells[0] for f in found] == ["t3.new_received.natural_person"]
+
+
 def test_i5_signed_delta_may_be_negative_in_2019():
     report = consistent_report("cn2019", 1)
     report.cells["t2.admin_license.delta_items"] = -18538

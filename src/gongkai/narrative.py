@@ -61,8 +61,9 @@ KIND_WORD = re.compile("|".join(sorted(WORD_KINDS, key=len, reverse=True)))
 # Kinds about applications need the sentence to be about information requests: "受理审批事项117件，
 # 办结171件" and "开设窗口26个，共受理申请121510件" count administrative approvals.
 NEEDS_APPLICATION = frozenset({"received", "processed", "carried_over", "carried_forward"})
-SENTENCE = re.compile(r"[^。；;！!？?\n]+")
-CLAUSE = re.compile(r"[^，,。；;！!？?\n]+")
+# What ends a sentence, and what ends a clause; matched forwards, and backwards on the reversed text.
+SENTENCE_END = re.compile(r"[。；;！!？?\n]")
+CLAUSE_END = re.compile(r"[，,。；;！!？?\n]")
 COMPILED = tuple((kind, tuple(re.compile(p) for p in pats)) for kind, pats in PATTERNS)
 COMPILED_NONE = tuple((kind, re.compile(p)) for kind, p in NONE_STATED)
 
@@ -152,35 +153,69 @@ def _joined(text: str) -> tuple[str, Callable[[int], int]]:
     return "".join(pieces), lambda p: p + bisect_right(shifted, p)
 
 
+def _run(text: str, backwards: str, pos: int, end: re.Pattern[str]) -> tuple[int, int]:
+    """The span of the run of ``text`` around ``pos`` that holds no match of ``end``
+    (``backwards`` is ``text`` reversed)."""
+    after = end.search(text, pos)
+    before = end.search(backwards, len(text) - pos)
+    return (len(text) - before.start() if before else 0), (after.start() if after else len(text))
+
+
 def statements(text: str) -> Iterator[Statement]:
     """Every unambiguous figure in ``text``, clause by clause, at most one per kind and clause.
 
-    Matching runs on the simplified, half-width form; the quote is the clause as printed.
+    Matching runs on the simplified, half-width form; the quote is the clause as printed.  Only
+    the clauses that hold a word of some kind are looked at: a report's narrative has hundreds
+    of clauses and a few dozen such words, so finding the words first and their clause around
+    them is far cheaper than walking every clause.
     """
     plain, where = _joined(_simplified(text))
-    for sentence in SENTENCE.finditer(plain):
-        about_applications = "申请" in sentence.group() and "公开" in sentence.group()
-        for clause in CLAUSE.finditer(sentence.group()):
-            words = clause.group()
-            kinds = {k for m in KIND_WORD.finditer(words) for k in WORD_KINDS[m.group()]}
-            if not kinds:
-                continue  # most clauses state no figure of interest: skip the patterns
-            tried = kinds if about_applications else kinds - NEEDS_APPLICATION
-            start = sentence.start() + clause.start()
-            quote = text[where(start) : where(sentence.start() + clause.end() - 1) + 1].strip()
-            found: set[str] = set()
-            for kind, patterns in COMPILED:
-                if kind not in tried:
-                    continue
-                for pattern in patterns:
-                    m = pattern.search(words)
-                    if m:
-                        found.add(kind)
-                        yield Statement(kind, int(m.group(1)), quote)
-                        break
-            for kind, pattern in COMPILED_NONE:
-                if kind in kinds and kind not in found and pattern.search(words):
-                    yield Statement(kind, 0, quote)
+    backwards = plain[::-1]
+    clause_end = -1
+    kinds: set[str] = set()
+    clause = (0, 0)
+    for m in KIND_WORD.finditer(plain):
+        if m.start() >= clause_end:
+            if kinds:
+                yield from _clause(plain, backwards, clause, kinds, text, where)
+            clause = _run(plain, backwards, m.start(), CLAUSE_END)
+            clause_end = clause[1]
+            kinds = set()
+        kinds |= WORD_KINDS[m.group()]
+    if kinds:
+        yield from _clause(plain, backwards, clause, kinds, text, where)
+
+
+def _clause(
+    plain: str,
+    backwards: str,
+    clause: tuple[int, int],
+    kinds: set[str],
+    text: str,
+    where: Callable[[int], int],
+) -> Iterator[Statement]:
+    """The statements of one clause, given the kinds whose words it holds."""
+    start, end = clause
+    words = plain[start:end]
+    tried = kinds
+    if kinds & NEEDS_APPLICATION:
+        sentence = plain[slice(*_run(plain, backwards, start, SENTENCE_END))]
+        if "申请" not in sentence or "公开" not in sentence:
+            tried = kinds - NEEDS_APPLICATION
+    quote = text[where(start) : where(end - 1) + 1].strip()
+    found: set[str] = set()
+    for kind, patterns in COMPILED:
+        if kind not in tried:
+            continue
+        for pattern in patterns:
+            m = pattern.search(words)
+            if m:
+                found.add(kind)
+                yield Statement(kind, int(m.group(1)), quote)
+                break
+    for kind, pattern in COMPILED_NONE:
+        if kind in kinds and kind not in found and pattern.search(words):
+            yield Statement(kind, 0, quote)
 
 
 def key_for(report: Report, kind: str) -> str | None:
