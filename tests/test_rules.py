@@ -112,6 +112,40 @@ def test_i5_a_single_wrong_value_is_found_among_integers(value: float) -> None:
     assert [f.cells[0] for f in found] == ["t3.new_received.natural_person"]
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    fmt=st.sampled_from(["cn2021", "cn2019", "cn2014"]),
+    seed=st.integers(0, 10**6),
+    changes=st.lists(
+        st.tuples(
+            st.integers(0, 10**4),
+            st.one_of(st.integers(-50, 50), st.floats(-50, 50, allow_nan=False), st.none()),
+        ),
+        max_size=6,
+    ),
+)
+def test_i5_reports_exactly_the_cells_whose_value_does_not_fit_their_kind(
+    fmt: str, seed: int, changes: list[tuple[int, float | None]]
+) -> None:
+    report = consistent_report(fmt, seed)
+    cells = formats.get(fmt).cells
+    keys = list(cells)
+    for index, value in changes:
+        report.cells[keys[index % len(keys)]] = value
+    wrong = set()
+    for key, value in report.cells.items():
+        if value is None or key not in cells:
+            continue
+        kind = cells[key].kind
+        integral = float(value).is_integer()
+        if (kind is formats.Kind.COUNT and (value < 0 or not integral)) or (
+            (kind is formats.Kind.AMOUNT and value < 0)
+            or (kind is formats.Kind.SIGNED and not integral)
+        ):
+            wrong.add(key)
+    assert {f.cells[0] for f in check(report) if f.rule == "cells.type"} == wrong
+
+
 def test_i5_signed_delta_may_be_negative_in_2019():
     report = consistent_report("cn2019", 1)
     report.cells["t2.admin_license.delta_items"] = -18538

@@ -65,10 +65,6 @@ class Rule:
     formats: tuple[str, ...]
     check: Callable[[Rule, Context], Iterable[Finding]]
 
-    def run(self, ctx: Context) -> Iterator[Finding]:
-        if ctx.report.format in self.formats:
-            yield from self.check(self, ctx)
-
     def finding(
         self,
         cells: Iterable[str],
@@ -154,12 +150,18 @@ def all_rules() -> tuple[Rule, ...]:
     return tuple(sorted(RULES.values(), key=lambda r: rank.get(r.check.__module__, len(rank))))
 
 
+@cache
+def rules_for(fmt_name: str) -> tuple[Rule, ...]:
+    """The rules that apply to a format, in rule order."""
+    return tuple(r for r in all_rules() if fmt_name in r.formats)
+
+
 def check(
     report: Report, previous: Report | None = None, options: Options | None = None
 ) -> list[Finding]:
     """Run every rule that applies to the report's format; findings in rule order."""
     ctx = Context(report, previous, options or Options())
-    return [finding for r in all_rules() for finding in r.run(ctx)]
+    return [finding for r in rules_for(report.format) for finding in r.check(r, ctx)]
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:

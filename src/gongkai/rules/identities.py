@@ -136,9 +136,6 @@ def t4_block_total(r: Rule, ctx: Context) -> Iterator[Finding]:
     return sums(r, ctx, T4_SUMS)
 
 
-_INT_OR_BLANK = frozenset({int, type(None)})
-
-
 @rule(
     "cells.type",
     "error",
@@ -147,9 +144,6 @@ _INT_OR_BLANK = frozenset({int, type(None)})
 )
 def cells_type(r: Rule, ctx: Context) -> Iterator[Finding]:
     cells = ctx.report.cells
-    values = cells.values()
-    if set(map(type, values)) <= _INT_OR_BLANK and min(filter(None, values), default=0) >= 0:
-        return  # every value a non-negative integer or blank, decided in C: nothing to report
     for key, kind in typed_cells(ctx.fmt.name):
         value = cells.get(key)
         if value is None or (type(value) is int and (value >= 0 or kind is Kind.SIGNED)):
