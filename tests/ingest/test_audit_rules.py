@@ -119,6 +119,23 @@ def test_audit_command_on_the_pingtan_series(capsys: pytest.CaptureFixture[str])
     assert code == 1  # structure.format_year is an error: 2017 prints a local table
 
 
+def test_audit_command_takes_directories_and_globs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    series = tmp_path / "平潭"
+    series.mkdir()
+    for y in (2016, 2017):
+        (series / f"pingtan-zhq-{y}.txt").write_bytes(
+            (CORPUS / f"pingtan-zhq-{y}.txt").read_bytes()
+        )
+    main(["audit", "--json", str(series)])
+    from_dir = json.loads(capsys.readouterr().out)
+    main(["audit", "--json", str(series / "*.txt")])
+    from_glob = json.loads(capsys.readouterr().out)
+    assert [d["year"] for d in from_dir] == [d["year"] for d in from_glob] == [2016, 2017]
+    assert "cross_year.cumulative" in {f["rule"] for f in from_dir[1]["findings"]}
+
+
 def test_audit_command_reports_an_unreadable_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -68,25 +68,37 @@ def audit(sources: Iterable[Source]) -> list[Audited]:
 
 
 def add_audit_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """``gongkai audit FILE... [--json] [--all]``."""
+    """``gongkai audit FILE|DIR|GLOB... [--json] [--all]``."""
     parser = subparsers.add_parser(
         "audit",
         help="审核已发布的年报：读取文件并核查，同一单位的多年年报逐年衔接核对",
         description="读取已发布的政府信息公开工作年度报告（PDF、DOCX、DOC、HTML、TXT），"
         "运行全部核查规则；同一单位多个年度的报告按年度顺序与上一年度核对（结转、累计数等）。",
     )
-    parser.add_argument("files", nargs="+", metavar="文件", help="年报文件")
+    parser.add_argument(
+        "files",
+        nargs="+",
+        metavar="文件",
+        help="年报文件、目录（递归查找）或通配符（如 'corpus/*.txt'）",
+    )
     parser.add_argument("--json", action="store_true", help="以 JSON 输出每份报告的发现")
     parser.add_argument("--all", action="store_true", help="也列出“提示”级发现")
     parser.set_defaults(func=audit_command)
 
 
 def audit_command(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from gongkai.ingest.batch import expand
     from gongkai.ingest.containers import open_path
 
+    files, missing = expand(args.files)
+    for record in missing:
+        print(f"gongkai：{record['error']}", file=sys.stderr)
     sources = []
-    failed = 0
-    for name in args.files:
+    failed = len(missing)
+    # disable=None: the bar shows on a terminal only, never in a pipe or a log.
+    for name in tqdm(files, desc="读取", unit="份", file=sys.stderr, disable=None):
         try:
             sources.append(open_path(name))
         except (IngestError, OSError) as exc:
