@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
+from functools import cache
 from typing import NamedTuple
 
 from gongkai.report import Fact, Report
@@ -185,51 +186,55 @@ def statements(text: str) -> Iterator[Statement]:
     """
     plain, where = _joined(_simplified(text))
     backwards = plain[::-1]
-    clause_end = -1
-    kinds: set[str] = set()
-    clause = (0, 0)
+    for start, end, kinds in _clauses(plain, backwards):
+        words = plain[start:end]
+        tried = kinds
+        if kinds & NEEDS_APPLICATION:
+            sentence = plain[slice(*_run(plain, backwards, start, SENTENCE_END))]
+            if "申请" not in sentence or "公开" not in sentence:
+                tried = kinds - NEEDS_APPLICATION
+        figures, nones = _plan(tried, kinds)
+        quote = text[where(start) : where(end - 1) + 1].strip()
+        found = set()
+        for kind, patterns in figures:
+            for pattern in patterns:
+                m = pattern.search(words)
+                if m:
+                    found.add(kind)
+                    yield Statement(kind, int(m.group(1)), quote)
+                    break
+        for kind, pattern in nones:
+            if kind not in found and pattern.search(words):
+                yield Statement(kind, 0, quote)
+
+
+def _clauses(plain: str, backwards: str) -> list[tuple[int, int, frozenset[str]]]:
+    """(start, end, kinds) of each clause holding a word of some kinds, in order."""
+    out: list[tuple[int, int, frozenset[str]]] = []
+    end = -1
     for m in KIND_WORD.finditer(plain):
-        if m.start() >= clause_end:
-            if kinds:
-                yield from _clause(plain, backwards, clause, kinds, text, where)
-            clause = _run(plain, backwards, m.start(), CLAUSE_END)
-            clause_end = clause[1]
-            kinds = set()
-        kinds |= WORD_KINDS[m.group()]
-    if kinds:
-        yield from _clause(plain, backwards, clause, kinds, text, where)
+        if m.start() < end:
+            start, end, kinds = out[-1]
+            out[-1] = (start, end, kinds | WORD_KINDS[m.group()])
+        else:
+            start, end = _run(plain, backwards, m.start(), CLAUSE_END)
+            out.append((start, end, WORD_KINDS[m.group()]))
+    return out
 
 
-def _clause(
-    plain: str,
-    backwards: str,
-    clause: tuple[int, int],
-    kinds: set[str],
-    text: str,
-    where: Callable[[int], int],
-) -> Iterator[Statement]:
-    """The statements of one clause, given the kinds whose words it holds."""
-    start, end = clause
-    words = plain[start:end]
-    tried = kinds
-    if kinds & NEEDS_APPLICATION:
-        sentence = plain[slice(*_run(plain, backwards, start, SENTENCE_END))]
-        if "申请" not in sentence or "公开" not in sentence:
-            tried = kinds - NEEDS_APPLICATION
-    quote = text[where(start) : where(end - 1) + 1].strip()
-    found: set[str] = set()
-    for kind, patterns in COMPILED:
-        if kind not in tried:
-            continue
-        for pattern in patterns:
-            m = pattern.search(words)
-            if m:
-                found.add(kind)
-                yield Statement(kind, int(m.group(1)), quote)
-                break
-    for kind, pattern in COMPILED_NONE:
-        if kind in kinds and kind not in found and pattern.search(words):
-            yield Statement(kind, 0, quote)
+Plan = tuple[
+    tuple[tuple[str, tuple[re.Pattern[str], ...]], ...], tuple[tuple[str, re.Pattern[str]], ...]
+]
+
+
+@cache
+def _plan(tried: frozenset[str], kinds: frozenset[str]) -> Plan:
+    """The figure patterns to try for ``tried`` kinds and the "none" patterns for ``kinds``, in
+    order (a clause holds one of a few dozen sets of kinds)."""
+    return (
+        tuple((kind, patterns) for kind, patterns in COMPILED if kind in tried),
+        tuple((kind, pattern) for kind, pattern in COMPILED_NONE if kind in kinds),
+    )
 
 
 def key_for(report: Report, kind: str) -> str | None:
