@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gongkai import narrative
-from gongkai.report import Finding
+from gongkai.report import Finding, Number
 from gongkai.rules.engine import Context, Rule, rule
 
 BASIS = "条例第五十条：年度报告的文字与统计表应一致"
@@ -24,13 +24,18 @@ BASIS = "条例第五十条：年度报告的文字与统计表应一致"
     ("cn2021", "cn2019", "cn2014", "local"),
 )
 def figure(r: Rule, ctx: Context) -> Iterator[Finding]:
+    cells = ctx.report.cells
     for key, fact in narrative.facts(ctx.report).items():
         parts = narrative.VIRTUAL.get(key, (key,))
-        values = [ctx.value(k) for k in parts]
-        if any(v is None for v in values) or any(k not in ctx.report.cells for k in parts):
-            continue
-        table = sum(v for v in values if v is not None)
-        if table != fact.value:
+        table: Number = 0
+        for k in parts:  # a blank or absent cell leaves nothing to compare
+            value = cells.get(k)
+            if value is None:
+                break
+            table += value
+        else:
+            if table == fact.value:
+                continue
             what = "＋".join(ctx.label(k) for k in parts)
             yield r.finding(
                 parts,
