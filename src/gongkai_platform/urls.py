@@ -11,4 +11,5 @@ urlpatterns = [
     path("catalog/", include("gongkai_platform.catalog.urls")),
     path("reports/", include("gongkai_platform.reports.urls")),
     path("api/", include("gongkai_platform.api.urls")),
+    path("manage/", include("gongkai_platform.accounts.urls")),
 ]

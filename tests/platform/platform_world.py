@@ -45,6 +45,18 @@ class World:
         fields.update(overrides)
         return services.application_register(**fields)
 
+    def close(
+        self, application: Application, outcome: str, on: date | None = None, **reply: Any
+    ) -> Application:
+        """Reply and close in the two steps of 条例 §36 on the platform: the handler submits the
+        reply, the 审核人 approves it the same day."""
+        services.application_submit_reply(
+            actor=self.handler, application=application, outcome=outcome, submitted_on=on, **reply
+        )
+        return services.application_approve_reply(
+            actor=self.approver, application=application, approved_on=on
+        )
+
 
 def _user(name: str, *memberships: tuple[Unit, Role]) -> User:
     user = User.objects.create_user(name, password="pw-" + name)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
+from datetime import date
 from io import StringIO
+from typing import Any
 
 from django.core.management import call_command
 from django.test import Client
 from platform_world import World
 
 from gongkai_platform.api.models import ApiToken
+from gongkai_platform.applications.models import Application, Event
 from gongkai_platform.reports.services import report_compile
 
 
@@ -73,4 +77,86 @@ def test_openapi_document_describes_every_route(client: Client, db: None) -> Non
         in document["components"]["schemas"]["ApplicationSummary"]["properties"]["applicant_type"][
             "enum"
         ]
+    )
+
+
+INTAKE = {
+    "channel": "letter",
+    "arrived_on": "2025-03-03",
+    "applicant_type": "natural_person",
+    "applicant_name": "赵六",
+    "id_number": "110101199003071234",
+    "phone": "13800138000",
+    "description": "本镇2024年道路硬化工程验收报告",
+}
+
+
+def post(client: Client, token: str, body: object) -> Any:
+    return client.post(
+        "/api/applications/",
+        data=json.dumps(body),
+        content_type="application/json",
+        **auth(token),
+    )
+
+
+def test_intake_through_the_api_is_the_register_action_条例第二十九条_第三十一条(
+    client: Client, world: World
+) -> None:
+    _, token = ApiToken.issue(world.registrar, "窗口")
+    enforce = Client(enforce_csrf_checks=True)  # a token, not a cookie: no CSRF token needed
+    response = post(enforce, token, {**INTAKE, "handler": world.handler.pk})
+    assert response.status_code == 201, response.content
+    body = response.json()
+    app = Application.objects.get(pk=body["id"])
+    assert response["Location"] == f"/api/applications/{app.pk}/"
+    assert (app.unit, app.received_on, app.handler, app.letter_signed) == (
+        world.town_a,  # the registrar's one unit
+        date(2025, 3, 3),
+        world.handler,
+        True,
+    )
+    assert body["query_code"] == app.query_code and body["id_number"] == "110***********1234"
+    event = Event.objects.get(application=app)
+    assert (event.action, event.actor) == ("register", world.registrar)
+
+
+def test_api_intake_errors_are_chinese_json(client: Client, world: World) -> None:
+    _, token = ApiToken.issue(world.registrar, "窗口")
+    response = post(client, token, {**INTAKE, "applicant_name": "", "channel": "pigeon"})
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "invalid" and set(error["fields"]) == {"applicant_name", "channel"}
+    assert "申请人姓名或名称" in error["message"] and "这个字段是必填项" in error["message"]
+    # The §31 rule, as on the intake page: an online application needs its confirmation date.
+    response = post(client, token, {**INTAKE, "channel": "online"})
+    assert response.status_code == 400 and "第三十一条" in response.json()["error"]["message"]
+    response = client.post(
+        "/api/applications/", data="{", content_type="application/json", **auth(token)
+    )
+    assert response.status_code == 400 and "JSON" in response.json()["error"]["message"]
+    assert not Application.objects.exists()
+
+
+def test_api_intake_is_scoped_to_the_token_users_units(client: Client, world: World) -> None:
+    _, registrar = ApiToken.issue(world.registrar, "甲镇")
+    response = post(client, registrar, {**INTAKE, "unit": world.town_b.pk})
+    assert response.status_code == 400 and "unit" in response.json()["error"]["fields"]
+    _, approver = ApiToken.issue(world.approver, "审核")  # no intake role anywhere
+    response = post(client, approver, INTAKE)
+    assert response.status_code == 403 and response.json()["error"]["code"] == "not_permitted"
+    assert (
+        client.post("/api/applications/", data="{}", content_type="application/json").status_code
+        == 401
+    )
+    assert not Application.objects.exists()
+
+
+def test_openapi_documents_the_intake(client: Client, db: None) -> None:
+    document = client.get("/api/openapi.json").json()
+    post_op = document["paths"]["/api/applications/"]["post"]
+    assert set(post_op["responses"]) == {"201", "400", "401", "403"}
+    intake = document["components"]["schemas"]["ApplicationIntake"]
+    assert (
+        "description" in intake["required"] and "letter" in intake["properties"]["channel"]["enum"]
     )

@@ -74,18 +74,18 @@ def test_two_different_actions_both_land() -> None:
         app = world.register()
 
 
-def test_two_handlers_closing_at_once_close_it_once() -> None:
+def test_two_handlers_submitting_replies_at_once_submit_one() -> None:
     world: World = make_world()
     app = world.register()
     results = race(
-        lambda: services.application_close(
+        lambda: services.application_submit_reply(
             actor=world.handler, application=app.pk, outcome="granted"
         ),
-        lambda: services.application_close(
+        lambda: services.application_submit_reply(
             actor=world.all_roles, application=app.pk, outcome="unable.not_held"
         ),
     )
     assert sum(r is None for r in results) == 1
     loser = next(r for r in results if r is not None)
     assert isinstance(loser, ActionRefused) and loser.code == "wrong_state"
-    assert Event.objects.filter(application=app, action="close").count() == 1
+    assert Event.objects.filter(application=app, action="submit_reply").count() == 1

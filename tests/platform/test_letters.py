@@ -22,14 +22,7 @@ def test_every_outcome_has_a_letter_with_its_basis_and_remedies_条例第五十�
     world: World, outcome: str
 ) -> None:
     app = world.register(description="“某路”拓宽工程 <批复> & 环评")
-    app = services.application_close(
-        actor=world.handler,
-        application=app,
-        outcome=outcome,
-        legal_basis="依据X",
-        closed_on=D("2025-03-20"),
-        reason="区分处理说明",
-    )
+    app = world.close(app, outcome, D("2025-03-20"), legal_basis="依据X", reason="区分处理说明")
     letter = letters.letter_for(app)
     text = "\n".join(letter.paragraphs)
     assert "2025年3月3日收到" in text and "“某路”拓宽工程 <批复> & 环评" in text  # not HTML-escaped
@@ -39,6 +32,32 @@ def test_every_outcome_has_a_letter_with_its_basis_and_remedies_条例第五十�
         p.text for p in docx.Document(io.BytesIO(letters.letter_docx(letter))).paragraphs
     )
     assert all(paragraph in body for paragraph in letter.paragraphs)
+
+
+def test_a_reply_awaiting_approval_has_a_draft_letter_dated_on_approval(world: World) -> None:
+    """The 审核人 reviews the letter before it is issued: the draft says so and has no date yet;
+    the issued letter is dated on the day of approval, with the words the handler submitted."""
+    app = world.register()
+    with pytest.raises(ValueError):
+        letters.letter_for(app)
+    app = services.application_submit_reply(
+        actor=world.handler,
+        application=app,
+        outcome="partially_granted",
+        submitted_on=D("2025-03-20"),
+        reason="第3页含个人隐私，已删除",
+    )
+    draft = letters.letter_for(app)
+    assert draft.title.endswith("（送审稿）") and draft.date == "（审核通过之日）"
+    assert "第三十七条" in "".join(draft.paragraphs) and "第3页含个人隐私" in "".join(
+        draft.paragraphs
+    )
+    app = services.application_approve_reply(
+        actor=world.approver, application=app, approved_on=D("2025-03-24"), reason="同意"
+    )
+    issued = letters.letter_for(app)
+    assert issued.title == "政府信息公开申请答复书" and issued.date == "2025年3月24日"
+    assert issued.paragraphs == draft.paragraphs
 
 
 def test_letters_of_the_other_rows(world: World) -> None:
@@ -63,9 +82,7 @@ def test_letters_of_the_other_rows(world: World) -> None:
 
 def test_letter_downloads_are_scoped(client: Client, world: World) -> None:
     app = world.register()
-    services.application_close(
-        actor=world.handler, application=app, outcome="granted", closed_on=D("2025-03-20")
-    )
+    world.close(app, "granted", D("2025-03-20"))
     assert client.login(username="other", password="pw-other")
     assert client.get(reverse("letter", args=[app.pk, "pdf"])).status_code == 404
     assert client.login(username="handler", password="pw-handler")

@@ -28,18 +28,12 @@ D = date.fromisoformat
 def build(world: World) -> dict[str, int]:
     """2024: one carried into 2025; 2025: three received, two closed, one still open."""
     old = world.register(arrived_on=D("2024-12-20"))
-    services.application_close(
-        actor=world.handler, application=old, outcome="granted", closed_on=D("2025-01-06")
-    )
+    world.close(old, "granted", D("2025-01-06"))
     a = world.register(applicant_type="org_legal_service", applicant_name="某律所")
-    services.application_close(
-        actor=world.handler, application=a, outcome="partially_granted", closed_on=D("2025-03-20")
-    )
+    world.close(a, "partially_granted", D("2025-03-20"))
     b = world.register()
     c = world.register(arrived_on=D("2025-03-04"))
-    services.application_close(
-        actor=world.handler, application=c, outcome="unable.not_held", closed_on=D("2025-03-21")
-    )
+    world.close(c, "unable.not_held", D("2025-03-21"))
     appeal = appeal_record(
         actor=world.handler, application=c, kind="review", filed_on=D("2025-04-01"), body="县政府"
     )
@@ -82,6 +76,26 @@ def test_compile_counts_the_records_and_balances_条例第五十条(world: World
     assert ReportEvent.objects.filter(report=report, action="compile").count() == 1
 
 
+def test_a_reply_awaiting_approval_on_31_december_is_carried_forward_条例第五十条(
+    world: World,
+) -> None:
+    """A reply the 审核人 has not approved by the year's end is not yet an outcome: the case is
+    结转下年度 in that year and counted in its outcome row in the year of approval."""
+    app = world.register(arrived_on=D("2024-12-16"))
+    services.application_submit_reply(
+        actor=world.handler, application=app, outcome="granted", submitted_on=D("2024-12-30")
+    )
+    cells = report_compile(actor=world.approver, unit=world.town_a, year=2024).document["cells"]
+    assert cells["t3.carried_forward.natural_person"] == 1
+    assert cells["t3.granted.natural_person"] == 0
+    services.application_approve_reply(
+        actor=world.approver, application=app, approved_on=D("2025-01-03")
+    )
+    cells = report_compile(actor=world.approver, unit=world.town_a, year=2025).document["cells"]
+    assert cells["t3.carried_over.natural_person"] == 1
+    assert cells["t3.granted.natural_person"] == 1
+
+
 def test_recompiling_updates_the_cell_and_keeps_entered_figures(world: World) -> None:
     build(world)
     report = report_compile(actor=world.approver, unit=world.town_a, year=2025)
@@ -90,12 +104,7 @@ def test_recompiling_updates_the_cell_and_keeps_entered_figures(world: World) ->
     report.document = document
     report.save()
     open_one = world.register(arrived_on=D("2025-03-05"))
-    services.application_close(
-        actor=world.handler,
-        application=open_one,
-        outcome="partially_granted",
-        closed_on=D("2025-03-25"),
-    )
+    world.close(open_one, "partially_granted", D("2025-03-25"))
     report = report_compile(actor=world.approver, unit=world.town_a, year=2025)
     assert report.document["cells"]["t3.partially_granted.natural_person"] == 1
     assert report.document["cells"]["t2.admin_license.decisions"] == 3

@@ -332,26 +332,100 @@ def test_unpaid_fee_closes_as_overdue_fee_after_20_working_days_国办函2020_10
 # Closing (§36–§39) ------------------------------------------------------------------------------------
 
 
-def test_close_takes_exactly_one_表三_outcome_with_its_basis_条例第三十六条(world: World) -> None:
+def test_reply_takes_exactly_one_表三_outcome_with_its_basis_条例第三十六条(world: World) -> None:
     app = world.register()
     with refused(ErrorCode.INVALID):
-        services.application_close(actor=world.handler, application=app, outcome="carried_forward")
+        services.application_submit_reply(
+            actor=world.handler, application=app, outcome="carried_forward"
+        )
     with refused(ErrorCode.INVALID):  # reached only through its own step (§30)
-        services.application_close(
+        services.application_submit_reply(
             actor=world.handler, application=app, outcome="other.overdue_correction"
         )
-    app = services.application_close(
-        actor=world.handler, application=app, outcome="partially_granted"
-    )
+    app = world.close(app, "partially_granted")
     assert (app.outcome, app.legal_basis) == ("partially_granted", "《政府信息公开条例》第三十七条")
 
 
-def test_close_needs_a_basis_where_none_is_known(world: World) -> None:
+def test_reply_needs_a_basis_where_none_is_known(world: World) -> None:
     app = world.register()
     with refused(ErrorCode.INVALID):
-        services.application_close(
+        services.application_submit_reply(
             actor=world.handler, application=app, outcome="not_processed.confirm_or_reissue"
         )
+
+
+def test_submitted_reply_awaits_the_审核人_and_the_clock_keeps_running_条例第三十六条(
+    world: World,
+) -> None:
+    app = world.register()
+    due = app.due_on
+    app = services.application_submit_reply(
+        actor=world.handler,
+        application=app,
+        outcome="partially_granted",
+        submitted_on=D("2025-03-20"),
+        reason="第3页涉及个人隐私，已作区分处理",
+    )
+    assert (app.state, app.reply_outcome, app.reply_submitted_on) == (
+        State.AWAITING_APPROVAL,
+        "partially_granted",
+        D("2025-03-20"),
+    )
+    # Still open: no outcome, no closing date, the §33 deadline unchanged.
+    assert (app.outcome, app.closed_on, app.due_on, app.due_kind) == ("", None, due, "reply")
+    assert app.is_open
+    with refused(ErrorCode.NOT_PERMITTED):  # the handler cannot approve their own reply
+        services.application_approve_reply(actor=world.handler, application=app)
+    with refused(ErrorCode.INVALID):
+        services.application_approve_reply(
+            actor=world.approver, application=app, approved_on=D("2025-03-19")
+        )
+    app = services.application_approve_reply(
+        actor=world.approver, application=app, approved_on=D("2025-03-24")
+    )
+    assert (app.state, app.outcome, app.legal_basis, app.closed_on, app.reply_outcome) == (
+        State.CLOSED,
+        "partially_granted",
+        "《政府信息公开条例》第三十七条",
+        D("2025-03-24"),  # the reply is issued on the day the head approves it
+        "",
+    )
+    assert app.due_on is None
+    event = app.events.last()
+    assert event is not None and (event.action, event.actor) == ("approve_reply", world.approver)
+    assert event.after["outcome"] == "partially_granted" and event.before["state"] == (
+        "awaiting_approval"
+    )
+
+
+def test_returned_reply_needs_a_reason_and_reopens_the_case_条例第三十六条(world: World) -> None:
+    app = world.register()
+    services.application_submit_reply(actor=world.handler, application=app, outcome="granted")
+    with refused(ErrorCode.INVALID):
+        services.application_return_reply(actor=world.approver, application=app, reason=" ")
+    app = services.application_return_reply(
+        actor=world.approver, application=app, reason="应为部分公开，第3页含个人信息"
+    )
+    assert (app.state, app.reply_outcome, app.reply_basis, app.reply_submitted_on) == (
+        State.IN_PROGRESS,
+        "",
+        "",
+        None,
+    )
+    event = app.events.last()
+    assert event is not None and event.reason == "应为部分公开，第3页含个人信息"
+    assert event.before["reply_outcome"] == "granted" and event.after["reply_outcome"] == ""
+    app = world.close(app, "partially_granted", D("2025-03-25"))
+    assert (app.state, app.outcome) == (State.CLOSED, "partially_granted")
+
+
+def test_withdrawal_while_awaiting_approval_drops_the_draft(world: World) -> None:
+    app = world.register()
+    services.application_submit_reply(actor=world.handler, application=app, outcome="granted")
+    app = services.application_withdraw(
+        actor=world.registrar, application=app, reason="申请人书面撤回", on=D("2025-03-20")
+    )
+    assert (app.state, app.outcome, app.reply_outcome) == (State.CLOSED, "other.other", "")
 
 
 def test_withdrawal_counts_as_other(world: World) -> None:
@@ -431,7 +505,9 @@ def test_a_user_of_one_unit_cannot_read_or_change_anothers_records(world: World)
     with pytest.raises(Application.DoesNotExist):
         selectors.application_get(world.other_handler, theirs.pk)
     with refused(ErrorCode.NOT_PERMITTED):
-        services.application_close(actor=world.other_handler, application=theirs, outcome="granted")
+        services.application_submit_reply(
+            actor=world.other_handler, application=theirs, outcome="granted"
+        )
     with refused(ErrorCode.NOT_PERMITTED):
         world.register(actor=world.other_handler)  # registering into town A
 
@@ -442,7 +518,7 @@ def test_supervisor_reads_the_subtree_and_changes_nothing(world: World) -> None:
     visible = set(selectors.application_list(world.supervisor).values_list("pk", flat=True))
     assert visible == {a.pk, b.pk}
     with refused(ErrorCode.NOT_PERMITTED):
-        services.application_close(actor=world.supervisor, application=a, outcome="granted")
+        services.application_submit_reply(actor=world.supervisor, application=a, outcome="granted")
 
 
 def test_due_flags(world: World) -> None:

@@ -42,8 +42,14 @@ PATHS: dict[State, Callable[[World, Application], object]] = {
     State.AWAITING_FEE: lambda w, a: services.application_issue_fee_notice(
         actor=w.all_roles, application=a, method="per_page", units=50, sent_on=D("2025-03-06")
     ),
-    State.CLOSED: lambda w, a: services.application_close(
-        actor=w.all_roles, application=a, outcome="granted", closed_on=D("2025-03-10")
+    State.AWAITING_APPROVAL: lambda w, a: services.application_submit_reply(
+        actor=w.all_roles, application=a, outcome="granted", submitted_on=D("2025-03-10")
+    ),
+    State.CLOSED: lambda w, a: (
+        PATHS[State.AWAITING_APPROVAL](w, a),
+        services.application_approve_reply(
+            actor=w.all_roles, application=a, approved_on=D("2025-03-10")
+        ),
     ),
 }
 
@@ -77,7 +83,13 @@ ACTIONS: dict[Action, Callable[[World, Application], Application]] = {
     Action.EXTEND: lambda w, a: services.application_extend(
         actor=w.all_roles, application=a, days=10, reason="需要调取档案", on=D("2025-03-07")
     ),
-    Action.CLOSE: PATHS[State.CLOSED],  # type: ignore[dict-item]
+    Action.SUBMIT_REPLY: PATHS[State.AWAITING_APPROVAL],  # type: ignore[dict-item]
+    Action.APPROVE_REPLY: lambda w, a: services.application_approve_reply(
+        actor=w.all_roles, application=a, approved_on=D("2025-03-11")
+    ),
+    Action.RETURN_REPLY: lambda w, a: services.application_return_reply(
+        actor=w.all_roles, application=a, reason="法律依据引用有误"
+    ),
     Action.WITHDRAW: lambda w, a: services.application_withdraw(
         actor=w.all_roles, application=a, reason="申请人书面撤回"
     ),

@@ -46,7 +46,7 @@ def test_daily_reminder_mails_each_handler_their_overdue_cases(world: World) -> 
     world.handler.save()
     app = world.register()  # due 2025-03-31: long overdue
     closed = world.register()
-    services.application_close(actor=world.handler, application=closed, outcome="granted")
+    world.close(closed, "granted")
     assert send_due_reminders.enqueue().return_value == 1
     (message,) = mail.outbox
     assert message.to == ["handler@example.org"]
@@ -78,7 +78,7 @@ def test_entering_a_holiday_notice_recomputes_open_due_dates(
     Membership.objects.create(user=world.admin, unit=world.county, role=Role.ADMIN)
     open_app = world.register()
     closed = world.register()
-    services.application_close(actor=world.handler, application=closed, outcome="granted")
+    world.close(closed, "granted")
     assert open_app.due_on == D("2025-03-31")
     with django_capture_on_commit_callbacks(execute=True):
         services.calendar_enter_year(actor=world.admin, schedule=corrected_2025(D("2025-03-10")))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import quote
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from platform_world import World
 
+from gongkai_platform.applications import services
 from gongkai_platform.applications.models import Application
 from gongkai_platform.applications.states import State
 
@@ -36,7 +38,8 @@ def test_another_units_user_gets_404_everywhere(client: Client, world: World) ->
     assert client.get(reverse("application", args=[app.pk])).status_code == 404
     assert client.get(reverse("identity_proof", args=[app.pk])).status_code == 404
     response = client.post(
-        reverse("act", args=[app.pk, "close"]), {"close-version": 1, "close-outcome": "granted"}
+        reverse("act", args=[app.pk, "submit_reply"]),
+        {"submit_reply-version": 1, "submit_reply-outcome": "granted"},
     )
     assert response.status_code == 404
     assert Application.objects.get(pk=app.pk).state == State.IN_PROGRESS
@@ -111,11 +114,15 @@ def test_intake_needs_an_intake_role(client: Client, world: World, username: str
     assert login(client, username).get(reverse("intake")).status_code == 404
 
 
-def test_action_form_closes_and_refusals_are_shown(client: Client, world: World) -> None:
+def test_reply_is_submitted_then_approved_and_pages_offer_only_allowed_actions(
+    client: Client, world: World
+) -> None:
+    """条例第三十六条 with the 审核人's approval: the handler submits, the approver approves."""
     app = world.register()
     login(client, "handler")
     page = client.get(reverse("application", args=[app.pk])).content.decode()
-    assert "办结答复" in page and "延长答复期限" not in page  # extension is the approver's
+    assert "提交答复审核" in page and "延长答复期限" not in page  # extension is the approver's
+    assert "审核通过，办结答复" not in page
     response = client.post(
         reverse("act", args=[app.pk, "extend"]),
         {"extend-version": app.version, "extend-days": 5, "extend-reason": "x"},
@@ -123,17 +130,72 @@ def test_action_form_closes_and_refusals_are_shown(client: Client, world: World)
     )
     assert "没有“延长答复期限”的权限" in response.content.decode()
     client.post(
-        reverse("act", args=[app.pk, "close"]),
+        reverse("act", args=[app.pk, "submit_reply"]),
         {
-            "close-version": app.version,
-            "close-outcome": "partially_granted",
-            "close-closed_on": "2025-03-20",
+            "submit_reply-version": app.version,
+            "submit_reply-outcome": "partially_granted",
+            "submit_reply-submitted_on": "2025-03-20",
+            "submit_reply-reason": "第3页含个人信息，已删除",
         },
     )
     app.refresh_from_db()
-    assert (app.state, app.outcome) == (State.CLOSED, "partially_granted")
+    assert (app.state, app.reply_outcome, app.outcome) == (
+        State.AWAITING_APPROVAL,
+        "partially_granted",
+        "",
+    )
     page = client.get(reverse("application", args=[app.pk])).content.decode()
-    assert "办理中 → 已办结" in page
+    assert "待审核" in page and "答复书送审稿" in page
+    assert reverse("act", args=[app.pk, "approve_reply"]) not in page
+    draft = client.get(reverse("letter", args=[app.pk, "docx"]))
+    assert draft.status_code == 200 and quote("送审稿") in draft["Content-Disposition"]
+    response = client.post(
+        reverse("act", args=[app.pk, "approve_reply"]),
+        {"approve_reply-version": app.version},
+        follow=True,
+    )
+    assert "没有“审核通过，办结答复”的权限" in response.content.decode()
+
+    login(client, "approver")
+    home = client.get(reverse("home")).content.decode()
+    assert "待我审核的答复" in home and f">{app.number}<" in home
+    page = client.get(reverse("application", args=[app.pk])).content.decode()
+    offered = {a for a in ("submit_reply", "approve_reply", "return_reply", "extend", "withdraw")
+               if reverse("act", args=[app.pk, a]) in page}  # fmt: skip
+    assert offered == {"approve_reply", "return_reply", "extend", "withdraw"}
+    client.post(
+        reverse("act", args=[app.pk, "approve_reply"]),
+        {"approve_reply-version": app.version, "approve_reply-approved_on": "2025-03-21"},
+    )
+    app.refresh_from_db()
+    assert (app.state, app.outcome, app.closed_on) == (
+        State.CLOSED,
+        "partially_granted",
+        date(2025, 3, 21),
+    )
+    page = client.get(reverse("application", args=[app.pk])).content.decode()
+    assert "待审核 → 已办结" in page and "办理中 → 待审核" in page
+
+
+def test_returning_a_reply_needs_a_reason_on_the_page(client: Client, world: World) -> None:
+    app = world.register()
+    services.application_submit_reply(actor=world.handler, application=app, outcome="granted")
+    app.refresh_from_db()
+    login(client, "approver")
+    response = client.post(
+        reverse("act", args=[app.pk, "return_reply"]),
+        {"return_reply-version": app.version, "return_reply-reason": ""},
+        follow=True,
+    )
+    assert "退回理由" in response.content.decode()
+    app.refresh_from_db()
+    assert app.state == State.AWAITING_APPROVAL
+    client.post(
+        reverse("act", args=[app.pk, "return_reply"]),
+        {"return_reply-version": app.version, "return_reply-reason": "依据有误"},
+    )
+    app.refresh_from_db()
+    assert app.state == State.IN_PROGRESS
 
 
 def test_every_action_has_a_form() -> None:

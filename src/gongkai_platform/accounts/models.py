@@ -32,7 +32,7 @@ class Role(models.TextChoices):
 
     REGISTRAR = "registrar", _("登记员")
     HANDLER = "handler", _("承办人")
-    APPROVER = "approver", _("审核人")  # head of the OGI office: approves extensions (§33)
+    APPROVER = "approver", _("审核人")  # head of the OGI office: approves extensions (§33), replies
     ADMIN = "admin", _("单位管理员")
     SUPERVISOR = "supervisor", _("上级监督")
 
@@ -116,3 +116,77 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.unit} · {self.get_role_display()}"
+
+
+class AdminAction(models.TextChoices):
+    UNIT_CREATE = "unit_create", _("新建单位")
+    UNIT_UPDATE = "unit_update", _("修改单位信息")
+    USER_CREATE = "user_create", _("新建用户")
+    ROLE_GRANT = "role_grant", _("授予角色")
+    ROLE_REVOKE = "role_revoke", _("撤销角色")
+    CALENDAR_ENTER_YEAR = "calendar_enter_year", _("录入全年节假日安排")
+    CALENDAR_SAVE_DAY = "calendar_save_day", _("保存节假日安排日期")
+    CALENDAR_DELETE_DAY = "calendar_delete_day", _("删除节假日安排日期")
+
+
+class AdminEvent(models.Model):
+    """One administrative change (units, people, roles, the holiday calendar): who, when, what
+    before and after, and why.  Written by the service in the same transaction as the change."""
+
+    action = models.CharField(_("操作"), max_length=30, choices=AdminAction.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("时间"), auto_now_add=True)
+    unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="admin_events"
+    )
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("对象用户"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    before = models.JSONField(default=dict)
+    after = models.JSONField(default=dict)
+    reason = models.TextField(_("理由或说明"), blank=True)
+
+    class Meta:
+        ordering = ("at", "id")
+        verbose_name = _("管理记录")
+
+    def changed(self) -> list[tuple[str, str, str]]:
+        """(field, before, after) of each field the action changed, as the record's page says
+        them: a date of the calendar keeps its ISO form as the field's name."""
+        return [
+            (str(EVENT_FIELDS.get(key, key)), _shown(self.before.get(key)), _shown(value))
+            for key, value in self.after.items()
+        ]
+
+
+EVENT_FIELDS = {
+    "name": _("名称"),
+    "kind": _("类型"),
+    "parent": _("上级"),
+    "ogi_office": _("政府信息公开工作机构"),
+    "index_prefix": _("索引号前段码"),
+    "address": _("地址"),
+    "phone": _("联系电话"),
+    "username": _("用户名"),
+    "full_name": _("姓名"),
+    "role": _("角色"),
+    "roles": _("角色"),
+}
+
+
+def _shown(value: object) -> str:
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, str) and value in Role.values:
+        return str(Role(value).label)
+    if isinstance(value, list) and len(value) == 3 and isinstance(value[0], bool):
+        off, name, notice = value  # a calendar day: [off, festival, notice]
+        return f"{'放假' if off else '调休上班'}（{name}，{notice}）"
+    if isinstance(value, list):
+        return "、".join(_shown(item) for item in value)
+    return str(value)

@@ -39,6 +39,16 @@ def roles_in(user: AnyUser, unit: Unit) -> frozenset[Role]:
     )
 
 
+def managed_units(user: AnyUser) -> QuerySet[Unit]:
+    """Units whose details, people and roles ``user`` may change: where they are 单位管理员 (each
+    unit itself, not its subtree, as for every role), or every unit for a superuser."""
+    if isinstance(user, AnonymousUser):
+        return Unit.objects.none()
+    if user.is_superuser:
+        return Unit.objects.all()
+    return acting_units(user, frozenset({Role.ADMIN}))
+
+
 def acting_units(user: AnyUser, roles: frozenset[Role]) -> QuerySet[Unit]:
     """Units in which ``user`` holds one of ``roles`` (e.g. where they may register applications)."""
     if isinstance(user, AnonymousUser):

@@ -26,7 +26,12 @@ def _response(schema: dict[str, Any], description: str) -> dict[str, Any]:
 
 
 def _errors(*codes: int) -> dict[str, Any]:
-    text = {400: "参数错误", 401: "未提供令牌或令牌无效", 404: "不存在或无权查看"}
+    text = {
+        400: "参数错误（message 为中文说明，fields 为各字段的错误）",
+        401: "未提供令牌或令牌无效",
+        403: "无权进行该操作",
+        404: "不存在或无权查看",
+    }
     return {str(code): _response(ERROR, text[code]) for code in codes}
 
 
@@ -50,6 +55,48 @@ def openapi_document() -> dict[str, Any]:
             "due_on": _nullable(DATE),
             "due_kind": _nullable({"type": "string"}),
             "due_provisional": {"type": "boolean"},
+        },
+    }
+    intake = {
+        "type": "object",
+        "description": "与登记申请页面相同的字段和校验（条例第二十九条、第三十一条）；不含身份证明文件",
+        "required": [
+            "channel",
+            "arrived_on",
+            "applicant_type",
+            "applicant_name",
+            "id_number",
+            "description",
+        ],
+        "properties": {
+            "unit": {
+                "type": "integer",
+                "description": "受理单位 id；令牌用户只在一个单位登记时可省略",
+            },
+            "channel": _enum(Channel.choices),
+            "letter_signed": {
+                "type": "boolean",
+                "default": True,
+                "description": "信函须签收（挂号、快递）；平信为 false，并填写 confirmed_on",
+            },
+            "arrived_on": DATE,
+            "confirmed_on": {
+                **DATE,
+                "description": "网络、传真申请和平信：双方确认之日，即收到申请之日",
+            },
+            "oral": {"type": "boolean", "default": False},
+            "applicant_type": _enum(APPLICANT_CHOICES),
+            "applicant_name": {"type": "string", "maxLength": 100},
+            "id_number": {"type": "string", "maxLength": 40},
+            "phone": {"type": "string", "maxLength": 40},
+            "address": {"type": "string", "maxLength": 200},
+            "email": {"type": "string", "format": "email"},
+            "description": {
+                "type": "string",
+                "description": "所需政府信息的名称、文号或者便于查询的其他特征性描述",
+            },
+            "form_wanted": {"type": "string", "maxLength": 200},
+            "handler": {"type": "integer", "description": "承办人的用户 id（可选）"},
         },
     }
     pk = {"name": "pk", "in": "path", "required": True, "schema": {"type": "integer"}}
@@ -80,6 +127,7 @@ def openapi_document() -> dict[str, Any]:
                     },
                 },
                 "ApplicationSummary": summary,
+                "ApplicationIntake": intake,
             },
         },
         "paths": {
@@ -113,7 +161,33 @@ def openapi_document() -> dict[str, Any]:
                         ),
                         **_errors(400, 401),
                     },
-                }
+                },
+                "post": {
+                    "summary": "登记一件申请（登记员、承办人；限令牌用户所在单位）",
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/json": {
+                                "schema": {"$ref": "#/components/schemas/ApplicationIntake"}
+                            }
+                        },
+                    },
+                    "responses": {
+                        "201": _response(
+                            {
+                                "allOf": [
+                                    {"$ref": "#/components/schemas/ApplicationSummary"},
+                                    {
+                                        "type": "object",
+                                        "properties": {"query_code": {"type": "string"}},
+                                    },
+                                ]
+                            },
+                            "已登记的申请（含查询码）",
+                        ),
+                        **_errors(400, 401, 403),
+                    },
+                },
             },
             "/api/applications/{pk}/": {
                 "get": {

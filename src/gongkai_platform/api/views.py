@@ -1,23 +1,32 @@
 """The JSON API: ``Authorization: Token <token>``; every read goes through the same selectors as
 the pages, so a token sees what its user may see and nothing else.  Personal data is masked in
-lists, as on the pages."""
+lists, as on the pages.  The one write, intake of an application (``POST /api/applications/``),
+is the staff intake form's validation and the same named action (``register``), in the units where
+the token's user may register applications."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.http import HttpRequest, JsonResponse
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
 
+from gongkai_platform.accounts.scoping import acting_units
 from gongkai_platform.api.models import ApiToken, digest
 from gongkai_platform.api.openapi import openapi_document
 from gongkai_platform.applications import selectors
+from gongkai_platform.applications.errors import ActionRefused, ErrorCode
+from gongkai_platform.applications.forms import IntakeForm
 from gongkai_platform.applications.masking import mask_id, mask_phone
 from gongkai_platform.applications.models import Application
+from gongkai_platform.applications.states import TRANSITIONS, Action
 from gongkai_platform.reports import selectors as report_selectors
 from gongkai_platform.reports.models import AnnualReport
 
@@ -26,8 +35,13 @@ PAGE_SIZE = 100
 View = Callable[..., JsonResponse]
 
 
-def error(status: int, code: str, message: str) -> JsonResponse:
-    return JsonResponse({"error": {"code": code, "message": message}}, status=status)
+def error(
+    status: int, code: str, message: str, fields: dict[str, list[str]] | None = None
+) -> JsonResponse:
+    body: dict[str, Any] = {"code": code, "message": message}
+    if fields:
+        body["fields"] = fields
+    return JsonResponse({"error": body}, status=status, json_dumps_params={"ensure_ascii": False})
 
 
 def token_required(view: View) -> View:
@@ -71,9 +85,13 @@ def application_summary(app: Application) -> dict[str, Any]:
     }
 
 
-@require_GET
+# A token is not a cookie: a cross-site page cannot send it, so the write needs no CSRF token.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
 @token_required
 def applications(request: HttpRequest) -> JsonResponse:
+    if request.method == "POST":
+        return _register(request)
     try:
         page = max(int(request.GET.get("page", "1")), 1)
     except ValueError:
@@ -91,6 +109,40 @@ def applications(request: HttpRequest) -> JsonResponse:
         },
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+def _register(request: HttpRequest) -> JsonResponse:
+    """Intake through the API: the JSON fields of the staff intake form (no file upload)."""
+    try:
+        data = json.loads(request.body or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        return error(400, "invalid", "请求体应为 JSON 对象")
+    if not isinstance(data, dict):
+        return error(400, "invalid", "请求体应为 JSON 对象")
+    units = acting_units(_user(request), TRANSITIONS[Action.REGISTER].roles)
+    if not units.exists():
+        return error(403, ErrorCode.NOT_PERMITTED, "该令牌的用户没有登记申请的权限")
+    if "unit" not in data and units.count() == 1:
+        data["unit"] = units.get().pk  # the user registers for one unit only
+    data.setdefault("letter_signed", True)
+    form = IntakeForm(data, units=units)
+    if not form.is_valid():
+        fields = {name: [str(m) for m in messages] for name, messages in form.errors.items()}
+        text = "；".join(
+            f"{form.fields[name].label if name in form.fields else ''}{'、'.join(messages)}"
+            for name, messages in fields.items()
+        )
+        return error(400, ErrorCode.INVALID, text, fields)
+    try:
+        app = form.register(_user(request))
+    except ActionRefused as refusal:
+        status = 403 if refusal.code is ErrorCode.NOT_PERMITTED else 400
+        return error(status, refusal.code, refusal.message)
+    body = application_summary(app)
+    body["query_code"] = app.query_code
+    response = JsonResponse(body, status=201, json_dumps_params={"ensure_ascii": False})
+    response["Location"] = reverse("api_application", args=[app.pk])
+    return response
 
 
 @require_GET

@@ -181,7 +181,7 @@ def current_due(
     match State(application.state):
         case State.CLOSED:
             return None
-        case State.IN_PROGRESS:
+        case State.IN_PROGRESS | State.AWAITING_APPROVAL:  # approval does not stop the clock
             return _from_deadline(DueKind.REPLY, reply_deadline(application, pauses, cal=cal))
         case State.AWAITING_CORRECTION:
             assert application.correction_reply_by is not None

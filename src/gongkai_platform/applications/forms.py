@@ -129,7 +129,11 @@ class AssignForm(ActionForm):
         )
 
 
-class CloseForm(ActionForm):
+def _optional_day(name: StrOrPromise) -> forms.DateField:
+    return date_field(name, required=False, help_text=_("留空为今天"))
+
+
+class SubmitReplyForm(ActionForm):
     outcome = forms.ChoiceField(label=_("办理结果（年度报告表三的行）"), choices=CLOSING_CHOICES)
     legal_basis = forms.CharField(
         label=_("法律依据"),
@@ -137,16 +141,28 @@ class CloseForm(ActionForm):
         max_length=300,
         help_text=_("留空则使用该办理结果对应的条款"),
     )
-    closed_on = date_field(_("答复日期"), required=False)
+    submitted_on = _optional_day(_("提交审核日期"))
+
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
+        super().__init__(*args, application=application, **kwargs)
+        self.fields["reason"].label = _("答复理由或说明（写入答复书）")
 
     def perform(self, actor: User) -> Application:
-        return services.application_close(
+        return services.application_submit_reply(
             actor=actor, application=self.application, **self.arguments()
         )
 
 
-def _optional_day(name: StrOrPromise) -> forms.DateField:
-    return date_field(name, required=False, help_text=_("留空为今天"))
+class ReturnReplyForm(ActionForm):
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
+        super().__init__(*args, application=application, **kwargs)
+        self.fields["reason"].label = _("退回理由")
+        self.fields["reason"].required = True
+
+    def perform(self, actor: User) -> Application:
+        return services.application_return_reply(
+            actor=actor, application=self.application, **self.arguments()
+        )
 
 
 ACTION_FORMS: dict[Action, type[ActionForm]] = {
@@ -205,6 +221,11 @@ ACTION_FORMS: dict[Action, type[ActionForm]] = {
         days=forms.IntegerField(label=_("延长工作日数（不超过20）"), min_value=1, max_value=20),
         on=_optional_day(_("批准日期")),
     ),
-    Action.CLOSE: CloseForm,
+    Action.SUBMIT_REPLY: SubmitReplyForm,
+    Action.APPROVE_REPLY: _action_form(
+        services.application_approve_reply,
+        approved_on=_optional_day(_("审核通过日期（即办结日期）")),
+    ),
+    Action.RETURN_REPLY: ReturnReplyForm,
     Action.WITHDRAW: _action_form(services.application_withdraw, on=_optional_day(_("撤回日期"))),
 }

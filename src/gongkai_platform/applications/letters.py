@@ -1,4 +1,5 @@
-"""The reply letter (政府信息公开申请答复书) of a closed application, as DOCX and PDF.
+"""The reply letter (政府信息公开申请答复书) of a closed application, as DOCX and PDF; while the
+reply awaits the OGI office head's approval, the same letter as a draft (送审稿) for review.
 
 One text template per kind of outcome (``templates/applications/letters/<group>.txt``: 予以公开,
 部分公开 §37, 不予公开 §§14–16, 无法提供 §§36, 38, 不予处理 §§35–36, 39, and the three 其他处理
@@ -17,6 +18,7 @@ from typing import Any
 from django.template.loader import render_to_string
 
 from gongkai_platform.applications.models import Application
+from gongkai_platform.applications.states import Action, State
 
 # Which template a 表三 outcome row uses: its block, or the row itself for 其他处理.
 GROUPS = {
@@ -41,28 +43,41 @@ class Letter:
     date: str
 
 
+def has_letter(application: Application) -> bool:
+    """A closed application has its letter; one awaiting approval has the draft."""
+    return bool(application.outcome) or application.state == State.AWAITING_APPROVAL
+
+
 def letter_for(application: Application) -> Letter:
-    """The letter's text; only a closed application has one."""
-    if not application.outcome or application.closed_on is None:
-        raise ValueError("只有已办结的申请才能生成答复书")
-    group = GROUPS.get(application.outcome) or GROUPS[application.outcome.split(".")[0]]
-    close_event = application.events.filter(action__in=("close", "withdraw")).last()
+    """The letter's text: the issued one, or the draft awaiting approval (dated on approval)."""
+    draft = application.state == State.AWAITING_APPROVAL
+    outcome = application.reply_outcome if draft else application.outcome
+    basis = application.reply_basis if draft else application.legal_basis
+    closed = application.closed_on
+    if not draft and (not outcome or closed is None):
+        raise ValueError("只有已办结或待审核的申请才有答复书")
+    group = GROUPS.get(outcome) or GROUPS[outcome.split(".")[0]]
+    # The reply's own words are the reason given when it was submitted (or withdrawn).
+    drafted = application.events.filter(action__in=(Action.SUBMIT_REPLY, Action.WITHDRAW)).last()
     text = render_to_string(
         f"applications/letters/{group}.txt",
         {
             "app": application,
-            "note": close_event.reason if close_event else "",
+            "outcome": outcome,
+            "basis": basis,
+            "note": drafted.reason if drafted else "",
         },
     )
     paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
-    closed = application.closed_on
     return Letter(
-        title="政府信息公开申请答复书",
+        title="政府信息公开申请答复书" + ("（送审稿）" if draft else ""),
         number=f"（{application.year}）第{application.serial}号",
         addressee=f"{application.applicant_name}：",
         paragraphs=paragraphs,
         signature=application.unit.name,
-        date=f"{closed.year}年{closed.month}月{closed.day}日",
+        date="（审核通过之日）"
+        if closed is None
+        else f"{closed.year}年{closed.month}月{closed.day}日",
     )
 
 

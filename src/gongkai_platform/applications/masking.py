@@ -20,3 +20,11 @@ def mask_id(value: str) -> str:
 def mask_phone(value: str) -> str:
     """Phone numbers: 138****8000."""
     return mask(value, keep_start=3, keep_end=4)
+
+
+def mask_email(value: str) -> str:
+    """E-mail addresses: the first 2 characters of the name and the domain stay (zh****@example.cn)."""
+    name, at, domain = value.strip().rpartition("@")
+    if not at:
+        return mask(value, keep_start=2, keep_end=0)
+    return f"{mask(name, keep_start=2, keep_end=0)}@{domain}"

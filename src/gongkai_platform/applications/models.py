@@ -7,8 +7,12 @@ agency's time zone: the clock counts days, never moments.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.fees import FeeMethod
@@ -40,11 +44,29 @@ FEE_METHOD_CHOICES = [
 ]
 
 
+def _display(field: str, choices: Iterable[tuple[str, str | Promise]]) -> Callable[[Any], str]:
+    """``get_<field>_display``: Django's own rebuilds the field's choice table on every call and
+    hashes each lazily translated label in it (a dozen translations per call), which is most of
+    the time the case lists spend per row.  The table here is built once; its labels stay lazy,
+    so the one shown is translated into the request's language when read."""
+    labels = dict(choices)
+
+    def display(instance: Any) -> str:
+        value = getattr(instance, field)
+        return str(labels.get(value, value))
+
+    return display
+
+
 class Application(models.Model):
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="applications")
+    # No index of its own: the indexes below all begin with the unit (an index fewer to update
+    # for every row the national recount of due dates rewrites).
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="applications", db_index=False
+    )
     year = models.PositiveIntegerField(_("登记年度"))
     serial = models.PositiveIntegerField(_("登记序号"))
-    query_code = models.CharField(_("查询码"), max_length=12, unique=True)
+    query_code = models.CharField(_("查询码"), max_length=12)  # unique: see Meta
 
     # Intake (条例 §29, §31)
     channel = models.CharField(_("申请方式"), max_length=20, choices=Channel.choices)
@@ -97,13 +119,21 @@ class Application(models.Model):
     fee_notice_received_on = models.DateField(_("申请人收到收费通知日期"), null=True, blank=True)
     fee_paid_on = models.DateField(_("缴费日期"), null=True, blank=True)
 
+    # The reply awaiting the head's approval (state 待审核): what the handler proposes.
+    reply_outcome = models.CharField(
+        _("拟办理结果"), max_length=40, choices=OUTCOME_CHOICES, blank=True
+    )
+    reply_basis = models.CharField(_("拟法律依据"), max_length=300, blank=True)
+    reply_submitted_on = models.DateField(_("提交审核日期"), null=True, blank=True)
+
     # Closing (§36–§39)
     outcome = models.CharField(_("办理结果"), max_length=40, choices=OUTCOME_CHOICES, blank=True)
     legal_basis = models.CharField(_("法律依据"), max_length=300, blank=True)
     closed_on = models.DateField(_("办结日期"), null=True, blank=True)
 
     # The next date that matters, from the clock (its explanation is recomputed when shown).
-    due_on = models.DateField(_("期限届满日"), null=True, blank=True, db_index=True)
+    # Indexed with the unit and with the handler, open cases only (Meta.indexes).
+    due_on = models.DateField(_("期限届满日"), null=True, blank=True)
     due_kind = models.CharField(_("期限类型"), max_length=20, choices=DueKind.choices, blank=True)
     due_provisional = models.BooleanField(_("期限暂定"), default=False)
 
@@ -117,11 +147,20 @@ class Application(models.Model):
         ordering = ("-received_on", "-serial")
         constraints = (
             models.UniqueConstraint(fields=["unit", "year", "serial"], name="application_number"),
+            # A constraint rather than ``unique=True``, which would add a second index for LIKE
+            # searches that no one makes on a code looked up whole.
+            models.UniqueConstraint(fields=["query_code"], name="application_query_code"),
             models.CheckConstraint(
                 condition=models.Q(state=State.CLOSED, closed_on__isnull=False)
                 & ~models.Q(outcome="")
                 | ~models.Q(state=State.CLOSED) & models.Q(outcome=""),
                 name="application_closed_has_outcome",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(state=State.AWAITING_APPROVAL, reply_submitted_on__isnull=False)
+                & ~models.Q(reply_outcome="")
+                | ~models.Q(state=State.AWAITING_APPROVAL) & models.Q(reply_outcome=""),
+                name="application_awaiting_approval_has_reply",
             ),
             models.CheckConstraint(
                 condition=models.Q(extension_days__lte=20), name="application_extension_max_20"
@@ -146,6 +185,11 @@ class Application(models.Model):
             # The report compiles a unit's year from these.
             models.Index(fields=["unit", "received_on"], name="application_unit_received"),
         )
+
+    get_state_display = _display("state", State.choices)
+    get_outcome_display = _display("outcome", OUTCOME_CHOICES)
+    get_reply_outcome_display = _display("reply_outcome", OUTCOME_CHOICES)
+    get_due_kind_display = _display("due_kind", DueKind.choices)
 
     def __str__(self) -> str:
         return f"{self.unit} {self.number}"

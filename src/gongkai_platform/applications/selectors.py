@@ -9,16 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from gongkai import workdays
 from gongkai_platform.accounts.models import Role
-from gongkai_platform.accounts.scoping import AnyUser, readable_units, roles_in
+from gongkai_platform.accounts.scoping import AnyUser, acting_units, readable_units, roles_in
 from gongkai_platform.applications import clock
 from gongkai_platform.applications.models import Application
-from gongkai_platform.applications.states import Action, State, allowed_actions
+from gongkai_platform.applications.states import TRANSITIONS, Action, State, allowed_actions
+
+APPROVAL_ROLES = TRANSITIONS[Action.APPROVE_REPLY].roles
 
 # A due date within this many working days is flagged amber on the handler's pages.
 DUE_SOON_WORKING_DAYS = 3
@@ -37,13 +38,6 @@ def application_get(user: AnyUser, pk: int) -> Application:
 def open_applications(user: AnyUser) -> QuerySet[Application]:
     # "not closed" rather than "in OPEN_STATES": the form the partial indexes are declared in.
     return application_list(user).exclude(state=State.CLOSED).order_by("due_on", "received_on")
-
-
-def my_applications(user: AnyUser) -> QuerySet[Application]:
-    """The handler's own open cases, most urgent first."""
-    if isinstance(user, AnonymousUser):
-        return Application.objects.none()
-    return open_applications(user).filter(handler=user)
 
 
 def soon_limit(today: date | None = None) -> date:
@@ -102,3 +96,13 @@ def deadlines(application: Application) -> list[DeadlineView]:
 def actions_for(user: AnyUser, application: Application) -> list[Action]:
     roles: frozenset[Role] = roles_in(user, application.unit)
     return allowed_actions(State(application.state), roles)
+
+
+def awaiting_my_approval(user: AnyUser) -> QuerySet[Application]:
+    """Replies submitted for approval in the units where ``user`` is 审核人, most urgent first."""
+    units = list(acting_units(user, APPROVAL_ROLES).values_list("pk", flat=True))
+    return (
+        Application.objects.filter(unit_id__in=units, state=State.AWAITING_APPROVAL)
+        .select_related("unit", "handler")
+        .order_by("due_on", "received_on")
+    )

@@ -11,22 +11,22 @@ code and a Chinese message naming the article.
 from __future__ import annotations
 
 import secrets
-from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from gongkai import workdays
 from gongkai.fees import FeeError, FeeMethod, fee
-from gongkai.workdays import WorkdaysError, YearSchedule
-from gongkai_platform.accounts.models import Membership, Role, Unit
+from gongkai.workdays import ScheduledDay, WorkdaysError, YearSchedule
+from gongkai_platform.accounts.models import AdminAction, Membership, Role, Unit
+from gongkai_platform.accounts.services import log
 from gongkai_platform.applications import clock
 from gongkai_platform.applications.errors import ActionRefused, ErrorCode
 from gongkai_platform.applications.models import (
@@ -44,7 +44,7 @@ from gongkai_platform.applications.outcomes import (
     WITHDRAWN,
 )
 from gongkai_platform.applications.receipt import receipt_date
-from gongkai_platform.applications.states import OPEN_STATES, TRANSITIONS, Action, State
+from gongkai_platform.applications.states import TRANSITIONS, Action, State
 from gongkai_platform.applications.uploads import check_upload
 from gongkai_platform.applications.workflow import authorize, changes, full_clean, recorded
 
@@ -64,6 +64,9 @@ TRACKED = (
     "fee_amount",
     "fee_notice_received_on",
     "fee_paid_on",
+    "reply_outcome",
+    "reply_basis",
+    "reply_submitted_on",
     "outcome",
     "legal_basis",
     "closed_on",
@@ -374,6 +377,13 @@ def _close(app: Application, outcome: str, basis: str, day: date, pauses: list[P
     app.outcome = outcome
     app.legal_basis = basis
     app.closed_on = day
+    _clear_reply(app)
+
+
+def _clear_reply(app: Application) -> None:
+    app.reply_outcome = ""
+    app.reply_basis = ""
+    app.reply_submitted_on = None
 
 
 def application_close_overdue_correction(
@@ -674,31 +684,89 @@ def application_extend(
     )
 
 
-def application_close(
+def application_submit_reply(
     *,
     actor: User,
     application: Application | int,
     outcome: str,
     legal_basis: str = "",
-    closed_on: date | None = None,
+    submitted_on: date | None = None,
     reason: str = "",
     expected_version: int | None = None,
 ) -> Application:
-    """Reply and close with exactly one 表三 outcome (§36–§39; ogi-rules.md §4.3) and its basis."""
+    """The handler drafts the reply with exactly one 表三 outcome (§36–§39; ogi-rules.md §4.3) and
+    its basis, and submits it to the head of the OGI office; the reason is the letter's own text
+    (its 理由 or 说明).  The case stays open and its §33 clock keeps running until approval."""
 
     def mutate(app: Application, pauses: list[Pause]) -> None:
-        day = _day(closed_on, app, what="答复日期")
+        day = _day(submitted_on, app, what="提交审核日期")
         if outcome not in dict(CLOSING_CHOICES):
             raise ActionRefused(ErrorCode.INVALID, f"不是可选的办理结果：{outcome}")
         basis = legal_basis.strip() or DEFAULT_BASIS.get(outcome, "")
         if not basis:
             raise ActionRefused(ErrorCode.INVALID, "应写明答复的法律依据")
-        _close(app, outcome, basis, day, pauses)
+        app.reply_outcome = outcome
+        app.reply_basis = basis
+        app.reply_submitted_on = day
 
     return act(
         actor=actor,
         application=application,
-        action=Action.CLOSE,
+        action=Action.SUBMIT_REPLY,
+        mutate=mutate,
+        reason=reason,
+        expected_version=expected_version,
+    )
+
+
+def application_approve_reply(
+    *,
+    actor: User,
+    application: Application | int,
+    approved_on: date | None = None,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> Application:
+    """The head of the OGI office approves the submitted reply: the letter is issued and the case
+    closes on the day of approval with the submitted outcome and basis (§36)."""
+
+    def mutate(app: Application, pauses: list[Pause]) -> None:
+        day = _day(approved_on, app, what="审核通过日期")
+        assert app.reply_submitted_on is not None
+        if day < app.reply_submitted_on:
+            raise ActionRefused(
+                ErrorCode.INVALID, f"审核通过日期不能早于提交审核日期 {app.reply_submitted_on}"
+            )
+        _close(app, app.reply_outcome, app.reply_basis, day, pauses)
+
+    return act(
+        actor=actor,
+        application=application,
+        action=Action.APPROVE_REPLY,
+        mutate=mutate,
+        reason=reason,
+        expected_version=expected_version,
+    )
+
+
+def application_return_reply(
+    *,
+    actor: User,
+    application: Application | int,
+    reason: str,
+    expected_version: int | None = None,
+) -> Application:
+    """The head returns the draft reply to the handler, saying why; the case is 办理中 again."""
+
+    def mutate(app: Application, pauses: list[Pause]) -> None:
+        if not reason.strip():
+            raise ActionRefused(ErrorCode.INVALID, "退回答复应当说明理由")
+        _clear_reply(app)
+
+    return act(
+        actor=actor,
+        application=application,
+        action=Action.RETURN_REPLY,
         mutate=mutate,
         reason=reason,
         expected_version=expected_version,
@@ -733,28 +801,8 @@ def application_withdraw(
 
 # The calendar and the recount ------------------------------------------------------------------
 
-RECOMPUTE_BATCH = 2000
 
-
-class _ClockRow(NamedTuple):
-    """One open application as the recount reads it: no model instance, only what the clock
-    needs (``clock.ClockInput``) and what it compares."""
-
-    pk: int
-    state: str
-    received_on: date
-    correction_sent_on: date | None
-    correction_reply_by: date | None
-    correction_received_on: date | None
-    extension_days: int
-    fee_notice_received_on: date | None
-    due_on: date | None
-    due_kind: str
-    due_provisional: bool
-    version: int
-
-
-def _may_enter_calendar(actor: User) -> bool:
+def may_enter_calendar(actor: User) -> bool:
     """The holiday schedule is national: a superuser or the administrator of a top-level unit."""
     return (
         actor.is_superuser
@@ -764,112 +812,103 @@ def _may_enter_calendar(actor: User) -> bool:
     )
 
 
-def calendar_enter_year(*, actor: User, schedule: YearSchedule) -> int:
-    """Enter the year's holiday notice (国务院办公厅关于…年部分节假日安排的通知), replacing what the
-    platform had for that year, then recount every open due date (in the task worker).
-    Returns the number of days entered."""
-    if not _may_enter_calendar(actor):
+def _require_calendar(actor: User) -> None:
+    if not may_enter_calendar(actor):
         raise ActionRefused(
             ErrorCode.NOT_PERMITTED, "只有系统管理员或最上级单位的管理员可以录入节假日安排"
         )
+
+
+def _entries(days: Iterable[ScheduledDay]) -> dict[str, Any]:
+    return {d.day.isoformat(): [d.off, d.name, d.notice] for d in days}
+
+
+def _replace_year(
+    actor: User, schedule: YearSchedule, action: AdminAction, reason: str
+) -> YearSchedule:
+    """Make ``schedule`` the platform's calendar for its year, record one administrative event
+    with the days that changed, then recount every open due date in the task worker.  The
+    caller has checked the actor may (``_require_calendar``)."""
     with transaction.atomic():
+        before = _entries(_year_days(schedule.year))
         CalendarDay.objects.filter(day__year=schedule.year).delete()
         CalendarDay.objects.bulk_create(
             CalendarDay(day=d.day, off=d.off, name=d.name, notice=d.notice, entered_by=actor)
             for d in schedule.days
         )
+        after = _entries(schedule.days)
+        log(
+            actor,
+            action,
+            before=before,
+            after={key: after.get(key) for key in before.keys() | after.keys()},
+            reason=reason,
+        )
         transaction.on_commit(clock.forget_calendar)
-        notices = "、".join(sorted({d.notice for d in schedule.days}))
-        reason = f"录入{schedule.year}年节假日安排（{notices}）"
         transaction.on_commit(lambda: _enqueue_recompute(actor.pk, reason))
+    return schedule
+
+
+def _year_days(year: int) -> list[ScheduledDay]:
+    """The year's days as the clock counts them (``clock.calendar``): those entered on the
+    platform (rows locked), else the packaged schedule; read afresh, not from the cache."""
+    rows = CalendarDay.objects.select_for_update().filter(day__year=year)
+    entered = [ScheduledDay(d.day, d.off, d.name, d.notice) for d in rows]
+    if entered:
+        return entered
+    packaged = workdays.default_calendar().schedule(year)
+    return list(packaged.days) if packaged else []
+
+
+def _schedule(year: int, days: Iterable[ScheduledDay]) -> YearSchedule:
+    try:
+        return YearSchedule(year, tuple(sorted(days, key=lambda d: d.day)))
+    except WorkdaysError as error:
+        raise ActionRefused(ErrorCode.INVALID, str(error)) from None
+
+
+def calendar_enter_year(*, actor: User, schedule: YearSchedule) -> int:
+    """Enter the year's holiday notice (国务院办公厅关于…年部分节假日安排的通知), replacing what the
+    platform had for that year, then recount every open due date (in the task worker).
+    Returns the number of days entered."""
+    _require_calendar(actor)
+    notices = "、".join(sorted({d.notice for d in schedule.days}))
+    reason = f"录入{schedule.year}年节假日安排（{notices}）"
+    _replace_year(actor, schedule, AdminAction.CALENDAR_ENTER_YEAR, reason)
     return len(schedule.days)
+
+
+def calendar_save_day(*, actor: User, day: date, off: bool, name: str, notice: str) -> YearSchedule:
+    """Add or correct one date of a year's schedule (a day off, or a weekend made a working day);
+    a year not yet entered starts from the packaged schedule.  Open due dates are recounted."""
+    _require_calendar(actor)
+    with transaction.atomic():
+        entry = ScheduledDay(day, off, name.strip(), notice.strip())
+        days = [d for d in _year_days(day.year) if d.day != day]
+        schedule = _schedule(day.year, [*days, entry])
+        kind = "放假" if off else "调休上班"
+        reason = f"修改{day.year}年节假日安排：{day} {kind}（{entry.name}，{entry.notice}）"
+        return _replace_year(actor, schedule, AdminAction.CALENDAR_SAVE_DAY, reason)
+
+
+def calendar_delete_day(*, actor: User, day: date) -> YearSchedule:
+    """Remove one date from a year's schedule; open due dates are recounted."""
+    _require_calendar(actor)
+    with transaction.atomic():
+        days = _year_days(day.year)
+        if all(d.day != day for d in days):
+            raise ActionRefused(ErrorCode.INVALID, f"{day.year}年节假日安排中没有 {day}")
+        schedule = _schedule(day.year, [d for d in days if d.day != day])
+        if not schedule.days and workdays.default_calendar().schedule(day.year):
+            # An empty year in the table means "use the packaged schedule", not "no holidays".
+            raise ActionRefused(
+                ErrorCode.INVALID, f"不能删除{day.year}年的最后一天：删除后将恢复使用内置的该年安排"
+            )
+        reason = f"删除{day.year}年节假日安排中的 {day}"
+        return _replace_year(actor, schedule, AdminAction.CALENDAR_DELETE_DAY, reason)
 
 
 def _enqueue_recompute(actor_id: int, reason: str) -> None:
     from gongkai_platform.applications.tasks import recompute_due_dates
 
     recompute_due_dates.enqueue(actor_id, reason)
-
-
-def _store_due_dates(rows: list[tuple[int, date | None, str, bool, int]]) -> None:
-    """One UPDATE for a batch of (id, due_on, due_kind, due_provisional, version) rows; Django's
-    ``bulk_update`` builds a CASE per row and field, far too slow for a national recount."""
-    if not rows:
-        return
-    table = connection.ops.quote_name(Application._meta.db_table)
-    # PostgreSQL types a VALUES column from its values; an all-NULL column would be text.
-    pg = connection.vendor == "postgresql"
-    due_on, kind, provisional, version = (
-        (
-            "v.due_on::date",
-            "v.due_kind::varchar",
-            "v.due_provisional::boolean",
-            "v.version::integer",
-        )
-        if pg
-        else ("v.due_on", "v.due_kind", "v.due_provisional", "v.version")
-    )
-    values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(rows))
-    sql = (
-        f"WITH v(id, due_on, due_kind, due_provisional, version) AS (VALUES {values}) "
-        f"UPDATE {table} SET due_on = {due_on}, due_kind = {kind}, "
-        f"due_provisional = {provisional}, version = {version} "
-        f"FROM v WHERE {table}.id = v.id"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [value for row in rows for value in row])
-
-
-def application_recompute_due_dates(*, actor: User, reason: str) -> int:
-    """Recount the due date of every open application with the current calendar, in locked
-    batches.  A changed date is written with one ``recompute`` event per application; returns
-    how many changed."""
-    clock.forget_calendar()  # the worker process: read the table now, not in ten seconds
-    cal = clock.calendar()
-    changed = 0
-    last = 0
-    while True:
-        with transaction.atomic():
-            batch = [
-                _ClockRow(*row)
-                for row in Application.objects.select_for_update()
-                .filter(state__in=OPEN_STATES, pk__gt=last)
-                .order_by("pk")
-                .values_list(*_ClockRow._fields)[:RECOMPUTE_BATCH]
-            ]
-            if not batch:
-                return changed
-            first, last = batch[0].pk, batch[-1].pk
-            pauses: dict[int, list[Pause]] = defaultdict(list)
-            for pause in Pause.objects.filter(
-                application_id__gte=first, application_id__lte=last
-            ).order_by("started_on", "id"):
-                pauses[pause.application_id].append(pause)
-            rows: list[tuple[int, date | None, str, bool, int]] = []
-            events: list[Event] = []
-            for app in batch:
-                with _clock_errors():
-                    due = clock.current_due(app, pauses[app.pk], cal)
-                due_on, kind, provisional = (
-                    (due.due, due.kind.value, due.provisional) if due else (None, "", False)
-                )
-                before = {"due_on": recorded(app.due_on), "due_provisional": app.due_provisional}
-                after = {"due_on": recorded(due_on), "due_provisional": provisional}
-                if after == before and kind == app.due_kind:
-                    continue
-                rows.append((app.pk, due_on, kind, provisional, app.version + 1))
-                events.append(
-                    Event(
-                        application_id=app.pk,
-                        action=Action.RECOMPUTE,
-                        actor=actor,
-                        state_before=app.state,
-                        state_after=app.state,
-                        before=before,
-                        after=after,
-                        reason=reason,
-                    )
-                )
-            _store_due_dates(rows)
-            Event.objects.bulk_create(events)
-            changed += len(events)

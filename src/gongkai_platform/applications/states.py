@@ -20,6 +20,8 @@ class State(models.TextChoices):
     THIRD_PARTY = "third_party", _("征求第三方意见")
     AGENCY = "agency", _("征求其他机关意见")
     AWAITING_FEE = "awaiting_fee", _("待缴费")
+    # The handler's reply awaits the OGI office head; the §33 clock keeps running meanwhile.
+    AWAITING_APPROVAL = "awaiting_approval", _("待审核")
     CLOSED = "closed", _("已办结")
 
 
@@ -40,7 +42,9 @@ class Action(models.TextChoices):
     RECORD_FEE_PAYMENT = "record_fee_payment", _("已缴费")
     CLOSE_OVERDUE_FEE = "close_overdue_fee", _("逾期未缴费，不再处理")
     EXTEND = "extend", _("延长答复期限")
-    CLOSE = "close", _("办结答复")
+    SUBMIT_REPLY = "submit_reply", _("提交答复审核")
+    APPROVE_REPLY = "approve_reply", _("审核通过，办结答复")
+    RETURN_REPLY = "return_reply", _("退回答复")
     WITHDRAW = "withdraw", _("申请人撤回")
     RECORD_APPEAL = "record_appeal", _("登记复议诉讼")
     DECIDE_APPEAL = "decide_appeal", _("登记复议诉讼结果")
@@ -49,6 +53,7 @@ class Action(models.TextChoices):
 
 
 STAFF = frozenset({Role.HANDLER, Role.APPROVER})
+APPROVER = frozenset({Role.APPROVER})
 INTAKE = frozenset({Role.REGISTRAR, Role.HANDLER})
 PAUSED = frozenset({State.THIRD_PARTY, State.AGENCY})
 
@@ -92,13 +97,24 @@ TRANSITIONS: dict[Action, Transition[State]] = {
     Action.CLOSE_OVERDUE_FEE: Transition(
         frozenset({State.AWAITING_FEE}), State.CLOSED, STAFF, "国办函〔2020〕109号"
     ),
+    # The head may extend while a reply awaits approval too: the clock has not stopped.
     Action.EXTEND: Transition(
-        frozenset({State.IN_PROGRESS}) | PAUSED,
+        frozenset({State.IN_PROGRESS, State.AWAITING_APPROVAL}) | PAUSED,
         None,
-        frozenset({Role.APPROVER}),
+        APPROVER,
         "条例第三十三条第二款",
     ),
-    Action.CLOSE: Transition(frozenset({State.IN_PROGRESS}), State.CLOSED, STAFF, "条例第三十六条"),
+    # Closing is two steps: the handler drafts the reply (outcome, basis, letter), the head of
+    # the OGI office approves it, and only then is it issued and the case closed (§36; issue 4).
+    Action.SUBMIT_REPLY: Transition(
+        frozenset({State.IN_PROGRESS}), State.AWAITING_APPROVAL, STAFF, "条例第三十六条"
+    ),
+    Action.APPROVE_REPLY: Transition(
+        frozenset({State.AWAITING_APPROVAL}), State.CLOSED, APPROVER, "条例第三十六条"
+    ),
+    Action.RETURN_REPLY: Transition(
+        frozenset({State.AWAITING_APPROVAL}), State.IN_PROGRESS, APPROVER, "条例第三十六条"
+    ),
     Action.WITHDRAW: Transition(
         OPEN_STATES, State.CLOSED, INTAKE | STAFF, "条例第三十六条；撤回申请"
     ),

@@ -3,7 +3,8 @@
 - :func:`send_due_reminders`: daily, each handler gets the list of their cases that are overdue
   or due within ``selectors.DUE_SOON_WORKING_DAYS`` working days (enqueue it from cron or a
   systemd timer with ``manage.py send_reminders``).
-- :func:`recompute_due_dates`: after a holiday notice is entered, every open due date is recounted.
+- :func:`recompute_due_dates`: after a holiday notice is entered, every open due date is recounted
+  (:mod:`~gongkai_platform.applications.recount`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 from django_tasks import task
 
-from gongkai_platform.applications import selectors, services
+from gongkai_platform.applications import recount, selectors
 from gongkai_platform.applications.models import Application
 from gongkai_platform.applications.notify import notifiers
 from gongkai_platform.applications.states import OPEN_STATES
@@ -62,6 +63,4 @@ def send_due_reminders() -> int:
 
 @task()
 def recompute_due_dates(actor_id: int, reason: str) -> int:
-    return services.application_recompute_due_dates(
-        actor=User.objects.get(pk=actor_id), reason=reason
-    )
+    return recount.recount_due_dates(actor=User.objects.get(pk=actor_id), reason=reason)

@@ -7,7 +7,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    StreamingHttpResponse,
+)
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -15,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongkai_platform.accounts.scoping import acting_units
-from gongkai_platform.applications import letters, selectors
+from gongkai_platform.applications import exports, letters, selectors
 from gongkai_platform.applications.errors import ActionRefused
 from gongkai_platform.applications.forms import ACTION_FORMS, ActionForm, IntakeForm
 from gongkai_platform.applications.models import Application
@@ -24,6 +31,7 @@ from gongkai_platform.applications.uploads import content_type
 
 LIST_LIMIT = 200
 HOME_LIMIT = 25  # the most urgent; the full lists are one click away
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 COUNT_CAP = 1000  # counts above this print as "1000+": counting 100,000 rows costs a request
 
 
@@ -60,7 +68,8 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "applications/home.html",
         {
-            "mine": _flagged(list(selectors.my_applications(request.user)[:HOME_LIMIT])),
+            "mine": _flagged(list(open_cases.filter(handler=_user(request))[:HOME_LIMIT])),
+            "to_approve": _flagged(list(selectors.awaiting_my_approval(request.user)[:HOME_LIMIT])),
             "unit_open": _flagged(list(open_cases[:HOME_LIMIT])),
             "overdue": _capped(open_cases.filter(due_on__lt=today)),
             "soon": _capped(
@@ -71,8 +80,9 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def application_list(request: HttpRequest) -> HttpResponse:
+def _listed(request: HttpRequest) -> tuple[QuerySet[Application], str, str]:
+    """The list page's rows with its filters (state, overdue / due soon); the exports use the
+    same, so a file never holds more than the page shows."""
     state = request.GET.get("state", "")
     applications = selectors.application_list(request.user).order_by("-received_on", "-serial")
     if state in State.values:
@@ -85,6 +95,12 @@ def application_list(request: HttpRequest) -> HttpResponse:
         applications = selectors.open_applications(request.user).filter(
             due_on__gte=today, due_on__lte=selectors.soon_limit(today)
         )
+    return applications, state, due
+
+
+@login_required
+def application_list(request: HttpRequest) -> HttpResponse:
+    applications, state, due = _listed(request)
     return render(
         request,
         "applications/list.html",
@@ -93,8 +109,28 @@ def application_list(request: HttpRequest) -> HttpResponse:
             "states": State.choices,
             "state": state,
             "due": due,
+            "query": request.GET.urlencode(),
         },
     )
+
+
+@login_required
+def application_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
+    """The list as CSV or XLSX, every row of it (not only the first page), masked."""
+    applications, _state, _due = _listed(request)
+    records = exports.rows(applications)
+    filename = f"政府信息公开申请-{timezone.localdate().isoformat()}.{fmt}"
+    response: HttpResponseBase
+    if fmt == "csv":
+        response = StreamingHttpResponse(
+            exports.to_csv(records), content_type="text/csv; charset=utf-8"
+        )
+    elif fmt == "xlsx":
+        response = HttpResponse(exports.to_xlsx(records), content_type=XLSX)
+    else:
+        raise Http404
+    response["Content-Disposition"] = content_disposition_header(True, filename) or "attachment"
+    return response
 
 
 @login_required
@@ -188,13 +224,15 @@ LETTER_TYPES = {
 
 @login_required
 def letter(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    """The reply letter of a closed application (DOCX or PDF), for users of its unit."""
+    """The reply letter of a closed application, or its draft awaiting approval (DOCX or PDF),
+    for users of its unit."""
     application = _get(request, pk)
-    if fmt not in LETTER_TYPES or not application.outcome:
+    if fmt not in LETTER_TYPES or not letters.has_letter(application):
         raise Http404
     text = letters.letter_for(application)
     body = letters.letter_docx(text) if fmt == "docx" else letters.letter_pdf(text)
     response = HttpResponse(body, content_type=LETTER_TYPES[fmt])
-    filename = f"答复书-{application.unit.name}-{application.number}.{fmt}"
+    draft = "送审稿-" if application.state == State.AWAITING_APPROVAL else ""
+    filename = f"答复书-{draft}{application.unit.name}-{application.number}.{fmt}"
     response["Content-Disposition"] = content_disposition_header(True, filename) or "attachment"
     return response

@@ -147,6 +147,8 @@ class DirectoryEntryForm(forms.ModelForm[DirectoryEntry]):
     def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        self.fields["unit"].label = _("单位")
+        self.fields["unit"].disabled = self.instance.pk is not None  # an entry stays in its unit
         self.fields["content_elements"].widget.attrs["rows"] = 2
         self.fields["legal_basis"].widget.attrs["rows"] = 2
 
@@ -159,4 +161,25 @@ class CategoryForm(forms.ModelForm[Category]):
     def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        self.fields["unit"].label = _("单位")
+        self.fields["unit"].disabled = self.instance.pk is not None  # a category stays in its unit
         self.fields["parent"].queryset = Category.objects.filter(unit__in=units)  # type: ignore[attr-defined]
+        self.fields["parent"].label = _("上级分类")
+
+
+class DeleteForm(forms.Form):
+    """Delete a directory entry or a category; the items that still use it go to ``move_to``."""
+
+    move_to = forms.ModelChoiceField(
+        label=_("其下信息改归"),
+        queryset=Category.objects.none(),
+        required=False,
+        help_text=_("仍有信息使用时必须选择；没有信息使用时可不选"),
+    )
+    reason = forms.CharField(
+        label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, choices: QuerySet[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["move_to"].queryset = choices  # type: ignore[attr-defined]

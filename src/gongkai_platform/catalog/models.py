@@ -185,7 +185,7 @@ class CatalogItem(models.Model):
         verbose_name=_("主动公开基本目录事项"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="items",
     )
 
@@ -193,6 +193,16 @@ class CatalogItem(models.Model):
     due_on = models.DateField(_("应发布日期"), null=True, blank=True)
     due_provisional = models.BooleanField(default=False)
     due_explanation = models.TextField(blank=True)
+
+    # 条例 §44: the closed application whose disclosed information this item makes public.
+    source_application = models.ForeignKey(
+        "applications.Application",
+        verbose_name=_("来源申请（条例第四十四条）"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="catalog_items",
+    )
 
     # Tokens of title, summary, body and attachment text (see ``search``); kept by the services.
     search_tokens = models.TextField(blank=True, editable=False)
@@ -266,3 +276,32 @@ class ItemEvent(models.Model):
 
     class Meta:
         ordering = ("at", "id")
+
+
+class DataAction(models.TextChoices):
+    DIRECTORY_CREATE = "directory_create", _("新增基本目录事项")
+    DIRECTORY_UPDATE = "directory_update", _("修改基本目录事项")
+    DIRECTORY_DELETE = "directory_delete", _("删除基本目录事项")
+    CATEGORY_CREATE = "category_create", _("新增目录分类")
+    CATEGORY_UPDATE = "category_update", _("修改目录分类")
+    CATEGORY_DELETE = "category_delete", _("删除目录分类")
+
+
+class DataEvent(models.Model):
+    """One change to a unit's 主动公开基本目录 or category tree: who, when, which row (kept by id
+    and name, since a deleted row is gone), its fields before and after, items moved, and why.
+    Written by the service in the same transaction as the change."""
+
+    action = models.CharField(_("操作"), max_length=30, choices=DataAction.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("时间"), auto_now_add=True)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="catalog_data_events")
+    object_id = models.PositiveIntegerField()
+    label = models.CharField(_("对象"), max_length=200)
+    before = models.JSONField(default=dict)
+    after = models.JSONField(default=dict)
+    reason = models.TextField(_("理由或说明"), blank=True)
+
+    class Meta:
+        ordering = ("at", "id")
+        verbose_name = _("目录编制记录")

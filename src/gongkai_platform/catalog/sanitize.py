@@ -12,7 +12,10 @@ rewritten on upload:
   emptied (python-docx);
 - JPEG and PNG: the pixels are re-encoded without EXIF, XMP or text chunks (Pillow).
 
-The type is decided by the file's first bytes, never by its name alone.
+The type is decided by the file's first bytes, never by its name alone.  The text kept for search
+is read by the ingest readers (:func:`gongkai.ingest.pdf.read_pdf`, which reads a scanned page
+without a text layer by Tesseract OCR where it is installed, and
+:func:`gongkai.ingest.word.read_docx`, which keeps tables and content controls).
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ import pypdfium2 as pdfium
 from django.conf import settings
 from PIL import Image, UnidentifiedImageError
 
+from gongkai.ingest.pdf import read_pdf
+from gongkai.ingest.word import read_docx
 from gongkai_platform.applications.errors import ActionRefused, ErrorCode
 
 PDF = "application/pdf"
@@ -72,9 +77,9 @@ def sanitize(data: bytes, name: str) -> Cleaned:
         raise ActionRefused(ErrorCode.INVALID, "附件扩展名与文件内容不符")
     try:
         if kind == PDF:
-            return _pdf(data)
+            return _pdf(data, name)
         if kind == DOCX:
-            return _docx(data)
+            return _docx(data, name)
         return _image(data, kind)
     except ActionRefused:
         raise
@@ -82,10 +87,10 @@ def sanitize(data: bytes, name: str) -> Cleaned:
         raise ActionRefused(ErrorCode.INVALID, f"附件“{name}”已损坏或无法读取") from None
 
 
-def _pdf(data: bytes) -> Cleaned:
+def _pdf(data: bytes, name: str) -> Cleaned:
+    text = read_pdf(data, name).text
     source = pdfium.PdfDocument(data)
     try:
-        text = "\n".join(page.get_textpage().get_text_range() for page in source)
         clean = pdfium.PdfDocument.new()
         clean.import_pages(source)
         out = io.BytesIO()
@@ -99,7 +104,8 @@ def _pdf(data: bytes) -> Cleaned:
 _DOCX_PEOPLE = ("author", "last_modified_by", "comments", "keywords", "category", "subject")
 
 
-def _docx(data: bytes) -> Cleaned:
+def _docx(data: bytes, name: str) -> Cleaned:
+    text = read_docx(data, name).text
     document = docx.Document(io.BytesIO(data))
     props = document.core_properties
     for field in _DOCX_PEOPLE:
@@ -109,11 +115,7 @@ def _docx(data: bytes) -> Cleaned:
     props.created = props.modified = props.last_printed = epoch
     out = io.BytesIO()
     document.save(out)
-    lines = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            lines.append(" ".join(cell.text for cell in row.cells))
-    return Cleaned(out.getvalue(), DOCX, "\n".join(lines))
+    return Cleaned(out.getvalue(), DOCX, text)
 
 
 def _image(data: bytes, kind: str) -> Cleaned:

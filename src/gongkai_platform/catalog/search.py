@@ -1,22 +1,39 @@
 """Full-text search over catalog items: tokens, matching per database, highlighting.
 
-Chinese is written without spaces, so words cannot be cut at whitespace.  Until a word segmenter
-(jieba) is a dependency of the project, text is indexed as the overlapping character **bigrams**
-of each run of Chinese characters (a run of one character is kept whole) and as lower-cased runs
-of Latin letters and digits; full-width forms are folded (NFKC) and traditional characters are
-converted to simplified (OpenCC), so "住房" finds "住房保障" and "住房" typed in any form.  A
-query word of two or more characters matches an item holding all of its bigrams; a one-character
-query falls back to a substring search of title and summary.
+Chinese is written without spaces, so words cannot be cut at whitespace.  Text is cut into words
+by **jieba** in its search mode (``cut_for_search``: each word and the shorter dictionary words
+inside it, so "危房改造" gives 危房改造, 危房, 房改, 改造).  Besides jieba's words, every Chinese
+character and every pair of neighbouring characters (bigram) is a token, and runs of Latin
+letters and digits are lower-cased words.  Full-width forms are folded (NFKC) and traditional
+characters converted to simplified (OpenCC) on both sides, so a query typed in any form finds the
+same items.
 
-The tokens are kept in ``CatalogItem.search_tokens`` as `` tok1 tok2 … `` by the services.
-PostgreSQL matches them through a stored ``search_vector`` column with a GIN index (migration
-0002, with a pg_trgm index on titles for short words), choosing between the index and a walk over
-the newest items by how frequent the query's bigrams are; other databases (SQLite, used for
-development) match ``LIKE '% tok %'`` per token.  Both return the same rows.
+A query is cut by jieba in its precise mode; every word must match:
+
+- a word of one or two characters matches its token — short words are found wherever they stand,
+  also inside a longer word jieba cut differently ("政预" in "财政预算", "居" in "居住");
+- a longer word matches an item holding it as a jieba token, or holding all of its bigrams (a
+  word jieba cut differently in the item's context than in the query).
+
+So every query is one boolean expression over tokens.  The tokens are kept in
+``CatalogItem.search_tokens`` as `` tok1 tok2 … `` by the services.  PostgreSQL matches them
+through a stored ``search_vector`` column (``to_tsvector('simple', …)``) with a GIN index
+(migration 0002): the whole query is one ``tsquery``, answered by the index without a recheck,
+and for a query whose words are all frequent the walk over the newest items is forced instead
+(see :func:`results`).  pg_trgm is not used (migration 0003 drops its index): a trigram index
+cannot serve a Chinese substring shorter than three characters (``show_trgm('住房')`` holds only
+space-padded trigrams, so ``ILIKE '%住房%'`` is a sequential scan, 0.4 s per 100,000 titles
+measured on PostgreSQL 15), and that is exactly the short word it was meant for; the character
+and bigram tokens in the GIN index do that job.  Other databases (SQLite, used for development)
+match ``LIKE '% tok %'`` per token.  Both return the same rows.
+
+jieba builds its prefix dictionary once per process (about a second; it caches the result in the
+temporary directory), on first use: :func:`segmenter`.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 import unicodedata
@@ -24,6 +41,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import TypeVar
 
+import jieba
 import opencc
 from django.db import connection, transaction
 from django.db.models import BooleanField, Model, Q, QuerySet
@@ -35,6 +53,9 @@ _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _RUNS = re.compile(rf"[{_CJK}]+|[0-9a-z]+")
 _T = TypeVar("_T", bound=Model)
 MAX_QUERY_TOKENS = 32  # a pasted paragraph is cut, not turned into a huge query
+# PostgreSQL refuses a tsvector over 1 MB; the distinct tokens of a long attachment (a few hundred
+# pages) stay well under it at this count.
+MAX_INDEX_TOKENS = 60_000
 
 
 @cache
@@ -42,74 +63,123 @@ def _to_simplified() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+@cache
+def segmenter() -> jieba.Tokenizer:
+    """jieba's tokenizer with its dictionary loaded: built once per process."""
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer
+
+
 def normalise(text: str) -> str:
     """Full-width folded, lower-case, simplified characters."""
     return str(_to_simplified().convert(unicodedata.normalize("NFKC", text).lower()))
 
 
+def _is_cjk(run: str) -> bool:
+    return not run[0].isascii()
+
+
 def tokens(text: str) -> list[str]:
-    """The distinct tokens of ``text`` in order of first appearance."""
+    """The distinct index tokens of ``text`` in order of first appearance: jieba's search-mode
+    words, every Chinese character and bigram, and Latin/digit words."""
     seen: dict[str, None] = {}
     for run in _RUNS.findall(normalise(text)):
-        if run[0].isascii() or len(run) == 1:
-            seen.setdefault(run)
+        if _is_cjk(run):
+            for word in segmenter().cut_for_search(run):
+                seen.setdefault(word)
+            for token in (*run, *_bigrams(run)):
+                seen.setdefault(token)
         else:
-            for i in range(len(run) - 1):
-                seen.setdefault(run[i : i + 2])
+            seen.setdefault(run)
     return list(seen)
 
 
+def _bigrams(run: str) -> list[str]:
+    return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+def words(query: str) -> list[str]:
+    """The distinct words of a query (jieba's precise mode), at most ``MAX_QUERY_TOKENS``."""
+    seen: dict[str, None] = {}
+    for run in _RUNS.findall(normalise(query)):
+        for word in segmenter().cut(run) if _is_cjk(run) else (run,):
+            seen.setdefault(word)
+    return list(seen)[:MAX_QUERY_TOKENS]
+
+
 def index_text(parts: Iterable[str]) -> str:
-    """The value stored in ``search_tokens``: space-delimited, with a space at both ends."""
+    """The value stored in ``search_tokens``: space-delimited, with a space at both ends; at most
+    ``MAX_INDEX_TOKENS`` tokens, the first ones (title and summary come first)."""
     found: dict[str, None] = {}
     for part in parts:
         for token in tokens(part):
             found.setdefault(token)
-    return f" {' '.join(found)} " if found else ""
+    return f" {' '.join(list(found)[:MAX_INDEX_TOKENS])} " if found else ""
+
+
+# A query as data: every word (AND) is one of its alternatives (OR), each a set of tokens (AND).
+Alternatives = list[list[str]]
+
+
+def _alternatives(word: str) -> Alternatives:
+    if _is_cjk(word) and len(word) > 2:
+        return [[word], _bigrams(word)]
+    return [[word]]
+
+
+def _condition(items: QuerySet[_T], wanted: list[str]) -> Q:
+    if connection.vendor == "postgresql":
+        tsquery = " & ".join(
+            "(" + " | ".join("(" + " & ".join(f"'{t}'" for t in alt) + ")" for alt in alts) + ")"
+            for alts in map(_alternatives, wanted)
+        )
+        column = f'"{items.model._meta.db_table}"."search_vector"'
+        sql = f"{column} @@ to_tsquery('simple', %s)"
+        return Q(RawSQL(sql, (tsquery,), output_field=BooleanField()))
+    condition = Q()
+    for word in wanted:
+        either = Q(pk__in=[])
+        for alternative in _alternatives(word):
+            every = Q()
+            for token in alternative:
+                every &= Q(search_tokens__contains=f" {token} ")
+            either |= every
+        condition &= either
+    return condition
 
 
 def matching(items: QuerySet[_T], query: str) -> QuerySet[_T]:
     """``items`` narrowed to those matching every word of ``query``; unchanged for an empty query."""
-    wanted = tokens(query)[:MAX_QUERY_TOKENS]
-    if not wanted:
-        return items
-    if all(len(t) == 1 and not t.isascii() for t in wanted):
-        condition = Q()
-        for token in wanted:
-            condition &= Q(title__icontains=token) | Q(summary__icontains=token)
-        return items.filter(condition)
-    if connection.vendor == "postgresql":
-        tsquery = " & ".join(f"'{t}'" for t in wanted)
-        column = f'"{items.model._meta.db_table}"."search_vector"'
-        sql = f"{column} @@ to_tsquery('simple', %s)"
-        return items.filter(RawSQL(sql, (tsquery,), output_field=BooleanField()))
-    condition = Q()
-    for token in wanted:
-        condition &= Q(search_tokens__contains=f" {token} ")
-    return items.filter(condition)
+    wanted = words(query)
+    return items.filter(_condition(items, wanted)) if wanted else items
 
 
 def results(items: QuerySet[_T], query: str, start: int, stop: int) -> list[_T]:
     """Rows ``start:stop`` of ``matching(items, query)`` in the queryset's order.
 
-    On PostgreSQL, when every bigram of the query is frequent the word very likely is too; the
-    planner multiplies the bigrams' frequencies as if they were independent (they are not: they
-    come from one word), expects a handful of matches, and fetches all of them (through the GIN
-    index, or by scanning the table) to sort them.  For such queries the index walk in the
-    queryset's order is forced instead (``SET LOCAL`` in the query's own transaction), which stops
-    after one page.  Rare words keep the GIN index.
+    On PostgreSQL the planner estimates how many items match by multiplying the frequencies of
+    the query's tokens as if they were independent; for frequent words (say 住房 and 补贴 in 5 %
+    of the items each) it expects a handful of matches, fetches all of them through the GIN index
+    (tens of thousands of rows) and sorts them.  When every word of the query is frequent, the
+    walk over the items in the queryset's order is forced instead (``SET LOCAL`` in the query's
+    own transaction), which stops after one page; rare words keep the GIN index.  JIT compilation
+    is off for these queries: it costs more than a page of results takes.
     """
     page = matching(items, query)[start:stop]
-    wanted = tokens(query)[:MAX_QUERY_TOKENS]
-    if connection.vendor != "postgresql" or not wanted or not _all_common(wanted):
+    wanted = words(query)
+    if connection.vendor != "postgresql" or not wanted:
         return list(page)
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute("SET LOCAL jit = off")
+        if _all_common(wanted):
+            for setting in ("enable_seqscan", "enable_bitmapscan", "enable_sort"):
+                cursor.execute(f"SET LOCAL {setting} = off")
         return list(page)
 
 
-COMMON_SHARE = 0.005  # a bigram in at least 0.5 % of the items counts as common
+COMMON_SHARE = 0.005  # a word in at least 0.5 % of the items counts as common
 _STATS_SECONDS = 600.0
 _stats: tuple[float, dict[str, float]] = (0.0, {})
 
@@ -137,7 +207,12 @@ def _all_common(wanted: list[str]) -> bool:
 
 
 def _terms(query: str) -> list[str]:
-    return sorted({t for t in re.split(r"\s+", query.strip()) if t}, key=len, reverse=True)
+    """What to mark: the query's whitespace-separated terms as typed and its words (a lone
+    character only when the query has nothing longer), longest first."""
+    typed = {t for t in re.split(r"\s+", query.strip()) if t}
+    found = words(query)
+    longer = [w for w in found if len(w) > 1]
+    return sorted(typed | set(longer or found), key=len, reverse=True)
 
 
 def highlight(text: str, query: str) -> SafeString:

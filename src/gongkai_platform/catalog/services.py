@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -29,12 +29,16 @@ from gongkai_platform.accounts.models import Role, Unit
 from gongkai_platform.accounts.scoping import roles_in
 from gongkai_platform.applications import clock
 from gongkai_platform.applications.errors import ActionRefused, ErrorCode
+from gongkai_platform.applications.models import Application
+from gongkai_platform.applications.states import State
 from gongkai_platform.applications.workflow import authorize, changes, full_clean, recorded
 from gongkai_platform.catalog import sanitize, search
 from gongkai_platform.catalog.models import (
     Attachment,
     CatalogItem,
     Category,
+    DataAction,
+    DataEvent,
     DirectoryEntry,
     DocKind,
     IndexCounter,
@@ -270,6 +274,48 @@ def catalog_item_create(*, actor: User, unit: Unit, fields: ItemFields) -> Catal
     with transaction.atomic():
         _save(item)
         _record(item, ItemAction.CREATE, actor, "", dict.fromkeys(TRACKED), "")
+    return item
+
+
+# 条例 §44 reaches information "属于可以公开的": outcomes that disclosed it, in whole or in part.
+DISCLOSED_OUTCOMES = frozenset({"granted", "partially_granted"})
+PROMOTED_TITLE_LENGTH = 80
+
+
+def catalog_item_promote(*, actor: User, application: Application | int) -> CatalogItem:
+    """条例第四十四条: information that applicants ask for again and again may be made public
+    proactively.  From a closed application whose outcome disclosed it, a draft item of the same
+    unit is made, prefilled from the request and linked back to it; it then goes through the
+    secrecy review and approval like any draft (the disclosed version may have been redacted).
+    One item per application."""
+    pk = application if isinstance(application, int) else application.pk
+    source = Application.objects.select_related("unit").get(pk=pk)
+    _authorize(actor, source.unit, ItemAction.PROMOTE)
+    if source.state != State.CLOSED or source.outcome not in DISCLOSED_OUTCOMES:
+        raise ActionRefused(
+            ErrorCode.WRONG_STATE,
+            "只有已办结且予以公开或部分公开的申请，才能转为主动公开（条例第四十四条）",
+        )
+    existing = CatalogItem.objects.filter(source_application=source).first()
+    if existing is not None:
+        raise ActionRefused(
+            ErrorCode.INVALID, f"该申请已转为主动公开信息“{existing.title}”，请在该信息上继续办理"
+        )
+    first_line = source.description.strip().splitlines()[0] if source.description.strip() else ""
+    item = CatalogItem(unit=source.unit, state=ItemState.DRAFT, source_application=source)
+    assert source.closed_on is not None  # a closed application has its date (model constraint)
+    ItemFields(
+        title=first_line[:PROMOTED_TITLE_LENGTH],
+        formed_on=source.closed_on,
+        summary=source.description.strip(),
+        art20="",
+    ).apply(item)
+    with transaction.atomic():
+        _save(item)
+        _record(
+            item, ItemAction.PROMOTE, actor, "", dict.fromkeys(TRACKED),
+            f"由依申请公开转为主动公开：{source.number}（{source.get_outcome_display()}）",
+        )  # fmt: skip
     return item
 
 
@@ -543,30 +589,181 @@ DIRECTORY_ROLES = frozenset(
     {Role.APPROVER, Role.ADMIN}
 )  # the OGI office compiles the 目录 (条例 §4(三))
 
+# What the audit trail keeps of a directory entry or a category.
+DIRECTORY_FIELDS = (
+    "area", "item_l1", "item_l2", "content_elements", "legal_basis", "time_limit",
+    "time_limit_days", "publisher", "channels", "audience", "mode", "levels", "expected_per_year",
+    "position",
+)  # fmt: skip
+CATEGORY_FIELDS = ("name", "parent_id", "column", "position")
 
-def directory_entry_create(*, actor: User, entry: DirectoryEntry) -> DirectoryEntry:
-    """Add a line to the unit's 主动公开基本目录 / 标准目录 (国办发〔2019〕54号)."""
-    if not roles_in(actor, entry.unit) & DIRECTORY_ROLES:
-        raise ActionRefused(
-            ErrorCode.NOT_PERMITTED, f"您在{entry.unit.name}没有编制主动公开基本目录的权限"
-        )
+Kept = DirectoryEntry | Category
+K = TypeVar("K", DirectoryEntry, Category)
+
+
+def _fields_of(row: Kept) -> dict[str, Any]:
+    names = DIRECTORY_FIELDS if isinstance(row, DirectoryEntry) else CATEGORY_FIELDS
+    return {name: recorded(getattr(row, name)) for name in names}
+
+
+def _authorize_data(actor: User, unit: Unit, what: str) -> None:
+    if not roles_in(actor, unit) & DIRECTORY_ROLES:
+        raise ActionRefused(ErrorCode.NOT_PERMITTED, f"您在{unit.name}没有{what}的权限")
+
+
+def _log_data(
+    actor: User,
+    action: DataAction,
+    row: Kept,
+    before: dict[str, Any],
+    after: dict[str, Any],
+    reason: str = "",
+    *,
+    whole: bool = False,
+) -> None:
+    """One audit event; only the changed fields unless ``whole`` (a deletion keeps every field)."""
+    changed_before, changed_after = (before, after) if whole else changes(before, after)
+    DataEvent.objects.create(
+        action=action, actor=actor, unit_id=row.unit_id, object_id=row.pk, label=str(row)[:200],
+        before=changed_before, after=changed_after, reason=reason,
+    )  # fmt: skip
+
+
+def _check_entry(entry: DirectoryEntry) -> None:
     unknown = [c for c in entry.channels if c not in dict(vocabulary.CHANNELS)]
     unknown += [v for v in entry.levels if v not in dict(vocabulary.LEVELS)]
     if unknown:
         raise ActionRefused(ErrorCode.INVALID, f"不是可选的值：{'、'.join(unknown)}")
     full_clean(entry)
-    entry.save()
+
+
+def directory_entry_create(*, actor: User, entry: DirectoryEntry) -> DirectoryEntry:
+    """Add a line to the unit's 主动公开基本目录 / 标准目录 (国办发〔2019〕54号)."""
+    _authorize_data(actor, entry.unit, "编制主动公开基本目录")
+    _check_entry(entry)
+    with transaction.atomic():
+        entry.save()
+        _log_data(actor, DataAction.DIRECTORY_CREATE, entry, {}, _fields_of(entry))
     return entry
+
+
+def directory_entry_update(
+    *, actor: User, entry: DirectoryEntry, reason: str = ""
+) -> DirectoryEntry:
+    """Save the changed columns of an entry (``entry`` holds the new values; its unit stays)."""
+    return _update(DIRECTORY, actor, entry, reason)
+
+
+def directory_entry_delete(
+    *,
+    actor: User,
+    entry: DirectoryEntry | int,
+    move_to: DirectoryEntry | None = None,
+    reason: str = "",
+) -> None:
+    """Remove an entry.  Items published under it keep their link to the 目录 (the "missing" and
+    "late" findings are counted from it), so an entry that items still use is deleted only when
+    they are moved to another entry of the same unit (``move_to``); otherwise it is refused."""
+    _delete(DIRECTORY, actor, entry, move_to, reason)
+
+
+def _check_category(category: Category) -> None:
+    parent = category.parent
+    if parent is not None and parent.unit_id != category.unit_id:
+        raise ActionRefused(ErrorCode.INVALID, "上级分类不属于本单位")
+    seen = set()
+    while parent is not None and category.pk is not None:  # no loop in the tree
+        if parent.pk == category.pk or parent.pk in seen:
+            raise ActionRefused(ErrorCode.INVALID, "上级分类不能是本分类或其下级分类")
+        seen.add(parent.pk)
+        parent = parent.parent
+    full_clean(category)
 
 
 def category_create(*, actor: User, category: Category) -> Category:
     """Add a node to the unit's own category tree (组配分类): data the OGI office keeps (条例 §4(三))."""
-    if not roles_in(actor, category.unit) & DIRECTORY_ROLES:
-        raise ActionRefused(
-            ErrorCode.NOT_PERMITTED, f"您在{category.unit.name}没有维护目录分类的权限"
-        )
-    if category.parent is not None and category.parent.unit_id != category.unit_id:
-        raise ActionRefused(ErrorCode.INVALID, "上级分类不属于本单位")
-    full_clean(category)
-    category.save()
+    _authorize_data(actor, category.unit, "维护目录分类")
+    _check_category(category)
+    with transaction.atomic():
+        category.save()
+        _log_data(actor, DataAction.CATEGORY_CREATE, category, {}, _fields_of(category))
     return category
+
+
+def category_update(*, actor: User, category: Category, reason: str = "") -> Category:
+    """Rename, move or re-column a category (``category`` holds the new values; its unit stays).
+    Its items follow it: a category moved to another column moves them on the portal too."""
+    return _update(CATEGORIES, actor, category, reason)
+
+
+def category_delete(
+    *, actor: User, category: Category | int, move_to: Category | None = None, reason: str = ""
+) -> None:
+    """Remove a category without sub-categories; items in it are moved to ``move_to`` (another
+    category of the same unit) or the deletion is refused — an item never loses its column."""
+    _delete(CATEGORIES, actor, category, move_to, reason)
+
+
+def _category_deletable(category: Category) -> None:
+    if category.children.exists():
+        raise ActionRefused(ErrorCode.WRONG_STATE, f"“{category}”下还有下级分类，请先删除或移走")
+
+
+@dataclass(frozen=True)
+class _UnitData(Generic[K]):
+    """How one kind of a unit's catalog data is changed and deleted: a 目录事项 or a 分类."""
+
+    model: type[K]
+    noun: str  # in messages: 目录事项, 分类
+    duty: str  # the permission it needs, in messages
+    check: Callable[[K], None]
+    updated: DataAction
+    deleted: DataAction
+    item_field: str  # the field of CatalogItem that points at it
+    deletable: Callable[[K], None] = lambda row: None  # refuses a deletion beyond "in use"
+
+
+def _update(kind: _UnitData[K], actor: User, row: K, reason: str) -> K:
+    with transaction.atomic():
+        stored = kind.model.objects.select_for_update().select_related("unit").get(pk=row.pk)
+        _authorize_data(actor, stored.unit, kind.duty)
+        if row.unit_id != stored.unit_id:
+            raise ActionRefused(ErrorCode.INVALID, f"{kind.noun}不能改到其他单位")
+        before = _fields_of(stored)
+        kind.check(row)
+        row.save()
+        _log_data(actor, kind.updated, row, before, _fields_of(row), reason)
+    return row
+
+
+def _delete(kind: _UnitData[K], actor: User, row: K | int, move_to: K | None, reason: str) -> None:
+    pk = row if isinstance(row, int) else row.pk
+    with transaction.atomic():
+        stored = kind.model.objects.select_for_update().select_related("unit").get(pk=pk)
+        _authorize_data(actor, stored.unit, kind.duty)
+        kind.deletable(stored)
+        used = list(stored.items.order_by("pk").values_list("pk", flat=True))
+        after: dict[str, Any] = {}
+        if used:
+            if move_to is None:
+                raise ActionRefused(
+                    ErrorCode.WRONG_STATE,
+                    f"“{stored}”下还有{len(used)}条目录信息，不能删除；"
+                    f"请先选择将这些信息归入本单位的另一{kind.noun}",
+                )
+            if move_to.unit_id != stored.unit_id or move_to.pk == stored.pk:
+                raise ActionRefused(ErrorCode.INVALID, f"只能归入本单位的另一{kind.noun}")
+            CatalogItem.objects.filter(pk__in=used).update(**{kind.item_field: move_to})
+            after = {"moved_items": used, "moved_to": move_to.pk, "moved_to_label": str(move_to)}
+        _log_data(actor, kind.deleted, stored, _fields_of(stored), after, reason, whole=True)
+        stored.delete()
+
+
+DIRECTORY = _UnitData(
+    DirectoryEntry, "目录事项", "编制主动公开基本目录", _check_entry,
+    DataAction.DIRECTORY_UPDATE, DataAction.DIRECTORY_DELETE, "directory_entry",
+)  # fmt: skip
+CATEGORIES = _UnitData(
+    Category, "分类", "维护目录分类", _check_category,
+    DataAction.CATEGORY_UPDATE, DataAction.CATEGORY_DELETE, "category", _category_deletable,
+)  # fmt: skip

@@ -51,6 +51,7 @@ class ItemAction(models.TextChoices):
     GO_LIVE = "go_live", _("定时发布生效")
     REVOKE = "revoke", _("撤销发布")
     SET_VALIDITY = "set_validity", _("变更有效性")
+    PROMOTE = "promote", _("依申请公开转为主动公开")
 
 
 EDITORS = frozenset({Role.HANDLER, Role.ADMIN})
@@ -63,6 +64,7 @@ IN_REVIEW = frozenset(
 TRANSITIONS: dict[ItemAction, Transition[ItemState]] = {
     ItemAction.CREATE: Transition(frozenset(), ItemState.DRAFT, EDITORS, "条例第十二条"),
     ItemAction.IMPORT: Transition(frozenset(), ItemState.PUBLISHED, PUBLISHERS, "条例第十二条"),
+    ItemAction.PROMOTE: Transition(frozenset(), ItemState.DRAFT, EDITORS, "条例第四十四条"),
     ItemAction.UPDATE: Transition(frozenset({ItemState.DRAFT}), None, EDITORS, "条例第十二条"),
     ItemAction.ATTACH: Transition(frozenset({ItemState.DRAFT}), None, EDITORS, "条例第二十三条"),
     ItemAction.SUBMIT_REVIEW: Transition(

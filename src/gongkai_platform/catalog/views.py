@@ -5,32 +5,45 @@ reads through ``selectors``, writes through ``services``."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
+from django.db.models import QuerySet
+from django.forms import ModelForm
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise as StrPromise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gongkai_platform.accounts.models import Unit
 from gongkai_platform.accounts.scoping import acting_units, readable_units, roles_in
 from gongkai_platform.applications.errors import ActionRefused
-from gongkai_platform.catalog import directory, selectors, services
+from gongkai_platform.applications.models import Application
+from gongkai_platform.catalog import directory, promotion, selectors, services
 from gongkai_platform.catalog.forms import (
     ActionForm,
     AttachForm,
     CategoryForm,
     CreateForm,
+    DeleteForm,
     DirectoryEntryForm,
     ItemForm,
     PublishForm,
     ValidityForm,
 )
-from gongkai_platform.catalog.models import CatalogItem, Category, DirectoryEntry
+from gongkai_platform.catalog.models import (
+    CatalogItem,
+    Category,
+    DataEvent,
+    DirectoryEntry,
+)
 from gongkai_platform.catalog.states import TRANSITIONS, ItemAction, ItemState, allowed_actions
 
 LIST_LIMIT = 200
@@ -234,6 +247,7 @@ def directory_page(request: HttpRequest) -> HttpResponse:
             "sections": sections,
             "year": year,
             "form": form if editable.exists() else None,
+            "editable": list(editable),
             "today": timezone.localdate(),
         },
     )
@@ -260,5 +274,155 @@ def categories_page(request: HttpRequest) -> HttpResponse:
         {
             "rows": rows.order_by("unit__path", "column", "position", "id")[:LIST_LIMIT],
             "form": form if editable.exists() else None,
+            "editable": list(editable),
         },
     )
+
+
+def _kept(request: HttpRequest) -> QuerySet[Unit]:
+    """The units whose 目录 and categories the user keeps (条例 §4(三): the OGI office)."""
+    return acting_units(staff_user(request), services.DIRECTORY_ROLES)
+
+
+def _history(row: DirectoryEntry | Category, actions: tuple[str, ...]) -> QuerySet[DataEvent]:
+    return DataEvent.objects.filter(
+        unit_id=row.unit_id, object_id=row.pk, action__in=actions
+    ).select_related("actor")
+
+
+K = TypeVar("K", DirectoryEntry, Category)
+
+
+@dataclass(frozen=True)
+class _DataPages(Generic[K]):
+    """The edit and delete pages of one kind of a unit's catalog data (目录事项 or 分类)."""
+
+    model: type[K]
+    form: Callable[..., ModelForm[K]]  # takes units=
+    update: Callable[[User, K], object]  # the named action
+    delete: Callable[[User, K, K | None, str], None]  # the named action: row, move_to, reason
+    name: str  # URL names: <name>, <name>_edit, <name>_delete
+    noun: StrPromise
+    actions: tuple[str, ...]  # its audit events
+
+
+DIRECTORY_PAGES = _DataPages[DirectoryEntry](
+    DirectoryEntry, DirectoryEntryForm,
+    lambda actor, row: services.directory_entry_update(actor=actor, entry=row),
+    lambda actor, row, move_to, reason: services.directory_entry_delete(
+        actor=actor, entry=row, move_to=move_to, reason=reason
+    ),
+    "directory", gettext_lazy("目录事项"), ("directory_create", "directory_update", "directory_delete"),
+)  # fmt: skip
+CATEGORY_PAGES = _DataPages[Category](
+    Category, CategoryForm,
+    lambda actor, row: services.category_update(actor=actor, category=row),
+    lambda actor, row, move_to, reason: services.category_delete(
+        actor=actor, category=row, move_to=move_to, reason=reason
+    ),
+    "categories", gettext_lazy("分类"), ("category_create", "category_update", "category_delete"),
+)  # fmt: skip
+
+
+def _data_edit(request: HttpRequest, pk: int, pages: _DataPages[K]) -> HttpResponse:
+    row = get_object_or_404(pages.model, pk=pk, unit__in=_kept(request))
+    units = Unit.objects.filter(pk=row.unit_id)
+    form = pages.form(request.POST or None, instance=row, units=units)
+    if request.method == "POST" and form.is_valid():
+        try:
+            pages.update(staff_user(request), form.save(commit=False))
+        except ActionRefused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("已保存%(noun)s") % {"noun": pages.noun})
+            return redirect(f"catalog:{pages.name}")
+    others = pages.model.objects.filter(unit_id=row.unit_id).exclude(pk=row.pk)
+    return render(
+        request,
+        "catalog/data_edit.html",
+        {
+            "title": _("修改%(noun)s：%(row)s") % {"noun": pages.noun, "row": row},
+            "form": form,
+            "delete_url": reverse(f"catalog:{pages.name}_delete", args=[row.pk]),
+            "delete_form": DeleteForm(choices=others),
+            "used": row.items.count(),
+            "events": _history(row, pages.actions),
+            "back": reverse(f"catalog:{pages.name}"),
+        },
+    )
+
+
+def _data_delete(request: HttpRequest, pk: int, pages: _DataPages[K]) -> HttpResponse:
+    row = get_object_or_404(pages.model, pk=pk, unit__in=_kept(request))
+    others = pages.model.objects.filter(unit_id=row.unit_id).exclude(pk=row.pk)
+    form = DeleteForm(request.POST, choices=others)
+    if form.is_valid():
+        try:
+            pages.delete(
+                staff_user(request), row, form.cleaned_data["move_to"], form.cleaned_data["reason"]
+            )
+        except ActionRefused as refusal:
+            messages.error(request, refusal.message)
+            return redirect(f"catalog:{pages.name}_edit", pk=row.pk)
+        messages.success(request, _("已删除%(noun)s：%(row)s") % {"noun": pages.noun, "row": row})
+        return redirect(f"catalog:{pages.name}")
+    messages.error(request, form.errors.as_text())
+    return redirect(f"catalog:{pages.name}_edit", pk=row.pk)
+
+
+@login_required
+def directory_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a line of the 主动公开基本目录; the page also offers its deletion."""
+    return _data_edit(request, pk, DIRECTORY_PAGES)
+
+
+@login_required
+@require_POST
+def directory_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    return _data_delete(request, pk, DIRECTORY_PAGES)
+
+
+@login_required
+def category_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Rename, move or re-column a category of the unit's tree; the page also offers its deletion."""
+    return _data_edit(request, pk, CATEGORY_PAGES)
+
+
+@login_required
+@require_POST
+def category_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    return _data_delete(request, pk, CATEGORY_PAGES)
+
+
+@login_required
+def promote_page(request: HttpRequest) -> HttpResponse:
+    """条例第四十四条: repeatedly requested subjects, then every closed application whose outcome
+    disclosed the information, each with the action that makes a draft catalog item of it."""
+    user = staff_user(request)
+    return render(
+        request,
+        "catalog/promote.html",
+        {
+            "subjects": promotion.repeated_subjects(user),
+            "rows": list(promotion.candidates(user)[:LIST_LIMIT]),
+            "can_promote": acting_units(user, TRANSITIONS[ItemAction.PROMOTE].roles).exists(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def promote(request: HttpRequest, application: int) -> HttpResponse:
+    user = staff_user(request)
+    source = get_object_or_404(
+        Application,
+        pk=application,
+        unit__in=acting_units(user, TRANSITIONS[ItemAction.PROMOTE].roles),
+    )
+    try:
+        item = services.catalog_item_promote(actor=user, application=source)
+    except ActionRefused as refusal:
+        messages.error(request, refusal.message)
+        return redirect("catalog:promote_list")
+    messages.success(request, _("已生成草稿，请核对内容后提交保密审查"))
+    return redirect("catalog:item", pk=item.pk)

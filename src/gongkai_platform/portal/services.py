@@ -6,6 +6,8 @@
   received on the day both sides confirm it) — registers the application through
   ``applications.services.application_register`` with channel 网络, the submission date as arrival
   date and the confirmation date as date of receipt, so the §33 clock starts from the latter.
+- :func:`send_confirmation`: the applicant's copy of the 查询码 and the tracking link by e-mail
+  (Django's e-mail backend) when an address was given; the address is masked in the log.
 - :func:`follow_up_submit` / :func:`follow_up_confirm`: the applicant's 补正 (§30) or withdrawal
   sent online, taking effect through ``application_receive_correction`` / ``application_withdraw``
   when staff confirm receipt, with the applicant's text in the audit trail.
@@ -14,18 +16,22 @@
 from __future__ import annotations
 
 import hmac
+import logging
 import secrets
+import smtplib
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
 from gongkai_platform.accounts.models import Unit
 from gongkai_platform.applications import services as applications
 from gongkai_platform.applications.errors import ActionRefused, ErrorCode
+from gongkai_platform.applications.masking import mask_email
 from gongkai_platform.applications.models import Application, Channel
 from gongkai_platform.applications.services import QUERY_CODE_ALPHABET, QUERY_CODE_LENGTH
 from gongkai_platform.applications.states import State
@@ -105,6 +111,41 @@ def online_application_submit(
     online.identity_proof = identity_proof
     online.save()
     return online
+
+
+logger = logging.getLogger(__name__)
+
+
+def send_confirmation(online: OnlineApplication, tracking_url: str) -> bool:
+    """E-mail the 查询码 and the tracking link to the applicant, if they gave an address.  A mail
+    that cannot be sent leaves the submission standing (the page showed the 查询码); whether it
+    went is logged with the address masked, never the 查询码."""
+    if not online.email:
+        return False
+    submitted = timezone.localtime(online.submitted_at).strftime("%Y-%m-%d %H:%M")
+    text = "\n".join(
+        (
+            f"{online.applicant_name}：",
+            "",
+            f"您于{submitted}通过网上平台向{online.unit.name}提交的政府信息公开申请已收到。",
+            f"查询码：{online.query_code}",
+            f"查询办理进度：{tracking_url}",
+            f"查询时请输入查询码和联系电话（或证件号码）后{TRACKING_SUFFIX}位。",
+            "",
+            "依据《政府信息公开条例》第三十一条，通过互联网提交的申请，以双方确认之日为收到申请之日；"
+            "受理机构确认收到后，查询页面将显示收到申请日期和答复期限。",
+            "",
+            "本邮件由系统自动发送，请勿直接回复。如非本人申请，请忽略本邮件。",
+        )
+    )
+    subject = f"政府信息公开申请已提交（{online.unit.name}）"
+    try:
+        sent = send_mail(subject, text, None, [online.email]) == 1
+    except (OSError, smtplib.SMTPException) as error:
+        logger.warning("查询码确认邮件发送失败：%s（%s）", mask_email(online.email), error)
+        return False
+    logger.info("已发送查询码确认邮件：%s", mask_email(online.email))
+    return sent
 
 
 def online_application_confirm(

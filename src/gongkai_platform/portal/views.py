@@ -359,6 +359,9 @@ def apply(request: HttpRequest, unit: int) -> HttpResponse:
             except ActionRefused as refusal:
                 form.add_error(None, refusal.message)
             else:
+                services.send_confirmation(
+                    online, request.build_absolute_uri(reverse("portal:track"))
+                )
                 request.session[TRACKING_SESSION_KEY] = online.pk
                 return redirect("portal:received")
     return render(request, "portal/apply.html", {"unit": the_unit, "form": form})

@@ -13,6 +13,8 @@ from datetime import date
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, NullIf
 from django.utils import timezone
 
 from gongkai import rules
@@ -52,15 +54,21 @@ AGENCY_LEVELS: dict[str, AgencyLevel] = {
 
 def case_records(unit: Unit, year: int) -> list[CaseRecord]:
     """The unit's applications that concern ``year``: received by its end, open at its start."""
+    # Up to 100,000 rows: fetched in one go, unsorted (the model's ordering would sort them on
+    # disk), each already shaped as a record by the database (id as text, no outcome as NULL).
     rows = (
         Application.objects.filter(unit=unit, received_on__lte=date(year, 12, 31))
         .exclude(closed_on__lt=date(year, 1, 1))
-        .values_list("pk", "applicant_type", "received_on", "closed_on", "outcome")
+        .order_by()
+        .values_list(
+            Cast("pk", CharField()),
+            "applicant_type",
+            "received_on",
+            "closed_on",
+            NullIf("outcome", Value("")),
+        )
     )
-    return [
-        CaseRecord(str(pk), applicant, received, closed, outcome or None)
-        for pk, applicant, received, closed, outcome in rows.iterator(chunk_size=5000)
-    ]
+    return list(map(CaseRecord._make, rows))
 
 
 def appeal_records(unit: Unit, year: int) -> list[AppealRecord]:
@@ -125,19 +133,24 @@ def report_compile(*, actor: User, unit: Unit, year: int) -> AnnualReport:
         adjustments = list(existing.adjustments.all()) if existing is not None else []
         report.findings = _findings(unit, report, compiled.cells, adjustments)
         before = existing.document["cells"] if existing else {}
-        saved, _ = AnnualReport.objects.update_or_create(
-            unit=unit,
-            year=year,
-            defaults={
-                "document": report.to_json(),
-                "sources": {
-                    **leaf_sources(compiled.sources),
-                    **{key: ids for key, ids in table2.sources.items() if ids},
-                },
-                "compiled": compiled.cells,
-                "compiled_at": timezone.now(),
+        fields = {
+            "document": report.to_json(),
+            "sources": {
+                **leaf_sources(compiled.sources),
+                **{key: ids for key, ids in table2.sources.items() if ids},
             },
-        )
+            "compiled": compiled.cells,
+            "compiled_at": timezone.now(),
+        }
+        # The row is locked already, without its sources (100,000 ids for a large unit, not
+        # worth reading back only to be replaced): set the fields and write them.
+        if existing is None:
+            saved = AnnualReport.objects.create(unit=unit, year=year, **fields)
+        else:
+            for name, value in fields.items():
+                setattr(existing, name, value)
+            existing.save(update_fields=list(fields))
+            saved = existing
         changed = {k: v for k, v in report.cells.items() if before.get(k) != v}
         ReportEvent.objects.create(
             report=saved,

@@ -7,10 +7,14 @@ import io
 import docx
 import pypdfium2 as pdfium
 import pytest
-from PIL import Image, PngImagePlugin
+from PIL import Image, ImageDraw, ImageFont, PngImagePlugin
 
+from gongkai.ingest import pdf as pdf_reader
 from gongkai_platform.applications.errors import ActionRefused
 from gongkai_platform.catalog.sanitize import DOCX, JPEG, PDF, PNG, sanitize
+from tools import require_tool
+
+CJK_FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"  # Debian fonts-noto-cjk
 
 
 def pdf_with_metadata() -> bytes:
@@ -70,7 +74,7 @@ def test_docx_core_properties_are_emptied_and_text_kept() -> None:
     document.save(out)
     cleaned = sanitize(out.getvalue(), "标准.docx")
     assert cleaned.content_type == DOCX
-    assert "连续居住满三年" in cleaned.text and "补贴标准 每月500元" in cleaned.text
+    assert "连续居住满三年" in cleaned.text and "补贴标准\t每月500元" in cleaned.text
     props = docx.Document(io.BytesIO(cleaned.data)).core_properties
     assert (props.author, props.last_modified_by, props.comments) == ("", "", "")
     assert "张三".encode() not in cleaned.data and "勿外传".encode() not in cleaned.data
@@ -108,3 +112,25 @@ def test_jpeg_exif_and_png_text_chunks_are_removed() -> None:
 def test_bad_files_get_a_chinese_refusal(data: bytes, name: str, message: str) -> None:
     with pytest.raises(ActionRefused, match=message):
         sanitize(data, name)
+
+
+def scanned_pdf(text: str) -> bytes:
+    """A PDF holding one page image of ``text`` and no text layer, as a scanner makes it."""
+    font = ImageFont.truetype(CJK_FONT, 36, index=2)  # index 2: the SC face
+    page = Image.new("RGB", (1240, 400), "white")
+    ImageDraw.Draw(page).text((60, 150), text, font=font, fill="black")
+    out = io.BytesIO()
+    page.save(out, format="PDF", resolution=150)
+    return out.getvalue()
+
+
+def test_scanned_pdf_text_is_read_by_ocr_for_search() -> None:
+    """A scanned attachment (图片版) has no text layer: the ingest reader's Tesseract path reads it,
+    so its words are searchable like any other attachment's."""
+    require_tool("tesseract")
+    if pdf_reader.tesseract() is None:
+        pytest.fail("tesseract is installed without its chi_sim language data")
+    data = scanned_pdf("耕地地力保护补贴发放名单")
+    assert pdfium.PdfDocument(data)[0].get_textpage().get_text_range().strip() == ""
+    cleaned = sanitize(data, "名单.pdf")
+    assert "耕地地力保护补贴" in cleaned.text.replace(" ", "")

@@ -3,6 +3,7 @@ and withdrawal, and the abuse guard."""
 
 from __future__ import annotations
 
+import logging
 from datetime import date, datetime
 from typing import Any
 
@@ -69,6 +70,40 @@ def test_apply_online_gives_a_query_code_and_waits_for_confirmation(
     assert online.state == Submission.PENDING and online.application is None
     assert online.form_wanted == "电子；电子邮件"
     assert not Application.objects.exists()  # nothing is received until both sides confirm
+
+
+def test_confirmation_email_with_the_query_code_and_tracking_link(
+    client: Client, cw: CatalogWorld, caplog: pytest.LogCaptureFixture, mailoutbox: list[Any]
+) -> None:
+    """With an e-mail address, the applicant gets the 查询码 and the tracking link by mail (locmem
+    outbox in tests); the log names the address masked, and never the 查询码."""
+    caplog.set_level(logging.INFO, logger="gongkai_platform.portal.services")
+    submit(client, cw.w.town_a.pk, email="lisi.applicant@example.cn")
+    online = OnlineApplication.objects.get()
+    [mail] = mailoutbox
+    assert mail.to == ["lisi.applicant@example.cn"]
+    assert cw.w.town_a.name in mail.subject
+    assert f"查询码：{online.query_code}" in mail.body
+    assert "http://testserver" + reverse("portal:track") in mail.body
+    assert "第三十一条" in mail.body and online.id_number not in mail.body
+    logged = caplog.text
+    assert "li************@example.cn" in logged
+    assert "lisi.applicant" not in logged and online.query_code not in logged
+
+
+def test_no_email_address_no_mail(client: Client, cw: CatalogWorld, mailoutbox: list[Any]) -> None:
+    submit(client, cw.w.town_a.pk, email="")
+    assert OnlineApplication.objects.count() == 1 and mailoutbox == []
+
+
+def test_a_mail_server_failure_leaves_the_submission_standing(
+    client: Client, cw: CatalogWorld, settings: SettingsWrapper, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+    response = submit(client, cw.w.town_a.pk, email="lisi.applicant@example.cn")
+    assert response.status_code == 302 and OnlineApplication.objects.count() == 1
+    assert "查询码确认邮件发送失败：li************@example.cn" in caplog.text
 
 
 def test_required_contents_of_article_29(client: Client, cw: CatalogWorld) -> None:
@@ -318,11 +353,17 @@ def test_tracking_shows_the_reply_letter_once_closed(client: Client, cw: Catalog
     assert "答复书" not in client.get(reverse("portal:status")).content.decode()
     assert client.get(reverse("portal:letter", args=["docx"])).status_code == 404
     assert online.application is not None
-    applications.application_close(
+    applications.application_submit_reply(
         actor=cw.w.handler,
         application=online.application,
         outcome="granted",
-        closed_on=D("2025-03-20"),
+        submitted_on=D("2025-03-20"),
+    )
+    # The draft awaiting the 审核人's approval is not the applicant's to read.
+    assert "答复书" not in client.get(reverse("portal:status")).content.decode()
+    assert client.get(reverse("portal:letter", args=["docx"])).status_code == 404
+    applications.application_approve_reply(
+        actor=cw.w.approver, application=online.application, approved_on=D("2025-03-20")
     )
     page = client.get(reverse("portal:status")).content.decode()
     assert "政府信息公开申请答复书" in page and "李四：" in page and "2025年3月20日" in page

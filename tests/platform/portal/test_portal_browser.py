@@ -112,7 +112,7 @@ def png() -> bytes:
 
 
 def test_find_apply_track_correct_and_every_page_is_accessible(
-    chromium: Any, live_server: Any, settings: Settings, tmp_path: Path
+    chromium: Any, live_server: Any, settings: Settings, tmp_path: Path, mailoutbox: list[Any]
 ) -> None:
     from playwright.sync_api import expect
 
@@ -166,6 +166,10 @@ def test_find_apply_track_correct_and_every_page_is_accessible(
     code = public.locator("#query-code").inner_text().strip()
     assert len(code) == 10
     received_url = public.url
+    [mail] = mailoutbox  # the applicant's copy of the 查询码, since they gave an address
+    assert (
+        mail.to == ["zhao@example.com"] and code in mail.body and f"{base}/gk/track/" in mail.body
+    )
 
     # 3. They track it from another browser with the code and the phone's last four digits.
     tracker = chromium.new_context(locale="zh-CN").new_page()
@@ -242,3 +246,76 @@ def test_find_apply_track_correct_and_every_page_is_accessible(
     checker.check(status_url, "status", session(tracker))
     large = [{"name": "gk_text", "value": "large", "url": base}]
     checker.check(f"{base}/gk/u/{town.pk}/", "unit-large-text", large)
+
+
+def staff_page(chromium: Any, base: str, username: str) -> Any:
+    page = chromium.new_context(locale="zh-CN", viewport=DESKTOP).new_page()
+    page.goto(f"{base}/login/")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(f"pw-{username}")
+    page.get_by_role("button", name="登录").click()
+    return page
+
+
+def shot(page: Any, name: str) -> None:
+    if folder := os.environ.get("GONGKAI_SCREENSHOTS"):
+        page.screenshot(path=f"{folder}/{name}-desktop.png", full_page=True)
+
+
+def test_staff_keep_the_directory_and_promote_an_application(
+    chromium: Any, live_server: Any
+) -> None:
+    """The OGI office edits its 主动公开基本目录 and categories in the browser: deleting an entry
+    that items use is refused in Chinese until the items are moved; a handler makes a draft item
+    from a closed, disclosed application (条例第四十四条).  The new pages pass axe-core."""
+    from playwright.sync_api import expect
+
+    from gongkai_platform.catalog import services
+    from gongkai_platform.catalog.models import DirectoryEntry
+
+    cw = make_catalog_world(make_world())
+    town = cw.w.town_a
+    kept = {"unit": town, "area": "财政预决算", "item_l1": "财政预决算", "content_elements": "报表",
+            "publisher": town.name, "channels": ["website"], "levels": ["township"]}  # fmt: skip
+    budget = services.directory_entry_create(
+        actor=cw.w.approver, entry=DirectoryEntry(item_l2="部门预算", **kept)
+    )
+    services.directory_entry_create(
+        actor=cw.w.approver, entry=DirectoryEntry(item_l2="部门决算", **kept)
+    )
+    item = cw.published(title="甲镇2025年部门预算", directory_entry=budget)
+    source = cw.w.close(cw.w.register(description="2024年本镇农村危房改造补助名单"), "granted")
+    again = cw.w.register(description="请公开2024年本镇农村危房改造补助对象名单",
+                          applicant_name="王五", id_number="110101199505051235")  # fmt: skip
+    cw.w.close(again, "partially_granted")
+    base = str(live_server.url)
+
+    office = staff_page(chromium, base, "approver")
+    office.goto(f"{base}/catalog/directory/")
+    office.get_by_role("row", name="部门预算").get_by_role("link", name="修改或删除").click()
+    expect(office.get_by_role("heading", level=1)).to_contain_text("修改目录事项")
+    audit(office, "修改目录事项")
+    shot(office, "catalog-directory-edit")
+    office.get_by_label("公开时限（工作日）").fill("7")
+    office.get_by_role("button", name="保存").click()
+    expect(office.locator(".messages")).to_contain_text("已保存目录事项")
+    office.get_by_role("row", name="部门预算").get_by_role("link", name="修改或删除").click()
+    office.get_by_role("button", name="删除").click()
+    expect(office.locator(".messages")).to_contain_text("还有1条目录信息，不能删除")
+    office.get_by_label("其下信息改归").select_option(label="财政预决算 部门决算")
+    office.get_by_role("button", name="删除").click()
+    expect(office.locator(".messages")).to_contain_text("已删除目录事项")
+    item.refresh_from_db()
+    assert item.directory_entry is not None and item.directory_entry.item_l2 == "部门决算"
+
+    handler = staff_page(chromium, base, "handler")
+    handler.goto(f"{base}/catalog/promote/")
+    expect(handler.locator("section.subject")).to_contain_text("2个申请人")  # 条例第四十四条
+    audit(handler, "依申请公开转为主动公开")
+    shot(handler, "catalog-promote")
+    handler.get_by_role("row", name=source.number).get_by_role(
+        "button", name="转为主动公开"
+    ).click()
+    expect(handler.get_by_role("heading", level=1)).to_have_text("2024年本镇农村危房改造补助名单")
+    expect(handler.locator("dl.facts")).to_contain_text(source.number)
+    audit(handler, "目录信息")

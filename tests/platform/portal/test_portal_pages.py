@@ -96,11 +96,20 @@ def test_paging(client: Client, cw: CatalogWorld) -> None:
     )
 
 
-def test_tokens_are_bigrams_of_chinese_and_words_of_latin() -> None:
-    assert search.tokens("住房保障") == ["住房", "房保", "保障"]
+def test_tokens_are_jieba_words_characters_bigrams_and_latin_words() -> None:
+    """Index tokens: jieba's search-mode words (the word and the dictionary words inside it),
+    every Chinese character and bigram, lower-cased Latin/digit runs; full-width and traditional
+    forms folded."""
+    assert search.tokens("农村危房改造") == [
+        "农村", "危房", "房改", "改造", "危房改造",  # jieba
+        "农", "村", "危", "房", "改", "造",  # characters
+        "村危",  # the bigrams jieba did not give already
+    ]  # fmt: skip
     assert search.tokens("ＧＢ 11714，房") == ["gb", "11714", "房"]
-    assert search.tokens("住房") == search.tokens("住房")
-    assert search.tokens("陽光") == ["阳光"]  # traditional characters are folded to simplified
+    assert search.tokens("陽光") == search.tokens("阳光")  # traditional folded to simplified
+    # The query is cut in jieba's precise mode: the words a search-mode index holds.
+    assert search.words("农村危房改造补助") == ["农村", "危房改造", "补助"]
+    assert set(search.words("农村危房改造补助")) <= set(search.tokens("甲镇农村危房改造补助方案"))
 
 
 def docx_bytes(*paragraphs: str) -> bytes:
@@ -156,7 +165,9 @@ def test_search_finds_two_character_words_in_titles_summaries_and_attachments(
     assert found(client, "q=住房&year=1999") == []
     assert found(client, "q=税") == []  # one character: title/summary substring, none here
     assert found(client, "q=租") == [corpus["a"]]  # one character that is there
-    assert found(client, "q=住房保障性") == []  # all bigrams must be present
+    # jieba cuts "住房保障性" into 住房 + 保障性: both are words of a's title, in another order.
+    assert found(client, "q=住房保障性") == [corpus["a"]]
+    assert found(client, "q=住房保障性医疗") == []  # every word must match
 
 
 def test_search_highlights_and_quotes_the_attachment(

@@ -28,8 +28,9 @@ USERS = (
     ("dengji", 1, Role.REGISTRAR, "甲镇登记员"),
     ("chengban", 1, Role.HANDLER, "甲镇承办人"),
     ("chengban2", 1, Role.HANDLER, "甲镇承办人"),
-    ("shenhe", 1, Role.APPROVER, "甲镇审核人（政府信息公开工作机构负责人）"),
-    ("guanli", 1, Role.ADMIN, "甲镇单位管理员"),
+    ("shenhe", 1, Role.APPROVER, "甲镇审核人（政府信息公开工作机构负责人：批准延期、审核答复）"),
+    ("guanli", 1, Role.ADMIN, "甲镇单位管理员（单位信息、人员与角色）"),
+    ("xianguanli", 0, Role.ADMIN, "县单位管理员（另可维护节假日安排）"),
     ("yizhen", 2, Role.HANDLER, "乙镇承办人（兼登记）"),
     ("yizhen", 2, Role.REGISTRAR, ""),
     ("yizhen-shenhe", 2, Role.APPROVER, "乙镇审核人"),
@@ -134,15 +135,21 @@ def build(today: date) -> int:
         unit = towns[0] if n % 3 else towns[1]
         received = working_days(today - timedelta(days=40 + 9 * n), 0)
         app = register(unit, received, n)
-        handler = users["yizhen"] if unit == towns[1] else users["chengban"]
-        services.application_close(
-            actor=handler,
+        town_b = unit == towns[1]
+        submitted = working_days(received, rng.randint(3, 16))
+        services.application_submit_reply(
+            actor=users["yizhen" if town_b else "chengban"],
             application=app,
             outcome=outcome,
             legal_basis=""
             if outcome != "not_processed.confirm_or_reissue"
             else "国务院办公厅有关规定",
-            closed_on=working_days(received, rng.randint(3, 18)),
+            submitted_on=submitted,
+        )
+        services.application_approve_reply(
+            actor=users["yizhen-shenhe" if town_b else "shenhe"],
+            application=app,
+            approved_on=working_days(submitted, rng.randint(0, 2)),
         )
         made += 1
     town_a = towns[0]
@@ -232,5 +239,16 @@ def build(today: date) -> int:
         reason="需调取历年档案",
         on=working_days(app.received_on, 12),
     )
-    made += 6
+    # Replies awaiting the head's approval; one was returned once and submitted again.
+    for n, (age, outcome) in enumerate(((15, "granted"), (9, "unable.not_held"))):
+        app = register(town_a, working_days(today - timedelta(days=age), 0), 56 + n)
+        if n:
+            services.application_submit_reply(
+                actor=handler, application=app, outcome="withheld.process_info"
+            )
+            services.application_return_reply(
+                actor=approver, application=app, reason="经核实本机关未制作该信息，请改为无法提供"
+            )
+        services.application_submit_reply(actor=handler, application=app, outcome=outcome)
+    made += 8
     return made

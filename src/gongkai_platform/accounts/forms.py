@@ -1,0 +1,93 @@
+"""Forms of the management pages; each calls its one service (``accounts.services`` or the
+calendar actions of ``applications.services``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.models import User
+from django.utils.translation import gettext_lazy as _
+
+from gongkai_platform.accounts import services
+from gongkai_platform.accounts.models import Membership, Role, Unit, UnitKind
+from gongkai_platform.applications import services as applications
+from gongkai_platform.applications.forms import date_field
+
+
+class UnitForm(forms.Form):
+    ogi_office = forms.CharField(label=_("政府信息公开工作机构"), max_length=100)
+    index_prefix = forms.CharField(
+        label=_("索引号前段码"),
+        max_length=18,
+        help_text=_("9位组织机构代码或18位统一社会信用代码，校验位须正确"),
+    )
+    address = forms.CharField(label=_("地址"), max_length=200, required=False)
+    phone = forms.CharField(label=_("联系电话"), max_length=40, required=False)
+    reason = forms.CharField(label=_("修改说明"), required=False)
+
+    def perform(self, actor: User, unit: Unit) -> Unit:
+        return services.unit_update(actor=actor, unit=unit, **self.cleaned_data)
+
+
+class UnitCreateForm(UnitForm):
+    name = forms.CharField(label=_("名称"), max_length=100)
+    kind = forms.ChoiceField(label=_("类型"), choices=UnitKind.choices)
+    parent = forms.ModelChoiceField(
+        label=_("上级单位"), queryset=Unit.objects.all(), required=False, empty_label=_("（无）")
+    )
+    field_order = ("name", "kind", "parent")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["reason"]
+
+    def perform(self, actor: User) -> Unit:  # type: ignore[override]
+        return services.unit_create(actor=actor, **self.cleaned_data)
+
+
+class UserCreateForm(forms.Form):
+    username = forms.CharField(label=_("用户名"), max_length=150)
+    full_name = forms.CharField(label=_("姓名"), max_length=150, required=False)
+    email = forms.EmailField(label=_("电子邮箱（接收期限提醒）"), required=False)
+    password = forms.CharField(
+        label=_("初始密码"),
+        widget=forms.PasswordInput(render_value=False),
+        help_text=_("至少8位，不能过于简单；请通知本人登录后修改"),
+    )
+    role = forms.ChoiceField(label=_("角色"), choices=Role.choices)
+
+    def perform(self, actor: User, unit: Unit) -> User:
+        return services.user_create(actor=actor, unit=unit, **self.cleaned_data)
+
+
+class RoleGrantForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("人员"), queryset=User.objects.none())
+    role = forms.ChoiceField(label=_("角色"), choices=Role.choices)
+    reason = forms.CharField(label=_("说明"), required=False)
+
+    def __init__(self, *args: Any, unit: Unit, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The unit's own people: an administrator never picks another unit's user.
+        self.fields["user"].queryset = (  # type: ignore[attr-defined]
+            User.objects.filter(memberships__unit=unit).distinct().order_by("username")
+        )
+
+    def perform(self, actor: User, unit: Unit) -> Membership:
+        return services.role_grant(actor=actor, unit=unit, **self.cleaned_data)
+
+
+class CalendarDayForm(forms.Form):
+    day = date_field(_("日期"))
+    off = forms.TypedChoiceField(
+        label=_("安排"),
+        choices=[("1", _("放假")), ("0", _("调休上班（周六或周日）"))],
+        coerce=lambda value: value == "1",
+    )
+    name = forms.CharField(label=_("节日"), max_length=40)
+    notice = forms.CharField(
+        label=_("通知文号"), max_length=100, help_text=_("例如：国办发明电〔2025〕7号")
+    )
+
+    def perform(self, actor: User) -> object:
+        return applications.calendar_save_day(actor=actor, **self.cleaned_data)

@@ -1,0 +1,259 @@
+"""The recount of every open due date after the calendar changed (a year's 节假日安排 entered on
+the platform, ``services.calendar_enter_year``): run by the task worker (``tasks``).
+
+Each open application is read as a plain row, its due date counted again by the one clock
+(:func:`clock.current_due`, i.e. :mod:`gongkai.workdays`), and every changed date is written
+with one ``recompute`` event on the case's timeline (办理过程留痕, 条例 §45), in the same
+transaction as the change.  A national recount meets 100,000 open cases, so the rows are read and
+written in locked batches by set-based statements: on PostgreSQL one statement per batch (an
+``UPDATE … FROM unnest(…)`` whose returned rows an ``INSERT … SELECT`` turns into the events, their
+JSON built by the server); elsewhere (SQLite has no ``unnest``) a prepared ``UPDATE`` per row and
+``bulk_create`` of the events.  Both write what the per-application path (``clock.apply_due`` and
+an event per change) would write: ``tests/platform/test_recount.py``.
+
+Measured by ``benchmarks/bench_platform.py`` (100,000 open cases, all changed).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import NamedTuple
+
+import psycopg
+from django.contrib.auth.models import User
+from django.db import connection, transaction
+from django.utils import timezone
+
+from gongkai.workdays import Calendar
+from gongkai_platform.applications import clock
+from gongkai_platform.applications.models import Application, Event, Pause
+from gongkai_platform.applications.states import OPEN_STATES, Action
+from gongkai_platform.applications.workflow import recorded
+
+# Rows locked and written per transaction: large enough that the statements' fixed costs vanish,
+# small enough that an action waiting for one of the rows waits well under a second.
+BATCH = 10_000
+# Connections recounting at once: most of a recount is the database server's work (rewriting the
+# rows and their indexes, checking the events' references), which then runs on as many cores.
+WORKERS = 2
+
+
+class _ClockRow(NamedTuple):
+    """One open application as the recount reads it: no model instance, only what it compares
+    and, from the fifth field on, what the clock reads (``clock.ClockInput``)."""
+
+    pk: int
+    due_on: date | None
+    due_kind: str
+    due_provisional: bool
+    state: str
+    received_on: date
+    correction_sent_on: date | None
+    correction_reply_by: date | None
+    correction_received_on: date | None
+    extension_days: int
+    fee_notice_received_on: date | None
+
+
+class Change(NamedTuple):
+    """A due date the recount changes: the row as read, and the clock's new answer."""
+
+    row: _ClockRow
+    due_on: date | None
+    due_kind: str
+    due_provisional: bool
+
+
+Answer = tuple[date | None, str, bool]  # due_on, due_kind, due_provisional
+Store = Callable[[list[Change], User, str, datetime], None]
+
+
+def recount_due_dates(
+    *, actor: User, reason: str, portable: bool | None = None, workers: int = WORKERS
+) -> int:
+    """Recount the due date of every open application with the current calendar; returns how
+    many changed.  ``portable`` forces the statements used without PostgreSQL (``None``: by
+    the database in use).  On PostgreSQL, outside a transaction, a large recount is split into
+    ``workers`` ranges of ids, each recounted on its own connection at the same time."""
+    if portable is None:
+        portable = connection.vendor != "postgresql"
+    clock.forget_calendar()  # the worker process: read the table now, not in ten seconds
+    job = _Recount(actor, reason, _store_portable if portable else _store_unnest, clock.calendar())
+    # Inside a transaction (a test, a caller's atomic block) other connections would not see
+    # its rows; SQLite has one writer at a time.
+    if portable or workers < 2 or connection.in_atomic_block:
+        return job.range(0, None)
+    ids = list(
+        Application.objects.filter(state__in=OPEN_STATES)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    if len(ids) < workers * BATCH:
+        return job.range(0, None)
+    # Consecutive ranges (after, upto]; the last is open, so a case registered meanwhile is counted.
+    bounds = [0, *(ids[len(ids) * i // workers] for i in range(1, workers)), None]
+
+    def work(after: int, upto: int | None) -> int:
+        try:
+            return job.range(after, upto)
+        finally:
+            connection.close()  # this thread's own connection
+
+    with ThreadPoolExecutor(workers) as pool:
+        return sum(pool.map(work, bounds[:-1], bounds[1:]))
+
+
+@dataclass
+class _Recount:
+    """One recount: who asked for it and why (the events' actor and reason), how it writes, and
+    the calendar it counts with."""
+
+    actor: User
+    reason: str
+    store: Store
+    cal: Calendar
+    # The clock's answers by input, shared by the ranges (a dict is safe to share across threads).
+    memo: dict[tuple[object, ...], Answer] = field(default_factory=dict)
+
+    def range(self, after: int, upto: int | None) -> int:
+        """Recount the open applications with ``after < id <= upto`` (no upper end: ``None``),
+        ``BATCH`` at a time, each batch locked and written in its own transaction."""
+        changed = 0
+        last = after
+        while True:
+            with transaction.atomic():
+                rows = Application.objects.select_for_update().filter(
+                    state__in=OPEN_STATES, pk__gt=last
+                )
+                if upto is not None:
+                    rows = rows.filter(pk__lte=upto)
+                batch = [
+                    _ClockRow(*row)
+                    for row in rows.order_by("pk").values_list(*_ClockRow._fields)[:BATCH]
+                ]
+                if not batch:
+                    return changed
+                first, last = batch[0].pk, batch[-1].pk
+                pauses: defaultdict[int, list[Pause]] = defaultdict(list)
+                for pause in Pause.objects.filter(
+                    application_id__gte=first, application_id__lte=last
+                ).order_by("started_on", "id"):
+                    pauses[pause.application_id].append(pause)
+                changes = []
+                for row in batch:
+                    new = _answer(row, pauses.get(row.pk), self.cal, self.memo)
+                    if new != (row.due_on, row.due_kind, row.due_provisional):
+                        changes.append(Change(row, *new))
+                if changes:
+                    self.store(changes, self.actor, self.reason, timezone.now())
+                changed += len(changes)
+
+
+def _answer(
+    row: _ClockRow,
+    pauses: list[Pause] | None,
+    cal: Calendar,
+    memo: dict[tuple[object, ...], Answer],
+) -> Answer:
+    """The clock's due date, kind and provisional flag for ``row``.  Without pauses the answer
+    depends only on the row's clock fields, which most rows share with many others (a few
+    hundred distinct ones among 100,000): it is asked of the clock once per distinct input."""
+    if pauses:
+        return _ask(row, pauses, cal)
+    key = row[4:]  # the clock's inputs
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _ask(row, [], cal)
+    return found
+
+
+def _ask(row: _ClockRow, pauses: list[Pause], cal: Calendar) -> Answer:
+    due = clock.current_due(row, pauses, cal)
+    return (due.due, due.kind.value, due.provisional) if due else (None, "", False)
+
+
+def _audit(value: date | None, provisional: bool) -> dict[str, object]:
+    """The ``before`` or ``after`` of a recount's event."""
+    return {"due_on": recorded(value), "due_provisional": provisional}
+
+
+def _store_portable(changes: list[Change], actor: User, reason: str, at: datetime) -> None:
+    """A prepared statement run per row, and the events as model instances (their time is their
+    own ``auto_now_add``, not ``at``)."""
+    table = connection.ops.quote_name(Application._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {table} SET due_on = %s, due_kind = %s, due_provisional = %s, "
+            "version = version + 1 WHERE id = %s",
+            [(c.due_on, c.due_kind, c.due_provisional, c.row.pk) for c in changes],
+        )
+    Event.objects.bulk_create(
+        Event(
+            application_id=c.row.pk,
+            action=Action.RECOMPUTE,
+            actor=actor,
+            state_before=c.row.state,
+            state_after=c.row.state,
+            before=_audit(c.row.due_on, c.row.due_provisional),
+            after=_audit(c.due_on, c.due_provisional),
+            reason=reason,
+        )
+        for c in changes
+    )
+
+
+def _store_unnest(changes: list[Change], actor: User, reason: str, at: datetime) -> None:
+    """One statement: the batch's new dates go as four arrays in binary (the parameters do not
+    grow with the batch); the rows are updated, and the events inserted from what the update
+    returns, the old values read in the same snapshot (the rows are locked by this transaction)
+    and the JSON built by PostgreSQL (``to_jsonb`` of a date is its ISO form, as
+    ``workflow.recorded`` writes it).  The id range lets the planner find the rows by the primary
+    key instead of scanning the table."""
+    quote = connection.ops.quote_name
+    applications, events = quote(Application._meta.db_table), quote(Event._meta.db_table)
+    sql = f"""
+        WITH updated AS (
+            UPDATE {applications} AS a
+            SET due_on = v.due_on, due_kind = v.due_kind, due_provisional = v.due_provisional,
+                version = a.version + 1
+            FROM unnest(
+                    %(id)b::bigint[], %(due_on)b::date[], %(due_kind)b::varchar[],
+                    %(due_provisional)b::boolean[]
+                )
+                AS v(id, due_on, due_kind, due_provisional),
+                {applications} AS old
+            WHERE a.id = v.id AND old.id = v.id
+                AND a.id BETWEEN %(first)b AND %(last)b AND old.id BETWEEN %(first)b AND %(last)b
+            RETURNING a.id, a.state, old.due_on AS old_due_on,
+                old.due_provisional AS old_provisional, a.due_on, a.due_provisional
+        )
+        INSERT INTO {events}
+            (application_id, action, actor_id, at, state_before, state_after, before, after,
+             reason)
+        SELECT id, %(action)b, %(actor)b, %(at)b, state, state,
+            jsonb_build_object('due_on', old_due_on, 'due_provisional', old_provisional),
+            jsonb_build_object('due_on', due_on, 'due_provisional', due_provisional),
+            %(reason)b
+        FROM updated ORDER BY id
+    """
+    params = {
+        "id": [c.row.pk for c in changes],
+        "due_on": [c.due_on for c in changes],
+        "due_kind": [c.due_kind for c in changes],
+        "due_provisional": [c.due_provisional for c in changes],
+        "first": changes[0].row.pk,
+        "last": changes[-1].row.pk,
+        "action": Action.RECOMPUTE.value,
+        "actor": actor.pk,
+        "at": at,
+        "reason": reason,
+    }
+    # Django's cursor binds parameters on the client, as text; this one sends them to the server
+    # in binary, on the connection (and so in the transaction) Django holds.
+    connection.ensure_connection()
+    with psycopg.Cursor(connection.connection) as cursor:
+        cursor.execute(sql, params)
