@@ -56,6 +56,28 @@ def test_daily_reminder_mails_each_handler_their_overdue_cases(world: World) -> 
     assert "张三" not in message.body and "110101" not in message.body  # no personal data
 
 
+def test_daily_reminder_tells_the_approver_of_replies_waiting_article_36(world: World) -> None:
+    """条例第三十六条: the reply is issued on the 审核人's approval, and the clock runs meanwhile."""
+    world.approver.email = "approver@example.org"
+    world.approver.save()
+    app = world.register()
+    services.application_submit_reply(actor=world.handler, application=app, outcome="granted")
+    other = world.register(
+        unit=world.town_b, actor=world.other_handler, handler=world.other_handler
+    )
+    services.application_submit_reply(
+        actor=world.other_handler, application=other, outcome="granted"
+    )
+    # Of the three people with something to do, only the 审核人 has an e-mail address here.
+    assert send_due_reminders.enqueue().return_value == 1
+    (message,) = mail.outbox
+    assert message.to == ["approver@example.org"]
+    assert message.subject.endswith("待审核答复 1 件")
+    assert f"【待审核】甲镇人民政府 {app.number}" in message.body
+    assert "乙镇" not in message.body  # another unit's case is not the approver's
+    assert "张三" not in message.body
+
+
 def test_reminder_channels_are_pluggable(world: World, settings: Any) -> None:
     settings.GONGKAI_NOTIFIERS = ["test_tasks.RecordingNotifier"]
     SENT.clear()
