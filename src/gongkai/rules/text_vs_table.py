@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gongkai import narrative
-from gongkai.report import Finding, Number
-from gongkai.rules.engine import Context, Rule, rule
+from gongkai.report import Finding
+from gongkai.rules.engine import Context, Rule, rule, total
 
 BASIS = "条例第五十条：年度报告的文字与统计表应一致"
 
@@ -24,25 +24,19 @@ BASIS = "条例第五十条：年度报告的文字与统计表应一致"
     ("cn2021", "cn2019", "cn2014", "local"),
 )
 def figure(r: Rule, ctx: Context) -> Iterator[Finding]:
-    cells = ctx.report.cells
+    get = ctx.report.cells.get
     for key, fact in narrative.facts(ctx.report).items():
         parts = narrative.VIRTUAL.get(key, (key,))
-        table: Number = 0
-        for k in parts:  # a blank or absent cell leaves nothing to compare
-            value = cells.get(k)
-            if value is None:
-                break
-            table += value
-        else:
-            if table == fact.value:
-                continue
-            what = "＋".join(ctx.label(k) for k in parts)
-            yield r.finding(
-                parts,
-                f"正文称“{fact.quote}”（{fact.value}），表格中{what}为 {table}",
-                expected=table,
-                actual=fact.value,
-            )
+        table = total(get, parts)  # None: a blank or absent cell leaves nothing to compare
+        if table is None or table == fact.value:
+            continue
+        what = "＋".join(ctx.label(k) for k in parts)
+        yield r.finding(
+            parts,
+            f"正文称“{fact.quote}”（{fact.value}），表格中{what}为 {table}",
+            expected=table,
+            actual=fact.value,
+        )
 
 
 @rule(
