@@ -34,14 +34,11 @@ def reminder_text(
     counts += [f"待审核答复 {len(awaiting)} 件"] if awaiting else []
     subject = f"政府信息公开申请期限提醒：{'；'.join(counts)}"
     # Numbers, units and dates only: no applicant's personal data leaves the platform.
+    tagged = [("已逾期" if today_flags[a.pk] == "overdue" else "即将到期", a) for a in cases]
+    tagged += [("待审核", a) for a in awaiting]
     lines = [
-        f"{'【已逾期】' if today_flags[a.pk] == 'overdue' else '【即将到期】'}"
-        f"{a.unit.name} {a.number}：{a.get_due_kind_display()} {a.due_on}"
-        for a in cases
-    ]
-    lines += [
-        f"【待审核】{a.unit.name} {a.number}：{a.get_due_kind_display()} {a.due_on}"
-        for a in awaiting
+        f"【{tag}】{a.unit.name} {a.number}：{a.get_due_kind_display()} {a.due_on}"
+        for tag, a in tagged
     ]
     return subject, "\n".join([*lines, "", "请登录政府信息公开工作平台办理。"])
 
@@ -65,18 +62,18 @@ def send_due_reminders() -> int:
         people[app.handler.pk] = app.handler
         by_handler[app.handler.pk].append(app)
         flags[app.pk] = selectors.flag(app, today, soon)
-    awaiting = list(
+    awaiting: dict[int, list[Application]] = defaultdict(list)  # by unit
+    for app in (
         Application.objects.filter(state=State.AWAITING_APPROVAL)
         .select_related("unit")
         .order_by("due_on")
-    )
+    ):
+        awaiting[app.unit_id].append(app)
     by_approver: dict[int, list[Application]] = defaultdict(list)
-    approvers = Membership.objects.filter(
-        role=Role.APPROVER, unit_id__in={a.unit_id for a in awaiting}
-    ).select_related("user")
-    for membership in approvers:
+    approvers = Membership.objects.filter(role=Role.APPROVER, unit_id__in=list(awaiting))
+    for membership in approvers.select_related("user"):
         people[membership.user.pk] = membership.user
-        by_approver[membership.user.pk] += [a for a in awaiting if a.unit_id == membership.unit_id]
+        by_approver[membership.user.pk] += awaiting[membership.unit_id]
     reached = 0
     channels = notifiers()
     for pk, person in people.items():
