@@ -27,7 +27,8 @@ from gongkai.ingest import batch
 from gongkai.ingest.containers import open_bytes
 from gongkai.ingest.pipeline import ingest_bytes
 
-CORPUS = Path("/work/shared/corpus")
+# The real reports the tests read, inside the repository.
+CORPUS = Path(__file__).resolve().parents[1] / "tests" / "corpus"
 
 
 def corpus(kinds: tuple[str, ...]) -> list[Path]:

@@ -7,8 +7,8 @@ import pytest
 
 from gongkai import formats
 from gongkai.render.layout import layout
+from tools import CORPUS
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 
 def test_art50_cn2021_has_the_keys_of_report_json():

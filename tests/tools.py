@@ -5,12 +5,16 @@ from __future__ import annotations
 import os
 import shutil
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from gongkai.formats import Kind
 from gongkai.report import Report
 from gongkai.synth import consistent_report
+
+# Real published reports the tests read, copied into the repository (sources in its README.md).
+CORPUS = Path(__file__).resolve().parent / "corpus"
 
 HOSTILE_AGENCY = '<script>alert("x")</script>示例县&人民政府'
 

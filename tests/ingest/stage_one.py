@@ -12,9 +12,8 @@ from docx.shared import Pt
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the shared ``tools``
 
-from tools import require_tool
+from tools import CORPUS, require_tool
 
-CORPUS = Path("/work/shared/corpus")
 DATA = Path(__file__).parent / "data"
 
 __all__ = ["CORPUS", "DATA", "require_tool"]

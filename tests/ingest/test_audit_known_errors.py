@@ -11,8 +11,8 @@ from pathlib import Path
 
 from gongkai.ingest.audit import Audited, audit
 from gongkai.ingest.source import Source
+from tools import CORPUS
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 
 
 def _source(name: str) -> Source:

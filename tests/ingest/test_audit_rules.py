@@ -17,8 +17,8 @@ from gongkai.cli import main
 from gongkai.ingest.segment import Slot, at_most, equals, solve, splits, sum_of
 from gongkai.report import Report
 from gongkai.rules import check
+from tools import CORPUS
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 ROW = "local.主动公开文件数"
 
 

@@ -23,8 +23,8 @@ from gongkai.ingest.audit import audit
 from gongkai.ingest.interpret import interpret
 from gongkai.ingest.source import Source
 from gongkai.report import Report
+from tools import CORPUS
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 EXPECTED = Path(__file__).resolve().parent / "expected"
 FIXTURES = sorted(p.name for p in EXPECTED.glob("*.json"))
 LOCAL_COLUMNS = ("本年度", "历年累计")

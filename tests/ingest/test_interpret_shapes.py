@@ -17,6 +17,7 @@ from gongkai.ingest.interpret import interpret
 from gongkai.ingest.source import Line, Printed, Source, SourceTable
 from gongkai.report import Number
 from gongkai.synth import consistent_report
+from tools import CORPUS
 
 CN2021 = formats.get("cn2021")
 T3 = CN2021.table("t3")
@@ -111,9 +112,7 @@ def test_narrative_only_report_gets_its_cells_from_sentences() -> None:
 
 def test_pingtan_dishui_narrative_only() -> None:
     """pingtan-dishui-2013: no table; 受理117件 / 办结171件 count 审批事项, not applications."""
-    from pathlib import Path
-
-    path = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "pingtan-dishui-2013.txt"
+    path = CORPUS / "pingtan-dishui-2013.txt"
     got = interpret(Source.from_text(path.read_text("utf-8")))
     assert got.format == "local" and got.year == 2013
     assert got.cells.get("local.正文.行政复议数") == 0
@@ -334,9 +333,7 @@ def test_misnumbered_section_headings_are_reported() -> None:
 
 def test_a_gap_in_free_section_numbering_is_reported() -> None:
     # seed-000 (2014 统计表 era, titles free): 一、二、三 then 五.
-    from pathlib import Path
-
-    path = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "seed-000-township-2017.txt"
+    path = CORPUS / "seed-000-township-2017.txt"
     got = interpret(Source.from_text(path.read_text("utf-8")))
     (f,) = [f for f in got.findings if f.rule == "ingest.section_misnumbered"]
     assert (f.expected, f.actual) == (4, 5)
