@@ -80,6 +80,16 @@ class Article:
             text += f"第（{chinese_number(self.item)}）项"
         return text
 
+    @property
+    def part_locator(self) -> str:
+        """The innermost part alone (第（二）项, 第二款), to cite a second part of an article
+        right after the first: 第三十六条第（一）项、第（二）项."""
+        if self.item is not None:
+            return f"第（{chinese_number(self.item)}）项"
+        if self.paragraph is not None:
+            return f"第{chinese_number(self.paragraph)}款"
+        return self.locator
+
     def cite(self) -> str:
         """The citation a letter prints: 《中华人民共和国政府信息公开条例》第三十三条第二款."""
         return self.act.title + self.locator
