@@ -1,4 +1,4 @@
-"""The rules: identities I1–I5 (ogi-rules.md §1.6), cn2014 sums (§3.2), cross-year X1/X2, text vs
+"""The rules: identities I1–I5 (docs/law.md §1.6), cn2014 sums (§3.2), cross-year X1/X2, text vs
 table, structure and the §49 deadline.  Property tests use hypothesis over synthetic reports whose
 identities hold by construction (gongkai.synth)."""
 

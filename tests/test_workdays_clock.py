@@ -1,7 +1,7 @@
 """The statutory clock: periods of the 条例 counted by hand against the official schedules.
 
 Every expected date below was counted by hand from the notices (the count is in the comment);
-day 0 is the start date and never counts (ogi-rules.md §8).
+day 0 is the start date and never counts (docs/law.md §8).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Local formats before the national table (report years up to 2013, and anything unrecognised).
 
-Under the 2007 条例 each province or city set its own statistics table (ogi-rules.md §3.1), so
+Under the 2007 条例 each province or city set its own statistics table (docs/law.md §3.1), so
 there is no fixed row list: cells are keyed ``local.<printed label path>`` and carry no meaning
 across reports.  The sections are those of 条例(2007) §32.
 """

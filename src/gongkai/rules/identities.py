@@ -136,7 +136,7 @@ def t4_block_total(r: Rule, ctx: Context) -> Iterator[Finding]:
     "cells.type",
     "error",
     "件数为非负整数，金额为非负数，本年增/减为整数（I5）",
-    "年报格式各表的计量口径（ogi-rules.md §1.6 I5）",
+    "年报格式各表的计量口径（docs/law.md §1.6 I5）",
 )
 def cells_type(r: Rule, ctx: Context) -> Iterator[Finding]:
     cells = ctx.report.cells

@@ -1,6 +1,6 @@
 """The statutory clock: every working-day period of the 条例 (国务院令第711号), with its trace.
 
-Counting convention (ogi-rules.md §8; recommended practice, no national text defines it): day 0
+Counting convention (docs/law.md §8; recommended practice, no national text defines it): day 0
 is the starting date (receipt under §31, formation of the information under §26, …) and is never
 counted, consistent with 民法典 §201; day 1 is the first working day after it; the period ends on
 the N‑th working day, inclusive.  A start on a non-working day changes nothing: counting begins at

@@ -1,6 +1,6 @@
 """A 行政复议 or 行政诉讼 case in which the unit answers for its handling of an application.
 
-The kinds and results are 表四's blocks and columns (国办公开办函〔2021〕30号; ogi-rules.md §1.5):
+The kinds and results are 表四's blocks and columns (国办公开办函〔2021〕30号; docs/law.md §1.5):
 a case with no decision yet counts in 尚未审结.
 """
 
