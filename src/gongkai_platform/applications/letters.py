@@ -170,6 +170,7 @@ def letter_docx(letter: Letter) -> bytes:
         line: int = 28,
         align: Any = WD_ALIGN_PARAGRAPH.JUSTIFY,
         indent: bool = False,
+        right: int = 0,
     ) -> None:
         p = doc.add_paragraph()
         p.alignment = align
@@ -179,6 +180,7 @@ def letter_docx(letter: Letter) -> bytes:
         fmt.line_spacing = Pt(line)
         if indent:
             fmt.first_line_indent = Pt(size * 2)
+        fmt.right_indent = Pt(right)
         run = p.add_run(text)
         set_fonts(run._element, font, Pt(size))
 
@@ -188,8 +190,9 @@ def letter_docx(letter: Letter) -> bytes:
     for text in letter.paragraphs:
         paragraph(text, indent=True)
     paragraph("")
-    paragraph(letter.signature, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    paragraph(letter.date, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    # GB/T 9704: the date ends four characters from the right margin, the issuer above it.
+    paragraph(letter.signature, align=WD_ALIGN_PARAGRAPH.RIGHT, right=64)
+    paragraph(letter.date, align=WD_ALIGN_PARAGRAPH.RIGHT, right=64)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
