@@ -52,32 +52,19 @@ def test_every_outcome_has_a_letter_with_its_basis_and_remedies_行政复议法�
 
 def test_review_body_follows_the_unit_tree_行政复议法第二十四条(world: World) -> None:
     county = world.town_a.parent
+
+    def department(name: str, parent: Unit | None) -> Unit:
+        return Unit(name=name, kind=UnitKind.DEPARTMENT, parent=parent)  # never saved
+
     assert letters.review_body(world.town_a) == "示例县人民政府"  # next higher government
-    department = Unit.objects.create(
-        name="示例县自然资源局",
-        kind=UnitKind.DEPARTMENT,
-        parent=county,
-        ogi_office="办公室",
-        index_prefix="000000043",
-    )
-    assert letters.review_body(department) == "示例县人民政府"  # its own government
-    office = Unit.objects.create(
-        name="示例县自然资源局某所",
-        kind=UnitKind.DEPARTMENT,
-        parent=department,
-        ogi_office="办公室",
-        index_prefix="000000051",
-    )
+    bureau = department("示例县自然资源局", county)
+    assert letters.review_body(bureau) == "示例县人民政府"  # its own government
+    office = department("示例县自然资源局某所", bureau)
     assert letters.review_body(office) == "示例县人民政府"  # 派出机构: the government
-    tax = Unit.objects.create(
-        name="国家税务总局示例县税务局",
-        kind=UnitKind.DEPARTMENT,
-        parent=county,
-        ogi_office="办公室",
-        index_prefix="000000060",
-    )
+    tax = department("国家税务总局示例县税务局", county)
     assert letters.review_body(tax) is None  # §27: its own system decides; not in the tree
     assert letters.review_body(county) is None  # no parent recorded
+    assert letters.review_body(Unit(name="某省人民政府", kind=UnitKind.PROVINCE)) == "某省人民政府"
     assert letters.remedies("granted", tax)["body"] == letters.REVIEW_BODY_BLANK
 
 
