@@ -3,7 +3,9 @@ against the text of the acts (docs/law.md), and the clock, fees and rules readin
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -138,3 +140,21 @@ def test_every_rule_cites_a_basis_and_statute_rules_cite_from_the_data() -> None
     assert all(r.basis for r in RULES.values())
     assert law.ART_50_2.short() in RULES["structure.format_year"].basis
     assert law.ART_36.short() in RULES["t3.outcomes_sum"].basis
+
+
+def test_every_docs_law_citation_resolves_to_a_section_of_docs_law_md() -> None:
+    """The code cites the law it relies on as ``docs/law.md §N``; each such section exists, and
+    nothing cites a file outside the repository."""
+    root = Path(__file__).resolve().parents[1]
+    headings = set(
+        re.findall(r"^#+ (§[0-9.]+)", (root / "docs" / "law.md").read_text("utf-8"), re.M)
+    )
+    cited: set[str] = set()
+    for folder in ("src", "docs", "tests"):
+        for path in (root / folder).rglob("*"):
+            if path.suffix not in {".py", ".md", ".txt", ".html"} or not path.is_file():
+                continue
+            text = path.read_text("utf-8", errors="replace")
+            assert "ogi-rules" + ".md" not in text, path
+            cited |= {m.rstrip(".") for m in re.findall(r"docs/law\.md\s+(§[0-9.]+)", text)}
+    assert cited and cited <= headings, sorted(cited - headings)
