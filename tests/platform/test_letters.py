@@ -97,6 +97,36 @@ def test_art36_4_and_art36_5_are_different_replies(world: World) -> None:
     assert letters.RESPONSIBLE_BLANK in "".join(letters.letter_for(app).paragraphs)
 
 
+def test_art36_1_already_public_says_where_to_get_it(world: World) -> None:
+    app = world.close(
+        world.register(),
+        "granted",
+        D("2025-03-20"),
+        legal_basis="《中华人民共和国政府信息公开条例》第三十六条第（一）项",
+        reason="已在本镇政府网站“政府信息公开”专栏公开，网址：http://example.gov.cn/x",
+    )
+    text = "".join(letters.letter_for(app).paragraphs)
+    assert "已经主动公开" in text and "获取该政府信息的方式和途径：已在本镇政府网站" in text
+    app = world.close(
+        world.register(),
+        "granted",
+        D("2025-03-20"),
+        legal_basis="条例第三十六条第（一）项",
+    )
+    assert letters.ALREADY_PUBLIC_BLANK in "".join(letters.letter_for(app).paragraphs)
+    app = world.close(world.register(), "granted", D("2025-03-20"))  # default basis: (一)、(二)
+    assert "本机关予以公开" in "".join(letters.letter_for(app).paragraphs)
+
+
+@pytest.mark.parametrize("outcome", ["withheld.process_info", "partially_granted"])
+def test_art36_3_and_art37_reasons_are_never_left_out(world: World, outcome: str) -> None:
+    app = world.close(world.register(), outcome, D("2025-03-20"))
+    assert letters.REASONS_BLANK in "".join(letters.letter_for(app).paragraphs)
+    app = world.close(world.register(), outcome, D("2025-03-20"), reason="属于内部讨论记录")
+    text = "".join(letters.letter_for(app).paragraphs)
+    assert "理由：属于内部讨论记录" in text and letters.REASONS_BLANK not in text
+
+
 def test_reply_docx_is_a4_with_gongwen_margins_and_fonts(world: World) -> None:
     app = world.close(world.register(), "granted", D("2025-03-20"))
     document = docx.Document(io.BytesIO(letters.letter_docx(letters.letter_for(app))))

@@ -1,11 +1,14 @@
 """The reply letter (政府信息公开申请答复书) of a closed application, as DOCX and PDF; while the
 reply awaits the OGI office head's approval, the same letter as a draft (送审稿) for review.
 
-One text template per kind of outcome (``templates/applications/letters/<group>.txt``: 予以公开,
-部分公开 §37, 不予公开 §§14–16, 无法提供 §36(4), §36(5), §38, §30, 不予处理 §§35–36, 39, and the
-three 其他处理 rows), rendered with the application's facts into paragraphs; both formats print
-those same paragraphs, so the DOCX and the PDF never say different things.  Citations and periods
-come from :mod:`gongkai.law`.
+One text template per kind of outcome (``templates/applications/letters/<group>.txt``: 予以公开
+§36(1) or §36(2), 部分公开 §37, 不予公开 §§14–16, 无法提供 §36(4), §36(5), §38, §30, 不予处理
+§§35–36, 39, and the three 其他处理 rows), rendered with the application's facts into paragraphs;
+both formats print those same paragraphs, so the DOCX and the PDF never say different things.
+Citations and periods come from :mod:`gongkai.law`.  What a reply must say and only the handler
+knows (reasons under §36(3) and §37, where to get already public information, the agency
+responsible under §36(5)) comes from the reply's explanation; without it the letter shows a
+marked blank, never a silent gap.
 
 The remedy paragraph (条例 §51 says only that the remedies exist; docs/law.md §4.4): since
 2024-01-01 行政复议法 §23 makes 行政复议 come first when an application is not granted, and the
@@ -50,9 +53,16 @@ GOVERNMENT_KINDS = (UnitKind.PROVINCE, UnitKind.CITY, UnitKind.COUNTY)
 VERTICAL_SYSTEMS = ("海关", "税务", "国家安全", "金融监督管理", "金融监管", "外汇管理")
 PERIODS = {period.key: period for period in law.PERIODS}
 REVIEW_BODY_BLANK = "【行政复议机关名称待填写】"
-# §36(5) needs the responsible agency and how to reach it; the handler writes them in the reply's
-# explanation (there is no field for them yet).
-RESPONSIBLE_BLANK = "【待填写：负责公开该政府信息的机关名称、联系方式及理由】"
+# What some replies must say and the handler writes in the reply's explanation (there are no
+# fields for them yet): a letter without it shows a marked blank instead of leaving it out.
+RESPONSIBLE_BLANK = "【待填写：负责公开该政府信息的机关名称、联系方式及理由】"  # §36(5)
+REASONS_BLANK = "【待填写：不予公开的理由】"  # §36(3), §37
+ALREADY_PUBLIC_BLANK = "【待填写：获取该政府信息的方式、途径】"  # §36(1)
+BLANKS = {
+    "responsible": RESPONSIBLE_BLANK,
+    "reasons": REASONS_BLANK,
+    "already_public": ALREADY_PUBLIC_BLANK,
+}
 
 
 def review_body(unit: Unit) -> str | None:
@@ -86,6 +96,12 @@ def remedies(outcome: str, unit: Unit) -> dict[str, str | bool]:
         "after_review_period": law.LITIGATION_AFTER_REVIEW.text,
         "after_review_basis": law.LITIGATION_AFTER_REVIEW.article.cite(),
     }
+
+
+def already_public(basis: str) -> bool:
+    """Whether a 予以公开 reply rests on §36(1) alone — already published, so it tells the
+    applicant where to get it — rather than §36(2), which provides the information."""
+    return law.ART_36_1.locator in basis and law.ART_36_2.part_locator not in basis
 
 
 def not_responsible(basis: str) -> bool:
@@ -128,7 +144,8 @@ def letter_for(application: Application) -> Letter:
             "basis": basis,
             "note": drafted.reason if drafted else "",
             "not_responsible": not_responsible(basis),
-            "responsible_blank": RESPONSIBLE_BLANK,
+            "already_public": already_public(basis),
+            "blanks": BLANKS,
             "remedy": remedies(outcome, application.unit),
             "periods": PERIODS,
         },
