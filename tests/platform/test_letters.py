@@ -205,3 +205,17 @@ def test_letter_downloads_are_scoped(client: Client, world: World) -> None:
     assert "filename*=utf-8''" in docx_response["Content-Disposition"]
     open_app = world.register()
     assert client.get(reverse("letter", args=[open_app.pk, "docx"])).status_code == 404
+
+
+def test_art35_excessive_states_the_reasons_asked_for_or_a_blank(world: World) -> None:
+    app = world.close(world.register(), "not_processed.excessive", D("2025-03-20"))
+    text = "".join(letters.letter_for(app).paragraphs)
+    assert "要求您说明理由" in text and letters.EXCESSIVE_BLANK in text
+    app = world.close(
+        world.register(),
+        "not_processed.excessive",
+        D("2025-03-20"),
+        reason="本机关于2025年3月10日要求说明理由，您的说明未涉及申请用途",
+    )
+    text = "".join(letters.letter_for(app).paragraphs)
+    assert "（本机关于2025年3月10日要求说明理由" in text and "说明：" not in text
