@@ -10,7 +10,6 @@ from gongkai.render.layout import layout
 from tools import CORPUS
 
 
-
 def test_art50_cn2021_has_the_keys_of_report_json():
     keys = list(formats.CN2021.cells)
     assert len(keys) == 10 + 25 * 7 + 15

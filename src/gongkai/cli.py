@@ -19,7 +19,7 @@ from gongkai import formats
 from gongkai.report import SEVERITIES, SEVERITY_NAMES, Report, ReportError, json_schema
 from gongkai.rules import Options, all_rules, check, has_errors
 
-EXAMPLE = "huaian-city-2024.json"
+EXAMPLE = "pingtan-zhq-2022.json"
 
 # argparse prints these English phrases itself; the rest of its text comes from our help strings.
 ARGPARSE_ZH = (
@@ -251,7 +251,9 @@ def build_parser() -> ChineseParser:
     p.add_argument("--markdown", action="store_true", help="以 Markdown 表格输出（docs/rules.md）")
     p.set_defaults(func=cmd_rules)
 
-    p = sub.add_parser("demo", help="在内置示例（淮安市 2024 年报）上运行核查、排版和期限计算")
+    p = sub.add_parser(
+        "demo", help="在内置示例（平潭综合实验区管委会 2022 年报）上运行核查、排版和期限计算"
+    )
     p.add_argument("-o", "--output", default="out", help="输出目录（默认 out/）")
     p.add_argument("--received", type=date.fromisoformat, help="示例申请的收到日期（默认今天）")
     p.set_defaults(func=cmd_demo)

@@ -14,7 +14,6 @@ from gongkai.ingest.source import Source
 from tools import CORPUS
 
 
-
 def _source(name: str) -> Source:
     return Source.from_text((CORPUS / name).read_text("utf-8"), name=name)
 
