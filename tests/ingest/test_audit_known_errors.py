@@ -7,7 +7,6 @@ one body (:func:`gongkai.ingest.audit.audit`), and expects the one finding that 
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 from gongkai.ingest.audit import Audited, audit
 from gongkai.ingest.source import Source
