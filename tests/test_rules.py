@@ -3,13 +3,12 @@ table, structure and the §49 deadline.  Property tests use hypothesis over synt
 identities hold by construction (gongkai.synth)."""
 
 from datetime import date
-from importlib import resources
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gongkai import formats
+from gongkai import examples, formats
 from gongkai.report import Fact, Report
 from gongkai.rules import RULES, Options, check, has_errors
 from gongkai.synth import consistent_report
@@ -23,9 +22,7 @@ def ids(findings, severity=None):
 
 def pingtan_2022() -> Report:
     """The bundled example: 平潭综合实验区管委会 2022, every cell as published (read by hand)."""
-    return Report.loads(
-        resources.files("gongkai.examples").joinpath("pingtan-zhq-2022.json").read_text("utf-8")
-    )
+    return examples.report()
 
 
 @settings(max_examples=150, deadline=None)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import sys
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import docx
@@ -80,11 +79,10 @@ def printed_example(to: str) -> bytes:
     """The real 平潭综合实验区管委会 2022 report (the bundled example, every figure as published)
     printed by our renderer as ``to``: the corpus has no published PDF or DOCX report from a
     permitted source yet (tests/corpus/README.md)."""
+    from gongkai import examples
     from gongkai.render import render
-    from gongkai.report import Report
 
-    example = resources.files("gongkai.examples").joinpath("pingtan-zhq-2022.json")
-    return render(Report.loads(example.read_text("utf-8")), to)
+    return render(examples.report(), to)
 
 
 def printed_pdf(html: str) -> bytes:

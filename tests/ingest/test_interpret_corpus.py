@@ -17,13 +17,12 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import pytest
 from stage_one import printed_example
 
-from gongkai import formats
+from gongkai import examples, formats
 from gongkai.ingest.audit import audit
 from gongkai.ingest.containers import open_bytes
 from gongkai.ingest.interpret import interpret
@@ -37,7 +36,6 @@ LOCAL_COLUMNS = ("本年度", "历年累计")
 # The real 平潭 2022 report (bundled example, read by hand) printed by our renderer: the corpus has
 # no published PDF or DOCX from a permitted source yet (tests/corpus/README.md).
 PRINTED = ("pdf", "docx", "html")
-EXAMPLE = "pingtan-zhq-2022.json"
 
 # Documents read silently wrong today: the exact keys (cells, or agency/year/published_on/format)
 # and the failure class of issue 10 they belong to.  Keep it honest and short; empty it as the
@@ -75,7 +73,7 @@ def source(name: str) -> Source:
     """The opened corpus file: text files directly, other containers through stage one."""
     if name.startswith("printed:"):
         kind = name.removeprefix("printed:")
-        return open_bytes(printed_example(kind), f"{EXAMPLE.removesuffix('.json')}.{kind}")
+        return open_bytes(printed_example(kind), f"{examples.NAME.removesuffix('.json')}.{kind}")
     path = CORPUS / name
     if path.suffix == ".txt":
         return Source.from_text(path.read_text("utf-8"), name=name)
@@ -103,8 +101,7 @@ def flagged(report: Report) -> set[str]:
 def hand_reading(fixture: str) -> dict:
     """The expected document: a corpus fixture, or the bundled example for a printed copy."""
     if fixture.startswith("printed:"):
-        example = resources.files("gongkai.examples").joinpath(EXAMPLE)
-        report = Report.loads(example.read_text("utf-8"))
+        report = examples.report()
         return {
             "file": fixture,
             "format": report.format,
