@@ -35,7 +35,7 @@ FIXTURES = sorted(p.name for p in EXPECTED.glob("*.json"))
 LOCAL_COLUMNS = ("本年度", "历年累计")
 # The real 平潭 2022 report (bundled example, read by hand) printed by our renderer: the corpus has
 # no published PDF or DOCX from a permitted source yet (tests/corpus/README.md).
-PRINTED = ("pdf", "docx", "html")
+PRINTED = ("pdf", "docx", "html", "xlsx")
 
 # Documents read silently wrong today: the exact keys (cells, or agency/year/published_on/format)
 # and the failure class of issue 10 they belong to.  Keep it honest and short; empty it as the
@@ -45,6 +45,13 @@ KNOWN_MISREAD: dict[str, dict[str, str]] = {
     # agency is then taken from a sentence fragment of the preamble ("简称《条例》)、《国务院办公厅
     # 政府信息与政务公开办公室"): class 8, never acceptable as an agency name.
     "printed:pdf": {"agency": "8 title split over two lines; sentence fragment as agency"},
+    # Our own workbook's 报告信息 sheet: the 标题 row's label is glued to the agency found in the
+    # title ("标题平潭综合实验区管委会", class 8) although a 机关名称 row names it; the 发布日期
+    # cell (a date) is not read (no class of issue 10: metadata of the XLSX layout).
+    "printed:xlsx": {
+        "agency": "8 row label glued to the agency name",
+        "published_on": "- the 发布日期 cell of the 报告信息 sheet is not read",
+    },
 }
 
 
@@ -147,7 +154,7 @@ def test_cells_match_the_hand_reading(fixture: str) -> None:
     print(
         f"\n{doc['file']}: {correct}/{len(expected)} legible cells correct ({share}); "
         f"flagged blanks {len(missed)}; run-together cells left blank as ambiguous {len(unsplit)}; "
-        f"silently wrong {len(misread)}"
+        f"silently misread (cells and metadata) {len(misread)}"
     )
     known = set(KNOWN_MISREAD.get(doc["file"], {}))
     assert misread == known, (
@@ -166,7 +173,7 @@ def test_known_misreads_name_real_keys() -> None:
         fixture = name.rsplit(".", 1)[0] + ".json"
         assert fixture in FIXTURES or name.removeprefix("printed:") in PRINTED, name
         assert all(k in ("agency", "year", "published_on") or "." in k for k in keys), keys
-        assert all(reason[0].isdigit() for reason in keys.values()), keys  # an issue-10 class
+        assert all(reason.strip() for reason in keys.values()), keys  # the class, or why none
 
 
 def test_every_fixture_file_is_a_corpus_document() -> None:
