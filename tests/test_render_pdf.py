@@ -85,6 +85,17 @@ def test_agency_text_is_printed_as_text_not_markup(tmp_path):
     assert "#pagebreak() 第一段 = 标题 <label> @ref `raw`" in text
 
 
+def test_pdf_is_tagged(tmp_path):
+    """Tagged PDF (structure for screen readers), the choice made in gongkai.render.pdf."""
+    path = tmp_path / "report.pdf"
+    path.write_bytes(render(edge_report("cn2014"), "pdf"))
+    info = subprocess.run(
+        [require_tool("pdfinfo"), str(path)], check=True, capture_output=True, text=True
+    ).stdout
+    assert "Tagged:          yes" in info
+    assert "Title:           示例县人民政府" in info
+
+
 def test_same_report_gives_same_bytes():
     report = edge_report("cn2019", 2)
     assert render(report, "pdf") == render(report, "pdf")
@@ -181,6 +192,8 @@ def test_generic_document_of_lines(tmp_path):
             ("title", "政府信息公开申请答复书"),
             ("center", "（2025）第1号"),
             ("plain", "张三："),
+            ("heading", "一、申请内容"),
+            ("subheading", "（一）申请获取的信息"),
             ("body", "您申请获取的信息属于主动公开范围，#见 *网站*。"),
             ("blank", ""),
             ("right", "示例县人民政府"),
@@ -190,5 +203,6 @@ def test_generic_document_of_lines(tmp_path):
     assert pages == 1
     assert "您申请获取的信息属于主动公开范围，#见 *网站*。" in text
     assert "（2025）第1号" in text
+    assert "一、申请内容" in text and "（一）申请获取的信息" in text
     with pytest.raises(ValueError):
         blocks_pdf("x", [("script", "x")])

@@ -44,7 +44,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 MAIN = TEMPLATES / "main.typ"
 
 # The roles of a line in a generic document (templates/blocks.typ).
-ROLES = frozenset({"title", "heading", "body", "plain", "center", "right", "blank"})
+ROLES = frozenset({"title", "heading", "subheading", "body", "plain", "center", "right", "blank"})
 
 _lock = threading.Lock()  # one compiler, used by one thread at a time
 
