@@ -25,6 +25,13 @@ from gongkai_platform.dbrouter import PIN_COOKIE, REPLICA, ReplicaRouter, replic
 pytestmark = pytest.mark.django_db(transaction=True, databases=["default", REPLICA])
 
 
+@pytest.fixture(autouse=True)
+def close_replica() -> Iterator[None]:
+    """The mirror's connection is not closed by the test database teardown: close it here."""
+    yield
+    connections[REPLICA].close()
+
+
 @pytest.fixture
 def replica_on(settings: object) -> None:
     settings.GONGKAI_READ_REPLICA = True  # type: ignore[attr-defined]
