@@ -1,22 +1,38 @@
-"""The ``gongkai`` command line: formats, new, check, render, deadline, schema, rules, demo.
+"""The ``gongkai`` command line: formats, new, check, render, deadline, ingest, audit, schema,
+rules, demo.
 
 Everything a user reads is Chinese; argparse's own English strings are replaced by
 :class:`ChineseParser`.  Exit status: 0 success, 1 the check found errors, 2 bad input.
+
+Start-up time.  A command imports only what it runs: the commands defined here import their
+modules inside their handlers, and the commands defined in other modules (:data:`COMMANDS`) are
+registered only when named on the command line (all of them for ``gongkai --help`` or an
+unknown command).  So ``gongkai deadline`` loads neither the ingest stack (pdfplumber, openpyxl,
+python-docx) nor Typst nor jsonschema (``tests/test_cli_startup.py``).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import importlib
 import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn, cast
 
-from gongkai import examples, formats, law
-from gongkai.report import SEVERITIES, SEVERITY_NAMES, Report, ReportError, json_schema
-from gongkai.rules import Options, all_rules, check, has_errors
+from gongkai import formats, law
+
+# Commands defined in other modules: name -> (module, function that adds its parser and handler).
+COMMANDS = {
+    "render": ("gongkai.render", "add_render_parser"),
+    "deadline": ("gongkai.workdays.cli", "add_deadline_parser"),
+    "ingest": ("gongkai.ingest.cli", "add_ingest_parser"),
+    "audit": ("gongkai.ingest.audit", "add_audit_parser"),
+}
+# Commands defined here, in the order of ``gongkai --help`` (COMMANDS come between the two).
+FIRST_COMMANDS = ("formats", "new", "check")
+LAST_COMMANDS = ("schema", "rules", "demo")
 
 # argparse prints these English phrases itself; the rest of its text comes from our help strings.
 ARGPARSE_ZH = (
@@ -83,6 +99,8 @@ def cmd_formats(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from gongkai.report import Report
+
     fmt = args.format or (formats.for_year(args.year).name if args.year else "cn2021")
     report = Report.blank(fmt, agency=args.agency, year=args.year)
     write_text(args.output, report.dumps())
@@ -100,6 +118,11 @@ def write_text(output: str | None, text: str) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    import json
+
+    from gongkai.report import SEVERITIES, SEVERITY_NAMES, Report, ReportError
+    from gongkai.rules import Options, check, has_errors
+
     try:
         report = Report.load(Path(args.report))
         previous = Report.load(Path(args.previous)) if args.previous else None
@@ -128,12 +151,19 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    import json
+
+    from gongkai.report import json_schema
+
     write_text(args.output, json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")
     return 0
 
 
 def rules_markdown() -> str:
     """docs/rules.md: the rule list, generated so that it cannot drift from the code."""
+    from gongkai.report import SEVERITY_NAMES
+    from gongkai.rules import all_rules
+
     lines = [
         "# 核查规则 / Rules",
         "",
@@ -150,6 +180,9 @@ def rules_markdown() -> str:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
+    from gongkai.report import SEVERITY_NAMES
+    from gongkai.rules import all_rules
+
     if args.markdown:
         sys.stdout.write(rules_markdown())
         return 0
@@ -165,7 +198,10 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """The main job until the platform exists: check and render the bundled real report."""
+    from gongkai import examples
     from gongkai.render import TARGETS, render
+    from gongkai.report import SEVERITY_NAMES
+    from gongkai.rules import check, has_errors
     from gongkai.workdays import reply_deadline
 
     report = examples.report()
@@ -194,12 +230,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 # parser -------------------------------------------------------------------------------------
 
 
-def build_parser() -> ChineseParser:
-    from gongkai.ingest.audit import add_audit_parser
-    from gongkai.ingest.cli import add_ingest_parser
-    from gongkai.render import add_render_parser
-    from gongkai.workdays.cli import add_deadline_parser
-
+def build_parser(command: str | None = None) -> ChineseParser:
+    """The parser of every command, or of the commands defined here plus ``command``."""
     parser = ChineseParser(
         prog="gongkai",
         description="gongkai（公开）：政府信息公开工作年度报告的格式、核查、排版与法定期限计算。",
@@ -208,7 +240,17 @@ def build_parser() -> ChineseParser:
         dest="command", title="命令", metavar="命令", parser_class=ChineseParser
     )
     sub.required = True
+    _add_first_commands(sub)
+    # The subcommand modules take plain ArgumentParser actions; ours build ChineseParsers.
+    plain = cast("argparse._SubParsersAction[argparse.ArgumentParser]", sub)
+    for name, (module, function) in COMMANDS.items():
+        if command is None or command == name:
+            getattr(importlib.import_module(module), function)(plain)
+    _add_last_commands(sub)
+    return parser
 
+
+def _add_first_commands(sub: Any) -> None:
     p = sub.add_parser("formats", help="列出年报格式（各代模板）及其表格")
     p.add_argument(
         "format", nargs="?", choices=list(formats.FORMATS), help="列出该格式的全部单元格"
@@ -234,13 +276,8 @@ def build_parser() -> ChineseParser:
     p.add_argument("--json", action="store_true", help='以 JSON 输出 {"findings": [...]}')
     p.set_defaults(func=cmd_check)
 
-    # The subcommand modules take plain ArgumentParser actions; ours build ChineseParsers.
-    plain = cast("argparse._SubParsersAction[argparse.ArgumentParser]", sub)
-    add_render_parser(plain)
-    add_deadline_parser(plain)
-    add_ingest_parser(plain)
-    add_audit_parser(plain)
 
+def _add_last_commands(sub: Any) -> None:
     p = sub.add_parser("schema", help="输出年报文档的 JSON Schema")
     p.add_argument("-o", "--output", help="输出文件（默认输出到标准输出）")
     p.set_defaults(func=cmd_schema)
@@ -255,18 +292,24 @@ def build_parser() -> ChineseParser:
     p.add_argument("-o", "--output", default="out", help="输出目录（默认 out/）")
     p.add_argument("--received", type=date.fromisoformat, help="示例申请的收到日期（默认今天）")
     p.set_defaults(func=cmd_demo)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # The command is the first argument (the main parser has no other option than --help).
+    known = argv[:1] and argv[0] in (*FIRST_COMMANDS, *COMMANDS, *LAST_COMMANDS)
+    parser = build_parser(argv[0] if known else None)
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))
-    except ReportError as exc:
-        return fail(str(exc))
     except BrokenPipeError:
         return 0
+    except Exception as exc:
+        # A ReportError can only come from a command that loaded gongkai.report.
+        report = sys.modules.get("gongkai.report")
+        if report is None or not isinstance(exc, report.ReportError):
+            raise
+        return fail(str(exc))
 
 
 if __name__ == "__main__":

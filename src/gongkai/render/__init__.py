@@ -12,7 +12,8 @@ Every renderer prints the same document, described once here:
 
 The grid of each table (its merged cells) comes from :mod:`gongkai.render.layout`; how a figure is
 printed is :func:`cell_text`.  The target renderers (``html``, ``pdf``, ``docx``, ``xlsx``,
-``csv``) live in the sibling modules and are imported only when used (WeasyPrint is slow to load).
+``csv``) live in the sibling modules and are imported only when used (Typst, python-docx and
+openpyxl take a while to load).
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ The page prints the document of :func:`gongkai.render.document` on A4 in 公文 
 Tables keep the official merged cells (``rowspan``/``colspan`` from :mod:`gongkai.render.layout`),
 carry ``<caption>`` and ``<th scope>``, and every figure's ``<td>`` names its cell key in
 ``data-key``.  Agency names and narratives are untrusted text: the template autoescapes them.
-The PDF renderer prints this same HTML.
+The PDF renderer (Typst) prints the same document.
 """
 
 from __future__ import annotations

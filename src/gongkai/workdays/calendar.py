@@ -59,8 +59,6 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-import holidays
-
 # A notice for year Y+1 has only ever rearranged 29–31 December of Y (元旦 of 2007, 2008, 2012,
 # 2019, 2023, 2024); a week leaves room for any New Year bridge.
 LATE_DECEMBER_FROM_DAY = 25
@@ -249,6 +247,8 @@ class DayInfo:
 
 def _statutory_days(year: int) -> dict[date, str]:
     """The 放假办法 days of ``year`` that the fallback counts (see the module docstring)."""
+    import holidays  # only for years without a published schedule; slow to import
+
     found: dict[date, str] = {}
     for day, names in holidays.country_holidays(
         "CN", years=year, observed=False, language="zh_CN"

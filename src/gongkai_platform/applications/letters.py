@@ -20,7 +20,6 @@ six months (行政诉讼法 §46).
 
 from __future__ import annotations
 
-import html
 import io
 from dataclasses import dataclass
 from typing import Any
@@ -219,24 +218,19 @@ def letter_docx(letter: Letter) -> bytes:
     return out.getvalue()
 
 
-def letter_html(letter: Letter) -> str:
-    e = html.escape
-    body = "".join(f'<p class="body">{e(p)}</p>' for p in letter.paragraphs)
-    return (
-        '<!DOCTYPE html><html lang="zh-Hans"><head><meta charset="utf-8"><style>'
-        "@page { size: A4; margin: 37mm 26mm 35mm 28mm; }"
-        'body { font-family: "FangSong", "仿宋_GB2312", "Noto Serif CJK SC", "Noto Sans CJK SC", serif; font-size: 16pt; line-height: 28pt; }'
-        'h1 { font-family: "方正小标宋简体", "Noto Serif CJK SC", serif; font-size: 22pt; text-align: center; font-weight: normal; margin: 0; }'
-        ".number, .center { text-align: center; } .body { text-indent: 2em; margin: 0; } .right { text-align: right; margin: 0; }"
-        "</style></head><body>"
-        f'<h1>{e(letter.title)}</h1><p class="number">{e(letter.number)}</p>'
-        f"<p>{e(letter.addressee)}</p>{body}"
-        f'<p class="right">{e(letter.signature)}</p><p class="right">{e(letter.date)}</p>'
-        "</body></html>"
-    )
-
-
 def letter_pdf(letter: Letter) -> bytes:
-    from gongkai.render.pdf import html_to_pdf
+    """The letter in 公文 layout (A4, GB/T 9704 margins and type), typeset by Typst."""
+    from gongkai.render.pdf import blocks_pdf
 
-    return html_to_pdf(letter_html(letter))
+    return blocks_pdf(
+        letter.title,
+        [
+            ("title", letter.title),
+            ("center", letter.number),
+            ("plain", letter.addressee),
+            *(("body", text) for text in letter.paragraphs),
+            ("blank", ""),
+            ("right", letter.signature),
+            ("right", letter.date),
+        ],
+    )

@@ -43,7 +43,7 @@ from typing import TypeVar
 
 import jieba
 import opencc
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models import BooleanField, Model, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
@@ -164,14 +164,16 @@ def results(items: QuerySet[_T], query: str, start: int, stop: int) -> list[_T]:
     of the items each) it expects a handful of matches, fetches all of them through the GIN index
     (tens of thousands of rows) and sorts them.  When every word of the query is frequent, the
     walk over the items in the queryset's order is forced instead (``SET LOCAL`` in the query's
-    own transaction), which stops after one page; rare words keep the GIN index.  JIT compilation
-    is off for these queries: it costs more than a page of results takes.
+    own transaction, on the connection that runs the query), which stops after one page; rare
+    words keep the GIN index.  JIT compilation is off for these queries: it costs more than a page
+    of results takes.
     """
     page = matching(items, query)[start:stop]
     wanted = words(query)
     if connection.vendor != "postgresql" or not wanted:
         return list(page)
-    with transaction.atomic(), connection.cursor() as cursor:
+    db = page.db  # the read replica for the portal's pages when one is configured
+    with transaction.atomic(using=db), connections[db].cursor() as cursor:
         cursor.execute("SET LOCAL jit = off")
         if _all_common(wanted):
             for setting in ("enable_seqscan", "enable_bitmapscan", "enable_sort"):

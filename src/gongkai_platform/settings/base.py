@@ -131,3 +131,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("GONGKAI_LOG_LEVEL", "WARNING")},
 }
+
+# Read replica (docs/scaling.md): with DATABASE_REPLICA_URL set, the portal's pages and the staff
+# dashboards read from it; writes and everything else use "default" (gongkai_platform.dbrouter).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=60
+    )
+GONGKAI_READ_REPLICA = "replica" in DATABASES
+DATABASE_ROUTERS = ["gongkai_platform.dbrouter.ReplicaRouter"]
+MIDDLEWARE = ["gongkai_platform.dbrouter.ReplicaReadsMiddleware", *MIDDLEWARE]
