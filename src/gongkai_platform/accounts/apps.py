@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 
 
@@ -5,3 +7,22 @@ class AccountsConfig(AppConfig):
     name = "gongkai_platform.accounts"
     label = "accounts"
     verbose_name = "机构与人员"
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+        from django.db.models.signals import post_migrate
+
+        from gongkai_platform.accounts.middleware import signed_in
+
+        def start_session(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+            if request is not None and hasattr(request, "session"):
+                signed_in(request, user)
+
+        def cache_table(sender: Any, using: str = "default", **kwargs: Any) -> None:
+            # The throttles' shared counters (settings.CACHES): every migrate makes the table.
+            from django.core.management import call_command
+
+            call_command("createcachetable", database=using, verbosity=0)
+
+        user_logged_in.connect(start_session, dispatch_uid="gongkai-session-clocks")
+        post_migrate.connect(cache_table, sender=self, dispatch_uid="gongkai-cache-table")

@@ -127,6 +127,9 @@ class AdminAction(models.TextChoices):
     CALENDAR_ENTER_YEAR = "calendar_enter_year", _("录入全年节假日安排")
     CALENDAR_SAVE_DAY = "calendar_save_day", _("保存节假日安排日期")
     CALENDAR_DELETE_DAY = "calendar_delete_day", _("删除节假日安排日期")
+    PASSWORD_RESET = "password_reset", _("重置密码")
+    USER_DEACTIVATE = "user_deactivate", _("停用账户")
+    USER_REACTIVATE = "user_reactivate", _("启用账户")
 
 
 class AdminEvent(models.Model):
@@ -176,12 +179,16 @@ EVENT_FIELDS = {
     "full_name": _("姓名"),
     "role": _("角色"),
     "roles": _("角色"),
+    "active": _("账户启用"),
+    "must_change": _("下次登录时须修改密码"),
 }
 
 
 def _shown(value: object) -> str:
     if value is None or value == "" or value == []:
         return "—"
+    if isinstance(value, bool):
+        return "是" if value else "否"
     if isinstance(value, str) and value in Role.values:
         return str(Role(value).label)
     if isinstance(value, list) and len(value) == 3 and isinstance(value[0], bool):
@@ -190,3 +197,17 @@ def _shown(value: object) -> str:
     if isinstance(value, list):
         return "、".join(_shown(item) for item in value)
     return str(value)
+
+
+class Credential(models.Model):
+    """The state of a person's password: whether it must be changed at the next sign-in (an
+    initial password set by an administrator, or one reset by them), and when it was last set."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="credential"
+    )
+    must_change = models.BooleanField(_("下次登录时须修改密码"), default=False)
+    changed_at = models.DateTimeField(_("密码修改时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("密码状态")

@@ -18,7 +18,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.functional import Promise
 
-from gongkai_platform.accounts.models import AdminAction, AdminEvent, Membership, Role, Unit
+from gongkai_platform.accounts.models import (
+    AdminAction,
+    AdminEvent,
+    Credential,
+    Membership,
+    Role,
+    Unit,
+)
 from gongkai_platform.accounts.scoping import managed_units
 from gongkai_platform.applications.errors import ActionRefused, ErrorCode
 from gongkai_platform.applications.models import Application
@@ -124,7 +131,8 @@ def user_create(
     full_name: str = "",
     email: str = "",
 ) -> User:
-    """Create a person's account with a first role in the unit."""
+    """Create a person's account with a first role in the unit; its initial password must be
+    changed at the first sign-in (``accounts.middleware``)."""
     _require_manager(actor, unit, AdminAction.USER_CREATE.label)
     username = username.strip()
     if role not in Role.values:
@@ -143,6 +151,8 @@ def user_create(
         full_clean(user)
         user.save()
         Membership.objects.create(user=user, unit=unit, role=role)
+        # An initial password is the administrator's: the person replaces it at first sign-in.
+        Credential.objects.create(user=user, must_change=True)
         log(
             actor,
             AdminAction.USER_CREATE,

@@ -6,7 +6,8 @@ app_name = "accounts"
 
 urlpatterns = [
     path("", views.index, name="index"),
-    path("units/<int:pk>/", views.unit_detail, name="unit"),
-    path("memberships/<int:pk>/revoke/", views.revoke, name="revoke"),
+    path("units/<id:pk>/", views.unit_detail, name="unit"),
+    path("memberships/<id:pk>/revoke/", views.revoke, name="revoke"),
+    path("units/<id:pk>/people/<id:user_pk>/", views.member, name="member"),
     path("calendar/", views.calendar, name="calendar"),
 ]

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongkai import workdays
-from gongkai_platform.accounts import services
+from gongkai_platform.accounts import credentials, services
 from gongkai_platform.accounts.forms import (
     CalendarDayForm,
     RoleGrantForm,
@@ -114,6 +114,10 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "memberships": Membership.objects.filter(unit=unit)
             .select_related("user")
             .order_by("user__username", "role"),
+            "people": User.objects.filter(memberships__unit=unit)
+            .distinct()
+            .select_related("credential")
+            .order_by("username"),
             "unit_form": unit_form,
             "user_form": user_form,
             "grant_form": grant_form,
@@ -142,6 +146,46 @@ def revoke(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("已撤销角色"))
     return redirect("accounts:unit", pk=membership.unit_id)
+
+
+@login_required
+@require_POST
+def member(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse:
+    """Reset the password of a person of the unit (the temporary password is shown on this
+    response only, never stored in a message), or deactivate or reactivate their account."""
+    unit = _managed(request, pk)
+    try:
+        person = User.objects.filter(memberships__unit=unit).distinct().get(pk=user_pk)
+    except User.DoesNotExist:
+        raise Http404 from None
+    action = request.POST.get("action", "")
+    reason = request.POST.get("reason", "")
+    try:
+        if action == "reset":
+            password = credentials.password_reset(
+                actor=_user(request), unit=unit, user=person, reason=reason
+            )
+            response = render(
+                request,
+                "accounts/password_reset.html",
+                {"unit": unit, "person": person, "password": password},
+            )
+            response["Cache-Control"] = "no-store"
+            return response
+        if action not in ("deactivate", "reactivate"):
+            raise Http404
+        credentials.user_set_active(
+            actor=_user(request),
+            unit=unit,
+            user=person,
+            active=action == "reactivate",
+            reason=reason,
+        )
+    except ActionRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("已启用账户") if action == "reactivate" else _("已停用账户"))
+    return redirect("accounts:unit", pk=unit.pk)
 
 
 def _year(request: HttpRequest) -> int:

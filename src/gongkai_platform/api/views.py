@@ -19,7 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gongkai_platform.accounts.scoping import acting_units
-from gongkai_platform.api.models import ApiToken, digest
+from gongkai_platform.api.models import ApiToken, digest, usable_tokens
 from gongkai_platform.api.openapi import openapi_document
 from gongkai_platform.applications import selectors
 from gongkai_platform.applications.errors import ActionRefused, ErrorCode
@@ -31,6 +31,7 @@ from gongkai_platform.reports import selectors as report_selectors
 from gongkai_platform.reports.models import AnnualReport
 
 PAGE_SIZE = 100
+MAX_PAGE = 100_000
 
 View = Callable[..., JsonResponse]
 
@@ -50,9 +51,9 @@ def token_required(view: View) -> View:
         scheme, _, token = request.headers.get("Authorization", "").partition(" ")
         if scheme != "Token" or not token:
             return error(401, "unauthenticated", "需要令牌：Authorization: Token <令牌>")
-        found = ApiToken.objects.select_related("user").filter(key_digest=digest(token)).first()
-        if found is None or not found.user.is_active:
-            return error(401, "unauthenticated", "令牌无效")
+        found = usable_tokens().select_related("user").filter(key_digest=digest(token)).first()
+        if found is None:
+            return error(401, "unauthenticated", "令牌无效、已过期或已撤销")
         ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
         request.user = found.user
         return view(request, *args, **kwargs)
@@ -92,10 +93,10 @@ def application_summary(app: Application) -> dict[str, Any]:
 def applications(request: HttpRequest) -> JsonResponse:
     if request.method == "POST":
         return _register(request)
-    try:
-        page = max(int(request.GET.get("page", "1")), 1)
-    except ValueError:
-        return error(400, "invalid", "page 应为正整数")
+    value = request.GET.get("page", "1")
+    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= MAX_PAGE:
+        return error(400, "invalid", f"page 应为 1 至 {MAX_PAGE} 的整数")
+    page = int(value)
     query = selectors.application_list(_user(request)).order_by("-received_on", "-serial")
     state = request.GET.get("state")
     if state:
@@ -117,6 +118,8 @@ def _register(request: HttpRequest) -> JsonResponse:
         data = json.loads(request.body or b"{}")
     except (ValueError, UnicodeDecodeError):
         return error(400, "invalid", "请求体应为 JSON 对象")
+    except RecursionError:  # JSON nested thousands deep
+        return error(400, "invalid", "请求体的 JSON 嵌套过深")
     if not isinstance(data, dict):
         return error(400, "invalid", "请求体应为 JSON 对象")
     units = acting_units(_user(request), TRANSITIONS[Action.REGISTER].roles)

@@ -24,7 +24,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongkai.catalog import vocabulary
-from gongkai.render import render as render_report
 from gongkai_platform.accounts.models import Unit
 from gongkai_platform.accounts.scoping import acting_units
 from gongkai_platform.applications import letters
@@ -44,14 +43,13 @@ from gongkai_platform.portal.models import (
     UnitGuide,
 )
 from gongkai_platform.reports.models import AnnualReport, ReportState
+from gongkai_platform.reports.views import RENDER_TYPES, rendering_response
 
 PAGE_SIZE = 20
+MAX_PAGE = 500
+MIN_YEAR, MAX_YEAR = 1990, 2100
+MAX_ID = 2**63 - 1  # the largest primary key a database holds
 ALL_REPORTS_LIMIT = 500
-DOWNLOADS = {
-    "html": "text/html",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-}
 TEXT_SIZE_COOKIE = "gk_text"
 TRACKING_SESSION_KEY = "portal_tracking"
 
@@ -67,11 +65,19 @@ def _page(items: QuerySet[CatalogItem], page: int) -> tuple[list[CatalogItem], b
     return rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
 
 
+def _number(request: HttpRequest, name: str, low: int, high: int) -> int | None:
+    """The query parameter ``name`` as a number within [low, high], or None.  ASCII digits
+    only: ``"²".isdigit()`` is true but ``int("²")`` fails, and a huge number overflows the
+    database's integers; both were answered with a 500."""
+    value = request.GET.get(name, "")
+    if not (value.isascii() and value.isdigit()) or len(value) > len(str(high)):
+        return None
+    number = int(value)
+    return number if low <= number <= high else None
+
+
 def _page_number(request: HttpRequest) -> int:
-    try:
-        return max(1, min(int(request.GET.get("page", "1")), 500))
-    except ValueError:
-        return 1
+    return _number(request, "page", 1, MAX_PAGE) or 1
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -136,9 +142,9 @@ def _browse(
         .distinct()
         .order_by("-y")
     )
-    year = request.GET.get("year", "")
-    if year.isdigit():
-        items = items.filter(published_on__year=int(year))
+    year = _number(request, "year", MIN_YEAR, MAX_YEAR)
+    if year is not None:
+        items = items.filter(published_on__year=year)
     rows, more = _page(items, _page_number(request))
     return render(
         request,
@@ -149,7 +155,7 @@ def _browse(
             "more": more,
             "page": _page_number(request),
             "years": list(years),
-            "year": year,
+            "year": "" if year is None else str(year),
             "extra_query": urlencode(filters or {}),
             **extra,
         },
@@ -165,8 +171,8 @@ def statutory(request: HttpRequest, unit: int) -> HttpResponse:
         .exclude(category__column__in=[Column.RULES, Column.ANNUAL_REPORT])
     )
     category = None
-    if (value := request.GET.get("category", "")).isdigit():
-        category = Category.objects.filter(unit=the_unit, pk=int(value)).first()
+    if (value := _number(request, "category", 1, MAX_ID)) is not None:
+        category = Category.objects.filter(unit=the_unit, pk=value).first()
         if category is not None:
             items = items.filter(category__in=[category, *category.children.all()])
     art20 = request.GET.get("art20", "")
@@ -209,18 +215,12 @@ def reports(request: HttpRequest, unit: int) -> HttpResponse:
     )  # fmt: skip
 
 
-def annual_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse | FileResponse:
-    """A published annual report (条例 §49–§50) as a web page, DOCX or PDF; a draft is a 404."""
+def annual_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """A published annual report (条例 §49–§50) as a web page, DOCX or PDF, served from the
+    renderings stored when it was published (never rendered per request: a PDF costs about a
+    second of CPU); a draft is a 404, a rendering not made yet a 404 saying so."""
     report = get_object_or_404(_published_reports(), pk=pk)
-    if fmt not in DOWNLOADS:
-        raise Http404
-    data = render_report(report.report, fmt)
-    if fmt == "html":
-        return HttpResponse(data, content_type="text/html; charset=utf-8")
-    name = f"{report.unit.name}{report.year}年政府信息公开工作年度报告.{fmt}"
-    return FileResponse(
-        io.BytesIO(data), content_type=DOWNLOADS[fmt], as_attachment=True, filename=name
-    )
+    return rendering_response(report, fmt)
 
 
 def all_reports(request: HttpRequest) -> HttpResponse:
@@ -347,6 +347,8 @@ def apply(request: HttpRequest, unit: int) -> HttpResponse:
         if problem:
             form.is_valid()
             form.add_error(None, problem)
+        elif form.is_valid() and (replayed := guard.use_form(request.POST)):
+            form.add_error(None, replayed)
         elif form.is_valid():
             proof: UploadedFile = form.cleaned_data["identity_proof"]
             try:
@@ -437,7 +439,7 @@ def status(request: HttpRequest) -> HttpResponse:
     )
 
 
-LETTER_TYPES = {"docx": DOWNLOADS["docx"], "pdf": DOWNLOADS["pdf"]}
+LETTER_TYPES = {"docx": RENDER_TYPES["docx"], "pdf": RENDER_TYPES["pdf"]}
 
 
 def reply_letter(request: HttpRequest, fmt: str) -> FileResponse:
@@ -461,7 +463,10 @@ def follow_up(request: HttpRequest, kind: str) -> HttpResponse:
         return redirect("portal:track")
     prefix = "correction" if kind == FollowUpKind.CORRECTION else "withdraw"
     form = FollowUpForm(request.POST, prefix=prefix)
-    problem = guard.check_form({k.removeprefix(prefix + "-"): v for k, v in request.POST.items()})
+    fields = {k.removeprefix(prefix + "-"): v for k, v in request.POST.items()}
+    problem = guard.check_form(fields)
+    if not problem and form.is_valid():
+        problem = guard.use_form(fields)
     if problem:
         messages.error(request, problem)
     elif not form.is_valid():

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.formats import Kind, Table
 from gongkai.report import Number
+from gongkai_platform import csp
 from gongkai_platform.accounts.models import Unit
 from gongkai_platform.accounts.scoping import acting_units, roles_in
 from gongkai_platform.applications.errors import ActionRefused
@@ -254,18 +255,27 @@ RENDER_TYPES = {
 }
 
 
-@login_required
-def report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    report = _get(request, pk)
-    rendering = report.renderings.filter(fmt=fmt).first()
-    if rendering is None or fmt not in RENDER_TYPES:
-        raise Http404
+def rendering_response(report: AnnualReport, fmt: str) -> HttpResponse:
+    """The stored rendering of ``report`` in ``fmt`` (made by the task worker when the report was
+    published); staff pages and the public portal both serve it from here, never re-rendering.
+    The HTML rendering carries its own inline styles, so it gets a policy that allows them and
+    nothing else (no script, no other source)."""
+    rendering = report.renderings.filter(fmt=fmt).first() if fmt in RENDER_TYPES else None
+    if rendering is None:
+        raise Http404(_("没有找到该格式的年度报告文件，或文件仍在生成中，请稍后再试"))
     response = HttpResponse(bytes(rendering.content), content_type=RENDER_TYPES[fmt])
     filename = f"{report.unit.name}{report.year}年政府信息公开工作年度报告.{fmt}"
     response["Content-Disposition"] = (
         content_disposition_header(fmt != "html", filename) or "attachment"
     )
+    if fmt == "html":
+        response[csp.HEADER] = csp.DOCUMENT_POLICY
     return response
+
+
+@login_required
+def report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    return rendering_response(_get(request, pk), fmt)
 
 
 @login_required

@@ -1,0 +1,140 @@
+"""Passwords and accounts as named actions: a person changes their own password; a 单位管理员
+resets the password of a person of their unit (who must then change it at the next sign-in) and
+deactivates or reactivates their account.  OWASP ASVS 2.1 (password rules, through Django's
+validators and ``accounts.passwords``), 2.5 (credential recovery by an administrator, a
+temporary password the person must replace), 等保2.0 level 2 (身份鉴别, 访问控制).
+
+Like every administrative action (``accounts.services``), the administrator's actions are scoped
+to the units they manage: a person who holds no role in the unit is not theirs to touch.
+"""
+
+from __future__ import annotations
+
+import secrets
+import string
+
+from django.contrib.auth.models import User
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai_platform.accounts import throttle
+from gongkai_platform.accounts.models import AdminAction, Credential, Membership, Unit
+from gongkai_platform.accounts.passwords import KINDS_REQUIRED, character_kinds
+from gongkai_platform.accounts.services import _require_manager, log
+from gongkai_platform.applications.errors import ActionRefused, ErrorCode
+from gongkai_platform.applications.models import Application
+from gongkai_platform.applications.states import State
+
+TEMPORARY_LENGTH = 16
+_ALPHABET = string.ascii_letters + string.digits
+
+
+def must_change(user: User) -> bool:
+    return Credential.objects.filter(user=user, must_change=True).exists()
+
+
+def require_change(user: User) -> None:
+    """Mark ``user``'s password as one to be replaced at the next sign-in (an initial password)."""
+    Credential.objects.update_or_create(user=user, defaults={"must_change": True})
+
+
+def checked(password: str, user: User) -> str:
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise ActionRefused(ErrorCode.INVALID, "；".join(error.messages)) from None
+    return password
+
+
+def password_change(*, user: User, password: str) -> None:
+    """``user`` sets a new password of their own (the view has checked the old one)."""
+    checked(password, user)
+    if user.check_password(password):
+        raise ActionRefused(ErrorCode.INVALID, "新密码不能与原密码相同")
+    with transaction.atomic():
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        Credential.objects.update_or_create(
+            user=user, defaults={"must_change": False, "changed_at": timezone.now()}
+        )
+
+
+def temporary_password() -> str:
+    """A random password that passes every rule (three kinds of character, long)."""
+    while True:
+        candidate = "".join(secrets.choice(_ALPHABET) for _ in range(TEMPORARY_LENGTH - 1)) + "-"
+        if character_kinds(candidate) >= KINDS_REQUIRED:
+            return candidate
+
+
+def _member(actor: User, unit: Unit, user: User, label: str) -> None:
+    _require_manager(actor, unit, label)
+    if not Membership.objects.filter(user=user, unit=unit).exists():
+        raise ActionRefused(ErrorCode.NOT_PERMITTED, f"{user}不是{unit.name}的人员")
+    if user.is_superuser and not actor.is_superuser:
+        raise ActionRefused(ErrorCode.NOT_PERMITTED, "系统管理员的账户只能由系统管理员管理")
+
+
+def password_reset(*, actor: User, unit: Unit, user: User, reason: str = "") -> str:
+    """Give ``user`` a temporary password (returned, to be handed over in person and shown
+    once); they must change it at the next sign-in, and a lockout of the account is lifted."""
+    _member(actor, unit, user, str(AdminAction.PASSWORD_RESET.label))
+    if user == actor:
+        raise ActionRefused(ErrorCode.INVALID, "请在“修改密码”页面修改自己的密码")
+    password = temporary_password()
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        locked.set_password(password)
+        locked.save(update_fields=["password"])
+        Credential.objects.update_or_create(
+            user=locked, defaults={"must_change": True, "changed_at": timezone.now()}
+        )
+        log(
+            actor,
+            AdminAction.PASSWORD_RESET,
+            before={"must_change": False},
+            after={"must_change": True},
+            unit=unit,
+            subject=locked,
+            reason=reason,
+        )
+    throttle.login_reset(user.username)
+    return password
+
+
+def user_set_active(*, actor: User, unit: Unit, user: User, active: bool, reason: str = "") -> None:
+    """Deactivate (or reactivate) a person's account: a deactivated account cannot sign in, its
+    open sessions and API tokens stop working at their next request.  Not one's own account, and
+    not someone still handling open cases (条例 §45 wants every case closed by someone)."""
+    action = AdminAction.USER_REACTIVATE if active else AdminAction.USER_DEACTIVATE
+    _member(actor, unit, user, str(action.label))
+    if user == actor:
+        raise ActionRefused(ErrorCode.INVALID, "不能停用自己的账户")
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        if locked.is_active == active:
+            raise ActionRefused(
+                ErrorCode.INVALID, f"{locked}的账户已经{'启用' if active else '停用'}"
+            )
+        if not active:
+            handling = (
+                Application.objects.filter(handler=locked).exclude(state=State.CLOSED).count()
+            )
+            if handling:
+                raise ActionRefused(
+                    ErrorCode.INVALID,
+                    f"{locked}仍承办{handling}件未办结申请，请先指定其他承办人（条例第四十五条）",
+                )
+        locked.is_active = active
+        locked.save(update_fields=["is_active"])
+        log(
+            actor,
+            action,
+            before={"active": not active},
+            after={"active": active},
+            unit=unit,
+            subject=locked,
+            reason=reason,
+        )
