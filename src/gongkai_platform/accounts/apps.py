@@ -9,14 +9,21 @@ class AccountsConfig(AppConfig):
     verbose_name = "机构与人员"
 
     def ready(self) -> None:
-        from django.contrib.auth.signals import user_logged_in
+        from django.contrib.auth.signals import user_logged_in, user_logged_out
         from django.db.models.signals import post_migrate
 
         from gongkai_platform.accounts.middleware import signed_in
+        from gongkai_platform.accounts.models import SecurityAction
+        from gongkai_platform.accounts.security import security_event
 
         def start_session(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
             if request is not None and hasattr(request, "session"):
                 signed_in(request, user)
+            security_event(SecurityAction.LOGIN, actor=user, request=request)
+
+        def end_session(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+            if user is not None:
+                security_event(SecurityAction.LOGOUT, actor=user, request=request)
 
         def cache_table(sender: Any, using: str = "default", **kwargs: Any) -> None:
             # The throttles' shared counters (settings.CACHES): every migrate makes the table.
@@ -25,4 +32,5 @@ class AccountsConfig(AppConfig):
             call_command("createcachetable", database=using, verbosity=0)
 
         user_logged_in.connect(start_session, dispatch_uid="gongkai-session-clocks")
+        user_logged_out.connect(end_session, dispatch_uid="gongkai-session-end")
         post_migrate.connect(cache_table, sender=self, dispatch_uid="gongkai-cache-table")

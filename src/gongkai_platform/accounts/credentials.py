@@ -17,15 +17,23 @@ from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 
 from gongkai_platform.accounts import throttle
-from gongkai_platform.accounts.models import AdminAction, Credential, Membership, Unit
+from gongkai_platform.accounts.models import (
+    AdminAction,
+    Credential,
+    Membership,
+    SecurityAction,
+    Unit,
+)
 from gongkai_platform.accounts.passwords import KINDS_REQUIRED, character_kinds
+from gongkai_platform.accounts.security import security_event
 from gongkai_platform.accounts.services import _require_manager, log
-from gongkai_platform.applications.errors import ActionRefused, ErrorCode
 from gongkai_platform.applications.models import Application
 from gongkai_platform.applications.states import State
+from gongkai_platform.core.errors import ActionRefused, ErrorCode
 
 TEMPORARY_LENGTH = 16
 _ALPHABET = string.ascii_letters + string.digits
@@ -48,7 +56,7 @@ def checked(password: str, user: User) -> str:
     return password
 
 
-def password_change(*, user: User, password: str) -> None:
+def password_change(*, user: User, password: str, request: HttpRequest | None = None) -> None:
     """``user`` sets a new password of their own (the view has checked the old one)."""
     checked(password, user)
     if user.check_password(password):
@@ -59,6 +67,7 @@ def password_change(*, user: User, password: str) -> None:
         Credential.objects.update_or_create(
             user=user, defaults={"must_change": False, "changed_at": timezone.now()}
         )
+        security_event(SecurityAction.PASSWORD_CHANGE, actor=user, request=request)
 
 
 def temporary_password() -> str:

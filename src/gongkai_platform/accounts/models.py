@@ -15,6 +15,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.catalog import index_number
+from gongkai_platform.core.audit import AuditEvent
 
 
 class UnitKind(models.TextChoices):
@@ -211,3 +212,40 @@ class Credential(models.Model):
 
     class Meta:
         verbose_name = _("密码状态")
+
+
+class SecurityAction(models.TextChoices):
+    LOGIN = "login", _("登录")
+    LOGOUT = "logout", _("退出")
+    LOGIN_FAILED = "login_failed", _("登录失败")
+    LOGIN_LOCKED = "login_locked", _("登录被锁定")
+    PASSWORD_CHANGE = "password_change", _("修改密码")
+    TOKEN_CREATE = "token_create", _("生成接口令牌")
+    TOKEN_REVOKE = "token_revoke", _("撤销接口令牌")
+    EXPORT = "export_personal_data", _("导出含个人信息的申请列表")
+    DOWNLOAD_PROOF = "download_identity_proof", _("下载身份证明")
+    PURGE = "purge_unconfirmed", _("删除超过保存期限的未确认网上申请")
+
+
+class SecurityEvent(AuditEvent):
+    """The security audit trail (等保2.0 安全审计; OWASP ASVS 7.1, 7.2): sign-ins, sign-outs and
+    failed sign-ins, password changes, API tokens made and revoked, exports of lists with
+    personal data and downloads of identity proofs, and the purges of unconfirmed online
+    applications.  One stream per account (``subject``: whose account, or who exported);
+    events of no known account (a failed sign-in with an unknown name, a purge) form one more.
+    The client's address is kept as a keyed hash only (``accounts.throttle.keyed``)."""
+
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("账户"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    client = models.CharField(max_length=64, blank=True)
+    stream_field = "subject_id"
+
+    class Meta(AuditEvent.Meta):
+        verbose_name = _("安全审计记录")
+        indexes = (models.Index(fields=["subject", "id"], name="security_event_stream"),)

@@ -25,7 +25,10 @@ from django.utils.translation import gettext_lazy
 
 from gongkai_platform.accounts import credentials, throttle
 from gongkai_platform.accounts.middleware import MUST_CHANGE
-from gongkai_platform.applications.errors import ActionRefused
+from gongkai_platform.accounts.models import SecurityAction
+from gongkai_platform.accounts.security import security_event
+from gongkai_platform.core.errors import ActionRefused
+from gongkai_platform.core.requests import user_of
 
 
 class LoginForm(AuthenticationForm):
@@ -40,7 +43,11 @@ class LoginForm(AuthenticationForm):
     def clean(self) -> dict[str, Any]:
         username = str(self.cleaned_data.get("username") or "")
         address = throttle.client_address(self.request) if self.request else ""
+        account = User.objects.filter(username=username).first()
         if throttle.login_locked(username, address):
+            security_event(
+                SecurityAction.LOGIN_LOCKED, actor=None, subject=account, request=self.request
+            )
             raise forms.ValidationError(
                 self.error_messages["locked"],
                 code="locked",
@@ -50,6 +57,13 @@ class LoginForm(AuthenticationForm):
             cleaned = super().clean()
         except forms.ValidationError:
             throttle.login_failed(username, address)
+            security_event(
+                SecurityAction.LOGIN_FAILED,
+                actor=None,
+                subject=account,
+                request=self.request,
+                known_account=account is not None,
+            )
             raise
         throttle.login_reset(username)
         return cleaned
@@ -65,12 +79,13 @@ class OwnPasswordForm(PasswordChangeForm):
 
 @login_required
 def password_change(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    assert isinstance(user, User)
+    user = user_of(request)
     form = OwnPasswordForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            credentials.password_change(user=user, password=form.cleaned_data["new_password1"])
+            credentials.password_change(
+                user=user, password=form.cleaned_data["new_password1"], request=request
+            )
         except ActionRefused as refusal:
             form.add_error("new_password1", refusal.message)
         else:

@@ -18,6 +18,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai_platform.accounts.models import SecurityAction
+from gongkai_platform.accounts.security import security_event
 from gongkai_platform.backup.archive import exclusive
 from gongkai_platform.portal.models import FollowUp, OnlineApplication, Submission
 
@@ -40,10 +42,18 @@ def purge_unconfirmed(days: int | None = None) -> Purged:
             old = OnlineApplication.objects.select_for_update().filter(
                 state__in=UNCONFIRMED, application__isnull=True, submitted_at__lt=cutoff
             )
-            rows = list(old.only("id", "identity_proof"))
+            rows = list(old.select_related("unit").only("id", "identity_proof", "unit__name"))
             ids = [row.pk for row in rows]
             FollowUp.objects.filter(online_id__in=ids).delete()
             OnlineApplication.objects.filter(pk__in=ids).delete()
+            if ids:
+                security_event(
+                    SecurityAction.PURGE,
+                    actor=None,
+                    applications=len(ids),
+                    units=sorted({row.unit.name for row in rows}),
+                    submitted_before=cutoff,
+                )
         files = 0
         for row in rows:  # after the commit: a rolled-back purge keeps its files
             if row.identity_proof and row.identity_proof.storage.exists(row.identity_proof.name):

@@ -6,6 +6,8 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from gongkai_platform.accounts.models import SecurityAction
+from gongkai_platform.accounts.security import security_event
 from gongkai_platform.api.models import DEFAULT_DAYS, MAX_DAYS, ApiToken
 
 
@@ -25,7 +27,16 @@ class Command(BaseCommand):
         except User.DoesNotExist:
             raise CommandError(f"没有用户 {options['username']}") from None
         try:
-            _, token = ApiToken.issue(user, options["name"], options["days"])
+            row, token = ApiToken.issue(user, options["name"], options["days"])
         except ValueError as exc:
             raise CommandError(str(exc)) from None
+        security_event(
+            SecurityAction.TOKEN_CREATE,
+            actor=None,  # the operator at the server, not a platform user
+            subject=user,
+            reason="manage.py create_api_token",
+            token=row.pk,
+            name=row.name,
+            expires_at=row.expires_at,
+        )
         self.stdout.write(token)
