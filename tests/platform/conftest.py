@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
+from browser_tools import AXE
 from platform_world import World, make_world
+
+from tools import require_tool
 
 
 @pytest.fixture
@@ -22,3 +29,20 @@ def fresh_counters(request: pytest.FixtureRequest) -> None:
 
         request.getfixturevalue("transactional_db")
         cache.clear()
+
+
+@pytest.fixture
+def chromium(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    path = require_tool("chromium")
+    if not AXE.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("axe-core is required on CI: run scripts/setup.sh (npm ci)")
+        pytest.skip("axe-core is not installed (npm ci)")
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are safe.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=["--no-sandbox"])
+        yield browser
+        browser.close()

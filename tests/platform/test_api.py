@@ -67,7 +67,7 @@ def test_openapi_document_describes_every_route(client: Client, db: None) -> Non
     document = client.get("/api/openapi.json").json()
     assert document["openapi"].startswith("3.1")
     routes = {
-        "/api/" + str(p.pattern).replace("<int:pk>", "{pk}")
+        "/api/" + str(p.pattern).replace("<id:pk>", "{pk}")
         for p in get_resolver("gongkai_platform.api.urls").url_patterns
         if "openapi" not in str(p.pattern)
     }

@@ -31,6 +31,9 @@ class AccountsConfig(AppConfig):
 
             call_command("createcachetable", database=using, verbosity=0)
 
-        user_logged_in.connect(start_session, dispatch_uid="gongkai-session-clocks")
-        user_logged_out.connect(end_session, dispatch_uid="gongkai-session-end")
-        post_migrate.connect(cache_table, sender=self, dispatch_uid="gongkai-cache-table")
+        # weak=False: the receivers are local functions, kept alive only by the signal.
+        user_logged_in.connect(start_session, weak=False, dispatch_uid="gongkai-session-clocks")
+        user_logged_out.connect(end_session, weak=False, dispatch_uid="gongkai-session-end")
+        post_migrate.connect(
+            cache_table, sender=self, weak=False, dispatch_uid="gongkai-cache-table"
+        )

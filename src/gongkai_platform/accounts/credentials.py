@@ -11,7 +11,6 @@ to the units they manage: a person who holds no role in the unit is not theirs t
 from __future__ import annotations
 
 import secrets
-import string
 
 from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
@@ -36,7 +35,8 @@ from gongkai_platform.applications.states import State
 from gongkai_platform.core.errors import ActionRefused, ErrorCode
 
 TEMPORARY_LENGTH = 16
-_ALPHABET = string.ascii_letters + string.digits
+# Without look-alikes (l 1 I, O 0), since the administrator reads it out to the person.
+_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
 def must_change(user: User) -> bool:
