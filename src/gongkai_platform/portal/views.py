@@ -360,6 +360,9 @@ def apply(request: HttpRequest, unit: int) -> HttpResponse:
                 )
             except ActionRefused as refusal:
                 form.add_error(None, refusal.message)
+                # This token is spent: the form shown again gets a new one.
+                form.data = request.POST.copy()
+                form.data["started"] = guard.form_token()
             else:
                 services.send_confirmation(
                     online, request.build_absolute_uri(reverse("portal:track"))
