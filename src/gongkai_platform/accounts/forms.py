@@ -22,6 +22,11 @@ class UnitForm(forms.Form):
     )
     address = forms.CharField(label=_("地址"), max_length=200, required=False)
     phone = forms.CharField(label=_("联系电话"), max_length=40, required=False)
+    single_person_office = forms.BooleanField(
+        label=_("一人办公室：允许同一人完成保密审查和审核"),
+        required=False,
+        help_text=_("仅适用于只有一名工作人员的政府信息公开工作机构；每次例外都单独记录"),
+    )
     reason = forms.CharField(label=_("修改说明"), required=False)
 
     def perform(self, actor: User, unit: Unit) -> Unit:

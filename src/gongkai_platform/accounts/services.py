@@ -83,6 +83,7 @@ def unit_create(
     index_prefix: str,
     address: str = "",
     phone: str = "",
+    single_person_office: bool = False,
 ) -> Unit:
     """Add a unit to the tree (a superuser's task: the first administrator of the new unit is
     then created on its page)."""
@@ -100,6 +101,7 @@ def unit_create(
             index_prefix=index_prefix.strip(),
             address=address.strip(),
             phone=phone.strip(),
+            single_person_office=single_person_office,
         )
 
     def snapshot(obj: Unit) -> dict[str, Any]:

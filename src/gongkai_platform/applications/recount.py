@@ -33,7 +33,7 @@ from gongkai_platform.applications import clock
 from gongkai_platform.applications.models import Application, Event, Pause
 from gongkai_platform.applications.states import OPEN_STATES, Action
 from gongkai_platform.core.actions import recorded
-from gongkai_platform.core.audit import canonical, chain
+from gongkai_platform.core.audit import canonical, chain, record_many
 from gongkai_platform.holiday_calendar import selectors as holidays
 
 # Rows locked and written per transaction: large enough that the statements' fixed costs vanish,
@@ -186,9 +186,9 @@ def _audit(value: date | None, provisional: bool) -> dict[str, object]:
 
 
 def _events(changes: list[Change], actor: User, reason: str, at: datetime) -> list[Event]:
-    """The batch's ``recompute`` events, chained to each case's trail (``core.audit.chain``;
-    the cases' rows are locked by the batch, so no other writer appends to their streams)."""
-    events = [
+    """The batch's ``recompute`` events, not yet chained (the cases' rows are locked by the
+    batch, so no other writer appends to their streams meanwhile)."""
+    return [
         Event(
             application_id=c.row.pk,
             action=Action.RECOMPUTE,
@@ -202,8 +202,6 @@ def _events(changes: list[Change], actor: User, reason: str, at: datetime) -> li
         )
         for c in changes
     ]
-    chain(Event, events)
-    return events
 
 
 def _store_portable(changes: list[Change], actor: User, reason: str, at: datetime) -> None:
@@ -215,7 +213,7 @@ def _store_portable(changes: list[Change], actor: User, reason: str, at: datetim
             "version = version + 1 WHERE id = %s",
             [(c.due_on, c.due_kind, c.due_provisional, c.row.pk) for c in changes],
         )
-    Event.objects.bulk_create(_events(changes, actor, reason, at))
+    record_many(Event, _events(changes, actor, reason, at))
 
 
 def _store_unnest(changes: list[Change], actor: User, reason: str, at: datetime) -> None:
@@ -226,6 +224,7 @@ def _store_unnest(changes: list[Change], actor: User, reason: str, at: datetime)
     quote = connection.ops.quote_name
     applications, events = quote(Application._meta.db_table), quote(Event._meta.db_table)
     chained = _events(changes, actor, reason, at)
+    chain(Event, chained)  # prev_hash and hash of each, as record_many would set them
     sql = f"""
         WITH updated AS (
             UPDATE {applications} AS a
