@@ -1,4 +1,5 @@
-"""Fixtures of the platform tests (see platform_world.py)."""
+"""Fixtures of the platform tests: ``world`` (platform_world.py) and ``cw``, the catalog's world
+(catalog_world.py)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,12 @@ from typing import Any
 
 import pytest
 from browser_tools import AXE
+from catalog_world import cw
 from platform_world import World, make_world
 
 from tools import require_tool
+
+__all__ = ["cw", "world"]
 
 
 @pytest.fixture

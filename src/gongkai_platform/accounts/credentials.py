@@ -29,9 +29,7 @@ from gongkai_platform.accounts.models import (
 )
 from gongkai_platform.accounts.passwords import KINDS_REQUIRED, character_kinds
 from gongkai_platform.accounts.security import security_event
-from gongkai_platform.accounts.services import _require_manager, log
-from gongkai_platform.applications.models import Application
-from gongkai_platform.applications.states import State
+from gongkai_platform.accounts.services import UNITS, revoke_guards
 from gongkai_platform.core.errors import ActionRefused, ErrorCode
 
 TEMPORARY_LENGTH = 16
@@ -78,8 +76,8 @@ def temporary_password() -> str:
             return candidate
 
 
-def _member(actor: User, unit: Unit, user: User, label: str) -> None:
-    _require_manager(actor, unit, label)
+def _person(unit: Unit, user: User, actor: User) -> None:
+    """``user`` must be a person of ``unit`` (the administrator's to manage), not the actor."""
     if not Membership.objects.filter(user=user, unit=unit).exists():
         raise ActionRefused(ErrorCode.NOT_PERMITTED, f"{user}不是{unit.name}的人员")
     if user.is_superuser and not actor.is_superuser:
@@ -88,27 +86,30 @@ def _member(actor: User, unit: Unit, user: User, label: str) -> None:
 
 def password_reset(*, actor: User, unit: Unit, user: User, reason: str = "") -> str:
     """Give ``user`` a temporary password (returned, to be handed over in person and shown
-    once); they must change it at the next sign-in, and a lockout of the account is lifted."""
-    _member(actor, unit, user, str(AdminAction.PASSWORD_RESET.label))
+    once); they must change it at the next sign-in, and a lockout of the account is lifted.
+    One :class:`AdminEvent` on the unit's trail (never the password)."""
     if user == actor:
         raise ActionRefused(ErrorCode.INVALID, "请在“修改密码”页面修改自己的密码")
     password = temporary_password()
-    with transaction.atomic():
-        locked = User.objects.select_for_update().get(pk=user.pk)
-        locked.set_password(password)
-        locked.save(update_fields=["password"])
+
+    def mutate(locked: Unit) -> None:
+        _person(locked, user, actor)
+        person = User.objects.select_for_update().get(pk=user.pk)
+        person.set_password(password)
+        person.save(update_fields=["password"])
         Credential.objects.update_or_create(
-            user=locked, defaults={"must_change": True, "changed_at": timezone.now()}
+            user=person, defaults={"must_change": True, "changed_at": timezone.now()}
         )
-        log(
-            actor,
-            AdminAction.PASSWORD_RESET,
-            before={"must_change": False},
-            after={"must_change": True},
-            unit=unit,
-            subject=locked,
-            reason=reason,
-        )
+
+    UNITS.run(
+        actor=actor,
+        pk=unit.pk,
+        action=AdminAction.PASSWORD_RESET,
+        mutate=mutate,
+        reason=reason,
+        snapshot=lambda locked: {"must_change": must_change(user)},
+        extra={"subject": user},
+    )
     throttle.login_reset(user.username)
     return password
 
@@ -116,34 +117,34 @@ def password_reset(*, actor: User, unit: Unit, user: User, reason: str = "") -> 
 def user_set_active(*, actor: User, unit: Unit, user: User, active: bool, reason: str = "") -> None:
     """Deactivate (or reactivate) a person's account: a deactivated account cannot sign in, its
     open sessions and API tokens stop working at their next request.  Not one's own account, and
-    not someone still handling open cases (条例 §45 wants every case closed by someone)."""
+    not while a role of theirs could not be revoked either (``services.revoke_guards``: someone
+    still handling open cases must hand them over first, 条例 §45)."""
     action = AdminAction.USER_REACTIVATE if active else AdminAction.USER_DEACTIVATE
-    _member(actor, unit, user, str(action.label))
     if user == actor:
         raise ActionRefused(ErrorCode.INVALID, "不能停用自己的账户")
-    with transaction.atomic():
-        locked = User.objects.select_for_update().get(pk=user.pk)
-        if locked.is_active == active:
+
+    def mutate(locked: Unit) -> None:
+        _person(locked, user, actor)
+        person = User.objects.select_for_update().get(pk=user.pk)
+        if person.is_active == active:
             raise ActionRefused(
-                ErrorCode.INVALID, f"{locked}的账户已经{'启用' if active else '停用'}"
+                ErrorCode.INVALID, f"{person}的账户已经{'启用' if active else '停用'}"
             )
         if not active:
-            handling = (
-                Application.objects.filter(handler=locked).exclude(state=State.CLOSED).count()
-            )
-            if handling:
-                raise ActionRefused(
-                    ErrorCode.INVALID,
-                    f"{locked}仍承办{handling}件未办结申请，请先指定其他承办人（条例第四十五条）",
-                )
-        locked.is_active = active
-        locked.save(update_fields=["is_active"])
-        log(
-            actor,
-            action,
-            before={"active": not active},
-            after={"active": active},
-            unit=unit,
-            subject=locked,
-            reason=reason,
-        )
+            for membership in Membership.objects.filter(user=person).select_related("unit"):
+                for guard in revoke_guards:
+                    guard(membership)
+        person.is_active = active
+        person.save(update_fields=["is_active"])
+
+    UNITS.run(
+        actor=actor,
+        pk=unit.pk,
+        action=action,
+        mutate=mutate,
+        reason=reason,
+        snapshot=lambda locked: {
+            "active": User.objects.values_list("is_active", flat=True).get(pk=user.pk)
+        },
+        extra={"subject": user},
+    )

@@ -9,5 +9,4 @@ urlpatterns = [
     path("units/<id:pk>/", views.unit_detail, name="unit"),
     path("memberships/<id:pk>/revoke/", views.revoke, name="revoke"),
     path("units/<id:pk>/people/<id:user_pk>/", views.member, name="member"),
-    path("calendar/", views.calendar, name="calendar"),
 ]

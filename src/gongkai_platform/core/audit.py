@@ -67,8 +67,10 @@ class AuditEvent(models.Model):
     before = models.JSONField(default=dict)
     after = models.JSONField(default=dict)
     reason = models.TextField(_("理由或说明"), blank=True)
-    prev_hash = models.CharField(max_length=64, blank=True, editable=False)
-    hash = models.CharField(max_length=64, editable=False)
+    # Set by :func:`record` (the defaults only fill rows written before the chain existed, which
+    # their migration then chains).
+    prev_hash = models.CharField(max_length=64, blank=True, default="", editable=False)
+    hash = models.CharField(max_length=64, default="", editable=False)
 
     # The attribute name of the field whose value keys a stream (``"application_id"``); ``None``:
     # the whole table is one stream.
@@ -82,19 +84,21 @@ class AuditEvent(models.Model):
     def stream(self) -> object:
         return getattr(self, self.stream_field) if self.stream_field else None
 
-    def content(self) -> dict[str, Any]:
-        """What the hash covers: every stored field but ``id`` and ``hash``, as stored."""
-        return {
-            field.attname: _plain(getattr(self, field.attname))
-            for field in self._meta.concrete_fields
-            if field.name not in HASHED_OUT
-        }
-
     def compute_hash(self) -> str:
-        return digest(self.content())
+        return digest(content(self))
 
 
 E = TypeVar("E", bound=AuditEvent)
+
+
+def content(event: models.Model) -> dict[str, Any]:
+    """What an event's hash covers: every stored field but ``id`` and ``hash``, as stored.  (A
+    function of any model instance, so that migrations can chain their historical models.)"""
+    return {
+        field.attname: _plain(getattr(event, field.attname))
+        for field in event._meta.concrete_fields
+        if field.name not in HASHED_OUT
+    }
 
 
 def _plain(value: object) -> object:
@@ -209,6 +213,16 @@ def _last_hashes(model: type[AuditEvent], streams: set[object]) -> dict[object, 
     stream = model._meta.get_field(field.removesuffix("_id"))
     assert isinstance(stream, models.Field) and stream.column
     column = connection.ops.quote_name(stream.column)
+    if connection.vendor == "postgresql":
+        # One statement: the newest event of each stream, found by the (stream, id) index.
+        sql = (
+            f"SELECT DISTINCT ON ({column}) {column}, hash FROM {table} "
+            f"WHERE {column} = ANY(%s) ORDER BY {column}, id DESC"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [keys])
+            found.update(cursor.fetchall())
+        return found
     for start in range(0, len(keys), 500):
         part: list[Any] = keys[start : start + 500]
         marks = ", ".join(["%s"] * len(part))
@@ -231,6 +245,25 @@ def record_many(model: type[E], events: Sequence[E]) -> list[E]:
     a subject's stream does (the action runner locks the subject before it records)."""
     chain(model, events)
     return list(model._default_manager.bulk_create(events))
+
+
+def chain_existing(model: type[models.Model], stream_attname: str | None) -> None:
+    """Give the rows already in an event table (before the chain existed) their ``prev_hash``
+    and ``hash``, stream by stream in id order.  For data migrations (``model`` is then the
+    historical model); runs before ``protect.ProtectEvents`` forbids updates."""
+    heads: dict[object, str] = {}
+    batch: list[models.Model] = []
+    for event in model._default_manager.order_by("id").iterator(chunk_size=2000):
+        stream = getattr(event, stream_attname) if stream_attname else None
+        event.before = as_stored(event.before)  # type: ignore[attr-defined]
+        event.after = as_stored(event.after)  # type: ignore[attr-defined]
+        event.prev_hash = heads.get(stream, "")  # type: ignore[attr-defined]
+        event.hash = heads[stream] = digest(content(event))  # type: ignore[attr-defined]
+        batch.append(event)
+        if len(batch) == 2000:
+            model._default_manager.bulk_update(batch, ["before", "after", "prev_hash", "hash"])
+            batch = []
+    model._default_manager.bulk_update(batch, ["before", "after", "prev_hash", "hash"])
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,9 @@
 """Audit event tables that refuse change: on PostgreSQL a trigger raises on every UPDATE and
-DELETE of a row (and on TRUNCATE), so an event once written stays as written, whatever the
-application code or a person at the SQL prompt tries.  The hash chain (:mod:`.audit`) shows a
-change made anyway (by the table's owner disabling the trigger, or on SQLite, which has no such
-guard here).
+DELETE of a row, so an event once written stays as written, whatever the application code or a
+person at the SQL prompt tries.  The hash chain (:mod:`.audit`) shows a change made anyway (by the
+table's owner disabling the trigger, or on SQLite, which has no such guard here).  TRUNCATE, the
+owner's emptying of a whole table (test databases are reset with it), is not intercepted; a
+table emptied shows in ``audit_verify`` only as missing streams, so backups keep the events.
 
 Used in migrations: ``ProtectEvents("applications_event")`` after the table exists.  A data
 migration that must rewrite events (adding the hash chain to existing rows) runs before it.
@@ -25,7 +26,7 @@ $$ LANGUAGE plpgsql
 
 
 class ProtectEvents(migrations.operations.base.Operation):
-    """Install (forwards) or remove (backwards) the refusing triggers on ``table``."""
+    """Install (forwards) or remove (backwards) the refusing trigger on ``table``."""
 
     reduces_to_sql = True
     reversible = True
@@ -60,9 +61,8 @@ class ProtectEvents(migrations.operations.base.Operation):
         if schema_editor.connection.vendor != "postgresql":
             return
         quote = schema_editor.quote_name
-        for name in ("row", "truncate"):
-            trigger = quote(f"{self.table}_refuse_{name}")
-            schema_editor.execute(f"DROP TRIGGER IF EXISTS {trigger} ON {quote(self.table)}")
+        trigger = quote(f"{self.table}_refuse_change")
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS {trigger} ON {quote(self.table)}")
 
     def describe(self) -> str:
-        return f"Refuse UPDATE, DELETE and TRUNCATE of {self.table} (PostgreSQL)"
+        return f"Refuse UPDATE and DELETE of {self.table} rows (PostgreSQL)"

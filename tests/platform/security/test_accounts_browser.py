@@ -18,7 +18,7 @@ from browser_tools import DESKTOP, audit
 from platform_world import make_world
 
 from gongkai_platform.accounts.models import Membership, Role
-from gongkai_platform.api.models import ApiToken
+from gongkai_platform.api.models import ApiToken, TokenEvent
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -88,9 +88,9 @@ def test_reset_forced_change_tokens_and_deactivation(chromium: Any, live_server:
     )
     handler.get_by_role("button", name="撤销令牌 档案系统对接").click()
     expect(handler.locator(".messages")).to_contain_text("已撤销令牌")
-    expect(handler.get_by_role("table")).to_contain_text("已撤销")
-    token.refresh_from_db()
-    assert token.revoked_at is not None
+    expect(handler.get_by_role("table")).to_contain_text("您还没有接口令牌")
+    assert not ApiToken.objects.filter(pk=token.pk).exists()
+    assert TokenEvent.objects.filter(holder=world.handler).count() == 2
 
     handler.get_by_role("link", name="修改密码").click()
     expect(handler.get_by_role("heading", name="修改密码")).to_be_visible()

@@ -1,14 +1,14 @@
-"""``manage.py create_api_token USERNAME --name 用途 --days 90``: issue a token; it is printed once
-(people make their own on the token page, ``api.pages``)."""
+"""``manage.py create_api_token USERNAME --name 用途 --days 90``: issue a token; it is printed once.  The
+person issues it to themselves (the command runs as them; the event records them)."""
 
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from gongkai_platform.accounts.models import SecurityAction
-from gongkai_platform.accounts.security import security_event
-from gongkai_platform.api.models import DEFAULT_DAYS, MAX_DAYS, ApiToken
+from gongkai_platform.api.models import DEFAULT_DAYS, MAX_DAYS
+from gongkai_platform.api.services import api_token_issue
+from gongkai_platform.core.errors import ActionRefused
 
 
 class Command(BaseCommand):
@@ -27,16 +27,9 @@ class Command(BaseCommand):
         except User.DoesNotExist:
             raise CommandError(f"没有用户 {options['username']}") from None
         try:
-            row, token = ApiToken.issue(user, options["name"], options["days"])
-        except ValueError as exc:
-            raise CommandError(str(exc)) from None
-        security_event(
-            SecurityAction.TOKEN_CREATE,
-            actor=None,  # the operator at the server, not a platform user
-            subject=user,
-            reason="manage.py create_api_token",
-            token=row.pk,
-            name=row.name,
-            expires_at=row.expires_at,
-        )
+            _, token = api_token_issue(
+                actor=user, user=user, name=options["name"], days=options["days"]
+            )
+        except ActionRefused as refusal:
+            raise CommandError(refusal.message) from None
         self.stdout.write(token)
