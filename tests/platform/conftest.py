@@ -50,39 +50,3 @@ def chromium(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
         browser = playwright.chromium.launch(executable_path=path, args=["--no-sandbox"])
         yield browser
         browser.close()
-
-
-@pytest.fixture(scope="session", autouse=True)
-def flush_past_event_triggers() -> Iterator[None]:
-    """On PostgreSQL the audit event tables refuse TRUNCATE (``core.protect``), which is how a
-    transactional test's database is emptied afterwards: around that flush, and only there, the
-    refusing TRUNCATE triggers are switched off (by the tables' owner) and on again."""
-    from django.db import connections
-    from django.test import TransactionTestCase
-
-    original = TransactionTestCase._fixture_teardown
-
-    def teardown(self: TransactionTestCase) -> None:
-        switched: list[tuple[Any, str, str]] = []
-        for alias in connections:
-            connection = connections[alias]
-            if connection.vendor != "postgresql":
-                continue
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT c.relname, t.tgname FROM pg_trigger t JOIN pg_class c "
-                    "ON c.oid = t.tgrelid WHERE t.tgname LIKE '%%_refuse_truncate'"
-                )
-                for table, trigger in cursor.fetchall():
-                    cursor.execute(f'ALTER TABLE "{table}" DISABLE TRIGGER "{trigger}"')
-                    switched.append((connection, table, trigger))
-        try:
-            original(self)
-        finally:
-            for connection, table, trigger in switched:
-                with connection.cursor() as cursor:
-                    cursor.execute(f'ALTER TABLE "{table}" ENABLE TRIGGER "{trigger}"')
-
-    TransactionTestCase._fixture_teardown = teardown  # type: ignore[method-assign]
-    yield
-    TransactionTestCase._fixture_teardown = original  # type: ignore[method-assign]

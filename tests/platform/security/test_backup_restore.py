@@ -30,7 +30,7 @@ def _wipe() -> None:
     with connection.cursor() as cursor:
         tables = [t for t in connection.introspection.table_names(cursor) if t in table_counts()]
         if connection.vendor == "postgresql":
-            # Event tables refuse DELETE and TRUNCATE (a trigger): losing them is dropping them.
+            # Event tables refuse DELETE (a trigger): losing them is dropping them.
             cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
         else:
             cursor.execute("PRAGMA foreign_keys = OFF")
