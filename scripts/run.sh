@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export PATH="$HOME/.local/bin:$PATH"
+# Development on SQLite, selected explicitly: the WSGI/ASGI entry points default to production.
+export DJANGO_SETTINGS_MODULE=gongkai_platform.settings.development
 uv run --frozen gongkai demo --output out "$@"
 uv run --frozen python manage.py migrate --noinput -v 0
 uv run --frozen python manage.py load_demo

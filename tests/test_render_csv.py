@@ -3,6 +3,8 @@
 import csv
 import io
 
+import pytest
+
 from gongkai.render import render
 from tools import edge_report
 
@@ -56,3 +58,24 @@ def test_formula_like_text_is_neutralised():
     by_key = {r["key"]: r for r in rows(report)}
     assert by_key["t4.review.total"]["raw"] == "'=HYPERLINK(1)"
     assert by_key["t4.review.other"]["raw"] == "+1036"
+
+
+@pytest.mark.parametrize(
+    ("text", "safe"),
+    [
+        ("=HYPERLINK(1)", "'=HYPERLINK(1)"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+        ("-2+3", "'-2+3"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("-18", "-18"),  # a signed figure is data
+        ("+1,036", "+1,036"),
+        ("-3.5%", "-3.5%"),
+        ("张三", "张三"),
+    ],
+)
+def test_formula_safe_is_the_one_neutralisation(text: str, safe: str) -> None:
+    from gongkai.render import formula_safe
+
+    assert formula_safe(text) == safe

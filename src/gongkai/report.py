@@ -179,7 +179,12 @@ class Report:
             raise ReportError(
                 f"不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列，{exc.msg}"
             ) from None
-        return cls.from_json(doc)
+        except RecursionError:
+            raise ReportError("JSON 嵌套过深，不是年度报告文档") from None
+        try:
+            return cls.from_json(doc)
+        except RecursionError:  # the schema validator walks a deep document recursively
+            raise ReportError("JSON 嵌套过深，不是年度报告文档") from None
 
     @classmethod
     def load(cls, path: Path) -> Report:

@@ -1,8 +1,12 @@
-"""WSGI entry point (gunicorn / uWSGI behind a reverse proxy; see docs/deployment.md)."""
+"""WSGI entry point (gunicorn / uWSGI behind a reverse proxy; see docs/deployment.md).
+
+Defaults to the production settings, which refuse to start without a strong secret key and a
+database URL: a server started without configuration fails instead of running with DEBUG on.
+"""
 
 import os
 
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai_platform.settings.base")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai_platform.settings.production")
 application = get_wsgi_application()

@@ -201,7 +201,13 @@ def test_administrator_manages_the_unit_its_people_and_the_calendar(
     expect(admin.locator(".messages")).to_contain_text("期限重新计算已加入队列")
     expect(admin.get_by_role("table")).to_contain_text("测试通知〔2025〕2号")
 
-    session("xiaoli", "Gongkai-2025-xl")  # the new handler can log in
+    # The new handler can sign in, and first replaces the initial password the administrator set.
+    newcomer = browser.new_context(locale="zh-CN").new_page()
+    newcomer.goto(f"{base}/login/")
+    newcomer.get_by_label("用户名").fill("xiaoli")
+    newcomer.get_by_label("密码").fill("Gongkai-2025-xl")
+    newcomer.get_by_role("button", name="登录").click()
+    expect(newcomer.get_by_role("heading", name="修改密码")).to_be_visible()
     outsider = session("admin_b", "pw-admin_b")
     response = outsider.goto(unit_url)
     assert response is not None and response.status == 404

@@ -6,7 +6,11 @@ is a PDF, a zip holding ``word/document.xml`` is DOCX, one holding ``xl/workbook
 document, markup is HTML, and anything else must decode as text.  A wrong extension therefore
 still reads; a file that is none of these gives an :class:`IngestError` with a Chinese message.
 
-Limits keep a batch safe: files over :data:`MAX_BYTES` are refused before they are read.
+Limits keep a batch safe: files over :data:`MAX_BYTES` are refused before they are read, and
+plain text over :data:`MAX_TEXT_BYTES` before it is decoded (a report's text is a few hundred
+kilobytes; an 80 MB one-line text took 23 s and 1.6 GB to refuse later).  Saved web pages keep
+the larger limit: an embedded image makes a real page tens of megabytes, and the HTML reader has
+its own bounds.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from gongkai.ingest.word import read_doc, read_docx
 from gongkai.ingest.workbook import WORKBOOK, read_xlsx
 
 MAX_BYTES = 100 * 1024 * 1024
+MAX_TEXT_BYTES = 10 * 1024 * 1024
 OLE2 = bytes.fromhex("d0cf11e0a1b11ae1")
 SNIFF = 2048
 
@@ -92,8 +97,14 @@ def open_bytes(data: bytes, name: str) -> Source:
     check_size(len(data))
     if not data.strip():
         raise IngestError("文件为空")
+    kind = sniff(data)
+    if kind == "text" and len(data) > MAX_TEXT_BYTES:
+        raise IngestError(
+            f"文本文件过大（{len(data) / 1048576:.0f} MB，上限 "
+            f"{MAX_TEXT_BYTES // 1048576} MB），不像是一份年度报告"
+        )
     try:
-        return READERS[sniff(data)](data, name)
+        return READERS[kind](data, name)
     except RecursionError:
         raise IngestError("文件结构嵌套过深，无法读取") from None
     except MemoryError:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import math
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -47,6 +48,21 @@ EXTRA_PREFIX = "extra."  # rows a local cn2014 table added (report-json.md), pri
 LABEL_MIN_WIDTH = 4  # a short label, or a long one over several rows
 FIGURE_WIDTH = 6  # a count of six digits in the small type of the wide tables
 LABEL_MAX_WIDTH = 16  # longer labels wrap
+
+
+# A text cell that a spreadsheet would run as a formula (CWE-1236, OWASP "CSV injection") starts
+# with one of these; it is written with a leading "'" so that it stays text.  A plain signed
+# figure ("+1036", "-18", "-3.5%") is data, not a formula, and is kept as printed.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_SIGNED_FIGURE = re.compile(r"[+-][0-9][0-9,]*(?:\.[0-9]+)?%?")
+
+
+def formula_safe(text: str) -> str:
+    """``text`` as a spreadsheet cell that cannot run as a formula: the one neutralisation used
+    by every CSV and XLSX the project writes (the report renderers, the platform's exports)."""
+    if text.startswith(FORMULA_START) and not _SIGNED_FIGURE.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def number_text(value: Number) -> str:

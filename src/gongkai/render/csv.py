@@ -11,18 +11,11 @@ from __future__ import annotations
 import csv
 import io
 
-from gongkai.render import cell_labels, number_text
+from gongkai.render import cell_labels, formula_safe, number_text
 from gongkai.report import Report
 
 HEADER = ("key", "label", "value", "raw")
 LABEL_SEPARATOR = " / "
-# A text cell that a spreadsheet would run as a formula is quoted with "'" (CWE-1236).  Signed
-# figures ("+1036", "-18") are data and stay as they are.
-_FORMULA_START = ("=", "@", "\t", "\r")
-
-
-def _safe(text: str) -> str:
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def render_csv(report: Report) -> bytes:
@@ -34,10 +27,10 @@ def render_csv(report: Report) -> bytes:
         value = report.cells.get(key)
         writer.writerow(
             (
-                _safe(key),
-                _safe(LABEL_SEPARATOR.join(path)),
+                formula_safe(key),
+                formula_safe(LABEL_SEPARATOR.join(path)),
                 "" if value is None else number_text(value),
-                _safe(report.raw.get(key, "")),
+                formula_safe(report.raw.get(key, "")),
             )
         )
     return out.getvalue().encode("utf-8-sig")

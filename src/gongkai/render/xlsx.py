@@ -22,7 +22,7 @@ from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from gongkai.render import Document, PrintedTable, document
+from gongkai.render import Document, PrintedTable, document, formula_safe
 from gongkai.report import Report
 
 INFO_SHEET = "报告信息"
@@ -93,7 +93,9 @@ def _info(ws: Worksheet, doc: Document) -> None:
     for row, (label, value) in enumerate(rows, start=1):
         head = ws.cell(row=row, column=1, value=label)
         head.font = HEADER_FONT
-        cell = ws.cell(row=row, column=2, value=value)
+        cell = ws.cell(
+            row=row, column=2, value=formula_safe(value) if isinstance(value, str) else value
+        )
         if row == len(rows) and value is not None:
             cell.number_format = "yyyy-mm-dd"
         cell.alignment = LEFT
@@ -109,10 +111,10 @@ def _table(ws: Worksheet, doc: Document, table: PrintedTable, styler: _Styler) -
             target = ws.cell(row=c.row + 1, column=c.col + 1)
             if printed.is_data:
                 value = doc.report.cells.get(c.key) if c.key else None
-                target.value = value if value is not None else (doc.text(c) or None)
+                target.value = value if value is not None else (formula_safe(doc.text(c)) or None)
                 kind = "figure"
             else:
-                target.value = c.text or None
+                target.value = formula_safe(c.text) or None
                 kind = "row_label" if printed.left else "header"
             styler.apply(target, kind)
             if c.rowspan > 1 or c.colspan > 1:

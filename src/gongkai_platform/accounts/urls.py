@@ -6,7 +6,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("", views.index, name="index"),
-    path("units/<int:pk>/", views.unit_detail, name="unit"),
-    path("memberships/<int:pk>/revoke/", views.revoke, name="revoke"),
-    path("calendar/", views.calendar, name="calendar"),
+    path("units/<id:pk>/", views.unit_detail, name="unit"),
+    path("memberships/<id:pk>/revoke/", views.revoke, name="revoke"),
+    path("units/<id:pk>/people/<id:user_pk>/", views.member, name="member"),
 ]

@@ -1,13 +1,25 @@
-"""API tokens.  Only a SHA-256 digest is stored; the token itself is shown once when created."""
+"""API tokens and their trail.  Only a SHA-256 digest is stored; the token itself is shown once
+when issued (``services.api_token_issue``).
+
+A token expires (``expires_at``: at most :data:`MAX_DAYS` days after it is issued, OWASP ASVS
+3.5); its owner revokes it on the token page (``api.pages``).  An expired or revoked token, or one
+whose user is deactivated, is refused (:func:`usable_tokens`).
+"""
 
 from __future__ import annotations
 
 import hashlib
-import secrets
 
 from django.conf import settings
 from django.db import models
+from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from gongkai_platform.core.audit import AuditEvent
+
+DEFAULT_DAYS = 90
+MAX_DAYS = 365
 
 
 def digest(token: str) -> str:
@@ -22,12 +34,37 @@ class ApiToken(models.Model):
     key_digest = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(_("有效期至"), null=True)
 
     class Meta:
         verbose_name = _("接口令牌")
 
-    @classmethod
-    def issue(cls, user: object, name: str) -> tuple[ApiToken, str]:
-        """A new token for ``user``; returns the row and the token text (not stored)."""
-        token = secrets.token_urlsafe(32)
-        return cls.objects.create(user=user, name=name, key_digest=digest(token)), token
+    @property
+    def usable(self) -> bool:
+        return self.expires_at is not None and self.expires_at > timezone.now()
+
+
+def usable_tokens() -> QuerySet[ApiToken]:
+    """Tokens that may authenticate a request now (revoked ones no longer exist)."""
+    return ApiToken.objects.filter(expires_at__gt=timezone.now(), user__is_active=True)
+
+
+class TokenAction(models.TextChoices):
+    ISSUE = "token_issue", _("生成接口令牌")
+    REVOKE = "token_revoke", _("撤销接口令牌")
+
+
+class TokenEvent(AuditEvent):
+    """One token issued or revoked (``services``): whose, by whom, which (id and purpose; the
+    token itself is never kept); one hash-chained stream per token holder."""
+
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    action = models.CharField(_("操作"), max_length=40, choices=TokenAction.choices)
+
+    stream_field = "holder_id"
+
+    class Meta(AuditEvent.Meta):
+        verbose_name = _("接口令牌记录")
+        indexes = (models.Index(fields=["holder", "id"], name="token_event_stream"),)

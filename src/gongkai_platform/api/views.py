@@ -11,7 +11,6 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.contrib.auth.models import User
 from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -19,18 +18,20 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gongkai_platform.accounts.scoping import acting_units
-from gongkai_platform.api.models import ApiToken, digest
+from gongkai_platform.api.models import ApiToken, digest, usable_tokens
 from gongkai_platform.api.openapi import openapi_document
 from gongkai_platform.applications import selectors
-from gongkai_platform.applications.errors import ActionRefused, ErrorCode
 from gongkai_platform.applications.forms import IntakeForm
 from gongkai_platform.applications.masking import mask_id, mask_phone
 from gongkai_platform.applications.models import Application
 from gongkai_platform.applications.states import TRANSITIONS, Action
+from gongkai_platform.core.errors import ActionRefused, ErrorCode
+from gongkai_platform.core.requests import user_of
 from gongkai_platform.reports import selectors as report_selectors
 from gongkai_platform.reports.models import AnnualReport
 
 PAGE_SIZE = 100
+MAX_PAGE = 100_000
 
 View = Callable[..., JsonResponse]
 
@@ -50,19 +51,14 @@ def token_required(view: View) -> View:
         scheme, _, token = request.headers.get("Authorization", "").partition(" ")
         if scheme != "Token" or not token:
             return error(401, "unauthenticated", "需要令牌：Authorization: Token <令牌>")
-        found = ApiToken.objects.select_related("user").filter(key_digest=digest(token)).first()
-        if found is None or not found.user.is_active:
-            return error(401, "unauthenticated", "令牌无效")
+        found = usable_tokens().select_related("user").filter(key_digest=digest(token)).first()
+        if found is None:
+            return error(401, "unauthenticated", "令牌无效、已过期或已撤销")
         ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
         request.user = found.user
         return view(request, *args, **kwargs)
 
     return wrapped
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def application_summary(app: Application) -> dict[str, Any]:
@@ -92,11 +88,11 @@ def application_summary(app: Application) -> dict[str, Any]:
 def applications(request: HttpRequest) -> JsonResponse:
     if request.method == "POST":
         return _register(request)
-    try:
-        page = max(int(request.GET.get("page", "1")), 1)
-    except ValueError:
-        return error(400, "invalid", "page 应为正整数")
-    query = selectors.application_list(_user(request)).order_by("-received_on", "-serial")
+    value = request.GET.get("page", "1")
+    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= MAX_PAGE:
+        return error(400, "invalid", f"page 应为 1 至 {MAX_PAGE} 的整数")
+    page = int(value)
+    query = selectors.application_list(user_of(request)).order_by("-received_on", "-serial")
     state = request.GET.get("state")
     if state:
         query = query.filter(state=state)
@@ -117,9 +113,11 @@ def _register(request: HttpRequest) -> JsonResponse:
         data = json.loads(request.body or b"{}")
     except (ValueError, UnicodeDecodeError):
         return error(400, "invalid", "请求体应为 JSON 对象")
+    except RecursionError:  # JSON nested thousands deep
+        return error(400, "invalid", "请求体的 JSON 嵌套过深")
     if not isinstance(data, dict):
         return error(400, "invalid", "请求体应为 JSON 对象")
-    units = acting_units(_user(request), TRANSITIONS[Action.REGISTER].roles)
+    units = acting_units(user_of(request), TRANSITIONS[Action.REGISTER].roles)
     if not units.exists():
         return error(403, ErrorCode.NOT_PERMITTED, "该令牌的用户没有登记申请的权限")
     if "unit" not in data and units.count() == 1:
@@ -134,7 +132,7 @@ def _register(request: HttpRequest) -> JsonResponse:
         )
         return error(400, ErrorCode.INVALID, text, fields)
     try:
-        app = form.register(_user(request))
+        app = form.register(user_of(request))
     except ActionRefused as refusal:
         status = 403 if refusal.code is ErrorCode.NOT_PERMITTED else 400
         return error(status, refusal.code, refusal.message)
@@ -149,7 +147,7 @@ def _register(request: HttpRequest) -> JsonResponse:
 @token_required
 def application(request: HttpRequest, pk: int) -> JsonResponse:
     try:
-        app = selectors.application_get(_user(request), pk)
+        app = selectors.application_get(user_of(request), pk)
     except Application.DoesNotExist:
         return error(404, "not_found", "没有找到该申请，或无权查看")
     body = application_summary(app)
@@ -158,7 +156,7 @@ def application(request: HttpRequest, pk: int) -> JsonResponse:
         {
             "action": e.action,
             "at": e.at.isoformat(),
-            "actor": e.actor.get_username(),
+            "actor": e.actor.get_username() if e.actor else None,
             "state_before": e.state_before or None,
             "state_after": e.state_after,
             "reason": e.reason,
@@ -171,7 +169,7 @@ def application(request: HttpRequest, pk: int) -> JsonResponse:
 @require_GET
 @token_required
 def reports(request: HttpRequest) -> JsonResponse:
-    rows = report_selectors.report_list(_user(request))
+    rows = report_selectors.report_list(user_of(request))
     return JsonResponse(
         {
             "results": [
@@ -188,7 +186,7 @@ def reports(request: HttpRequest) -> JsonResponse:
 def report(request: HttpRequest, pk: int) -> JsonResponse:
     """The report as its ``gongkai/annual-report@1`` document (docs/report-json.md)."""
     try:
-        found = report_selectors.report_get(_user(request), pk)
+        found = report_selectors.report_get(user_of(request), pk)
     except AnnualReport.DoesNotExist:
         return error(404, "not_found", "没有找到该年度报告，或无权查看")
     return JsonResponse(found.document, json_dumps_params={"ensure_ascii": False})

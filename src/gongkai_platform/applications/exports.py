@@ -3,7 +3,8 @@
 The rows are exactly those of the list page (``selectors.application_list`` with its filters), so
 an export can never show more than the page.  Identity numbers and phone numbers are masked
 (``masking``; 个人信息保护法 §51): a file leaves the platform and is copied on, so it carries only
-what the list shows.
+what the list shows.  Every text cell goes through ``gongkai.render.formula_safe``: a name typed
+on the public portal as ``=HYPERLINK(…)`` reaches staff's spreadsheet as text, never as a formula.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from datetime import date
 
 from django.db.models import QuerySet
 
+from gongkai.render import formula_safe
 from gongkai_platform.applications.masking import mask_id, mask_phone
 from gongkai_platform.applications.models import Application
 
@@ -62,7 +64,11 @@ def rows(applications: QuerySet[Application]) -> Iterator[tuple[str | date | Non
 def _text(value: str | date | None) -> str:
     if value is None:
         return ""
-    return value.isoformat() if isinstance(value, date) else value
+    return value.isoformat() if isinstance(value, date) else formula_safe(value)
+
+
+def _cell(value: str | date | None) -> str | date | None:
+    return formula_safe(value) if isinstance(value, str) else value
 
 
 def to_csv(records: Iterable[tuple[str | date | None, ...]]) -> Iterator[bytes]:
@@ -87,7 +93,7 @@ def to_xlsx(records: Iterable[tuple[str | date | None, ...]]) -> bytes:
     sheet = workbook.create_sheet("申请列表")
     sheet.append(HEADER)
     for record in records:
-        sheet.append(list(record))
+        sheet.append([_cell(value) for value in record])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -7,8 +7,8 @@ urlpatterns = [
     path("applications/", views.application_list, name="applications"),
     path("applications/new/", views.intake, name="intake"),
     path("applications/export.<str:fmt>", views.application_export, name="applications_export"),
-    path("applications/<int:pk>/", views.detail, name="application"),
-    path("applications/<int:pk>/act/<str:action>/", views.act, name="act"),
-    path("applications/<int:pk>/identity-proof/", views.identity_proof, name="identity_proof"),
-    path("applications/<int:pk>/letter.<str:fmt>", views.letter, name="letter"),
+    path("applications/<id:pk>/", views.detail, name="application"),
+    path("applications/<id:pk>/act/<str:action>/", views.act, name="act"),
+    path("applications/<id:pk>/identity-proof/", views.identity_proof, name="identity_proof"),
+    path("applications/<id:pk>/letter.<str:fmt>", views.letter, name="letter"),
 ]

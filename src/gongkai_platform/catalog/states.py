@@ -13,7 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gongkai_platform.accounts.models import Role
-from gongkai_platform.applications.workflow import Transition
+from gongkai_platform.core.actions import Transition
 
 
 class ItemState(models.TextChoices):
@@ -52,6 +52,8 @@ class ItemAction(models.TextChoices):
     REVOKE = "revoke", _("撤销发布")
     SET_VALIDITY = "set_validity", _("变更有效性")
     PROMOTE = "promote", _("依申请公开转为主动公开")
+    # Not a step: the record that one person did both 保密审查 and 审核 (a one-person office).
+    DUTY_EXCEPTION = "duty_exception", _("一人办公室例外：同一人完成保密审查和审核")
 
 
 EDITORS = frozenset({Role.HANDLER, Role.ADMIN})

@@ -22,8 +22,13 @@ class SearchForm(forms.Form):
         choices=[("", _("全部")), *vocabulary.ART20],
     )
     year = forms.IntegerField(label=_("发布年份"), required=False, min_value=1990, max_value=2100)
-    unit = forms.IntegerField(required=False, widget=forms.HiddenInput())
-    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput())
+    # Bounded, so that a huge number is a form error rather than an overflow in the database.
+    unit = forms.IntegerField(
+        required=False, min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput()
+    )
+    page = forms.IntegerField(
+        required=False, min_value=1, max_value=500, widget=forms.HiddenInput()
+    )
 
 
 class GuardedForm(forms.Form):

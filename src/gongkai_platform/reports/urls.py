@@ -4,10 +4,10 @@ from gongkai_platform.reports import views
 
 urlpatterns = [
     path("", views.report_list, name="reports"),
-    path("<int:pk>/", views.report_detail, name="report"),
-    path("<int:pk>/cells/<str:key>/", views.report_cell, name="report_cell"),
-    path("<int:pk>/edit/", views.report_edit_view, name="report_edit"),
-    path("<int:pk>/adjust/", views.report_adjust_view, name="report_adjust"),
-    path("<int:pk>/publish/", views.report_publish_view, name="report_publish"),
-    path("<int:pk>/report.<str:fmt>", views.report_download, name="report_download"),
+    path("<id:pk>/", views.report_detail, name="report"),
+    path("<id:pk>/cells/<str:key>/", views.report_cell, name="report_cell"),
+    path("<id:pk>/edit/", views.report_edit_view, name="report_edit"),
+    path("<id:pk>/adjust/", views.report_adjust_view, name="report_adjust"),
+    path("<id:pk>/publish/", views.report_publish_view, name="report_publish"),
+    path("<id:pk>/report.<str:fmt>", views.report_download, name="report_download"),
 ]

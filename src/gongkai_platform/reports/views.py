@@ -22,9 +22,11 @@ from django.views.decorators.http import require_POST
 
 from gongkai.formats import Kind, Table
 from gongkai.report import Number
+from gongkai_platform import csp
 from gongkai_platform.accounts.models import Unit
 from gongkai_platform.accounts.scoping import acting_units, roles_in
-from gongkai_platform.applications.errors import ActionRefused
+from gongkai_platform.core.errors import ActionRefused
+from gongkai_platform.core.requests import user_of
 from gongkai_platform.reports import selectors
 from gongkai_platform.reports.models import AnnualReport, ReportState
 from gongkai_platform.reports.services import (
@@ -75,11 +77,6 @@ def _grid(table: Table, report: AnnualReport) -> tuple[list[str], list[GridRow]]
     return head, rows
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 def _get(request: HttpRequest, pk: int) -> AnnualReport:
     try:
         return selectors.report_get(request.user, pk)
@@ -89,7 +86,7 @@ def _get(request: HttpRequest, pk: int) -> AnnualReport:
 
 @login_required
 def report_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = user_of(request)
     form = CompileForm(
         request.POST or None, user=user, initial={"year": timezone.localdate().year - 1}
     )
@@ -188,7 +185,7 @@ def report_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     report = _get(request, pk)
     form = EditForm(request.POST, report=report, prefix="edit")
     if form.is_valid():
-        _post(request, report, lambda: form.save(_user(request), report))
+        _post(request, report, lambda: form.save(user_of(request), report))
     else:
         messages.error(
             request,
@@ -213,7 +210,7 @@ def report_adjust_view(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             report,
             lambda: report_adjust(
-                actor=_user(request),
+                actor=user_of(request),
                 report=report,
                 cell=data["cell"],
                 value=data["value"],
@@ -236,7 +233,7 @@ def report_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             report,
             lambda: report_publish(
-                actor=_user(request),
+                actor=user_of(request),
                 report=report,
                 published_on=data["published_on"],
                 acknowledge_warnings=data["acknowledge_warnings"],
@@ -254,18 +251,27 @@ RENDER_TYPES = {
 }
 
 
-@login_required
-def report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    report = _get(request, pk)
-    rendering = report.renderings.filter(fmt=fmt).first()
-    if rendering is None or fmt not in RENDER_TYPES:
-        raise Http404
+def rendering_response(report: AnnualReport, fmt: str) -> HttpResponse:
+    """The stored rendering of ``report`` in ``fmt`` (made by the task worker when the report was
+    published); staff pages and the public portal both serve it from here, never re-rendering.
+    The HTML rendering carries its own inline styles, so it gets a policy that allows them and
+    nothing else (no script, no other source)."""
+    rendering = report.renderings.filter(fmt=fmt).first() if fmt in RENDER_TYPES else None
+    if rendering is None:
+        raise Http404(_("没有找到该格式的年度报告文件，或文件仍在生成中，请稍后再试"))
     response = HttpResponse(bytes(rendering.content), content_type=RENDER_TYPES[fmt])
     filename = f"{report.unit.name}{report.year}年政府信息公开工作年度报告.{fmt}"
     response["Content-Disposition"] = (
         content_disposition_header(fmt != "html", filename) or "attachment"
     )
+    if fmt == "html":
+        response[csp.HEADER] = csp.DOCUMENT_POLICY
     return response
+
+
+@login_required
+def report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    return rendering_response(_get(request, pk), fmt)
 
 
 @login_required
@@ -277,7 +283,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for table in document.definition.tables
         if table.id in ("t3", "t4")
     ]
-    user = _user(request)
+    user = user_of(request)
     roles = roles_in(user, report.unit)
     draft = report.state == ReportState.DRAFT
     return render(

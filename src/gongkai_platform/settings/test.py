@@ -8,6 +8,8 @@ from pathlib import Path
 from gongkai_platform.settings.base import *  # noqa: F403
 from gongkai_platform.settings.base import DATABASES
 
+SECRET_KEY = "gongkai-test-only-not-secret"
+
 # Live-server request threads must not keep their connections: the test database is dropped at
 # the end of the run.
 DATABASES["default"]["CONN_MAX_AGE"] = 0

@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from portal_forms import PNG, form_data
 from pytest_django.fixtures import Settings as SettingsWrapper
 
 from gongkai_platform.applications import services as applications
@@ -21,7 +22,6 @@ from gongkai_platform.applications.states import Action, State
 from gongkai_platform.portal import guard, services
 from gongkai_platform.portal.models import FollowUp, OnlineApplication, Submission
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
 D = date.fromisoformat
 
 
@@ -29,28 +29,6 @@ D = date.fromisoformat
 def no_wait(settings: SettingsWrapper) -> None:
     """Tests submit at once; the minimum fill time is tested on its own below."""
     settings.PORTAL_LIMITS = {"min_fill_seconds": 0}
-
-
-def form_data(client: Client, unit_pk: int, **overrides: Any) -> dict[str, Any]:
-    page = client.get(reverse("portal:apply", args=[unit_pk])).content.decode()
-    started = page.split('name="started" value="', 1)[1].split('"', 1)[0]
-    data: dict[str, Any] = {
-        "started": started,
-        "website": "",
-        "applicant_type": "natural_person",
-        "applicant_name": "李四",
-        "id_number": "110101199003075678",
-        "identity_proof": SimpleUploadedFile("id.png", PNG, content_type="image/png"),
-        "phone": "13900001111",
-        "email": "",
-        "address": "示例县人民路2号",
-        "description": "2025年甲镇农村危房改造补助对象名单",
-        "medium": "electronic",
-        "delivery": "email",
-        "consent": "on",
-    }
-    data.update(overrides)
-    return data
 
 
 def submit(client: Client, unit_pk: int, **overrides: Any) -> Any:

@@ -1,0 +1,39 @@
+"""What the browser tests share (the ``chromium`` fixture is in conftest.py): the checks every page a person uses must pass: axe-core with no serious or
+critical violation (WCAG 2.1 A/AA), reflow at 320 CSS pixels (WCAG 1.4.10).
+
+axe-core is injected through the DevTools protocol (``page.evaluate``), not as an inline
+``<script>``: the pages' content security policy (``default-src 'self'``) refuses inline scripts,
+and the browser tests run with that policy in force.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+NARROW = {"width": 320, "height": 640}
+
+
+def audit(page: Any, name: str) -> None:
+    """axe-core on the page as shown: no serious or critical violation of WCAG 2.1 A/AA."""
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "() => axe.run(document, {runOnly: {type: 'tag', values: "
+        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"
+    )
+    serious = [
+        f"{v['id']}（{v['impact']}）：{v['help']} {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == [], f"{name}：{serious}"
+
+
+def reflows(page: Any, name: str) -> None:
+    """WCAG 1.4.10: nothing needs horizontal scrolling at 320 CSS pixels."""
+    page.set_viewport_size(NARROW)
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{name}：窄屏下需要横向滚动 {overflow}px"
