@@ -79,7 +79,8 @@ def is_figure_text(text: str) -> bool:
     m = MONEY.match(plain)
     if m and parse_number(m.group(1))[0] is not None:
         return True
-    return bool(OCR_TOKEN.fullmatch(plain)) and any(c.isdigit() for c in plain)
+    # A cell of OCR letters alone ("O", "l", "〇") is a figure: no word of a table is spelled so.
+    return bool(OCR_TOKEN.fullmatch(plain))
 
 
 # One alignment: for each expected cell, the printed piece it reads (its index and the text of

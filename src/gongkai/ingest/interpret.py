@@ -298,7 +298,14 @@ def _align(reading: Reading, row: RowText) -> Placed | None:
             )
     if not found.options:
         figures = [p.text for p in row.pieces if not p.gap]
-        if figures:
+        if not figures:
+            reading.find(
+                "ingest.row_blank",
+                "info",
+                keys,
+                f"“{row.label.strip()[:30]}”一行未读到数据（印为空白，或数据不在行标签之后），单元格留空",
+            )
+        else:
             reading.find(
                 "ingest.row_cells",
                 "warning",

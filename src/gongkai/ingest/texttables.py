@@ -189,8 +189,8 @@ def read_region(
             if line_no > 1:
                 empty_lines += 1
             continue
-        if PAGE_MARK.match(stripped):
-            continue
+        if PAGE_MARK.match(stripped) or stripped == stream.head:
+            continue  # a page footer, or the running head (the title) of a new page
         separated = "|" in stripped or "\t" in raw_line
         if separated:
             out.digits = False
