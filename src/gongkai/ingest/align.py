@@ -183,22 +183,24 @@ def _split(figures: list[tuple[int, Piece]], n: int) -> list[Alignment]:
     if not texts or any(parse_number(t)[0] is None for t in texts):
         return []
     out: list[Alignment] = []
-    lengths = [len(t) for t in texts]
-    for values in splits(texts, n):
+    found = splits(texts, n)
+    if len(figures) == 1:  # the common case: one run of digits holds the whole row
+        index = figures[0][0]
+        return [tuple((index, str(v)) for v in values) for values in found]
+    ends = list(itertools.accumulate(_digits(t) for t in texts))
+    for values in found:
+        # Which printed piece each value came from: values are in order and the digits of
+        # the values fill the pieces one after the other.
         cells: list[Cell] = []
-        # Which printed piece each value came from: values are in order and a piece gives
-        # at least one value; the digits of the values add up to each piece's digits.
         k = 0
         used = 0
         for v in values:
-            cells.append((figures[k][0], str(v)))
-            used += _digits(str(v))
-            if k < len(lengths) - 1 and used >= _digits(texts[k]):
+            text = str(v)
+            cells.append((figures[k][0], text))
+            used += _digits(text)
+            if k < len(ends) - 1 and used >= ends[k]:
                 k += 1
-                used = 0
         out.append(tuple(cells))
-        if len(out) > MAX_ALIGNMENTS * 50:
-            break
     return out
 
 

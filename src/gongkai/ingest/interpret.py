@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from gongkai import formats, narrative
@@ -372,9 +373,16 @@ def _apply(reading: Reading, placed: Placed, values: Values, option: Alignment) 
 MONEY_CELL = re.compile(r"^\s*(.+?)\s*(万元|元)\s*$")
 
 
+@lru_cache(maxsize=8192)
+def _figure(text: str) -> tuple[Number | None, str | None]:
+    """:func:`parse_number`, once per distinct printed text: a row's alignments read the same
+    few figures many times over."""
+    return parse_number(text)
+
+
 def _reading(key: str, text: str) -> tuple[Number | None, str | None, str | None]:
     """A printed cell as a figure; a money cell may print its unit ("251000元")."""
-    value, raw = parse_number(text)
+    value, raw = _figure(text)
     if value is None and key.endswith("_wan_yuan"):
         m = MONEY_CELL.match(text)
         if m:

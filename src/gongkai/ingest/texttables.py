@@ -337,11 +337,17 @@ def read_table(stream: Stream, table: Table, start: int, *, anchored: bool = Fal
 REGION_CHARS = 3000  # printed characters searched for the figures of a table's last row
 
 
-@cache
+_HEADER_WORDS: dict[int, tuple[Table, tuple[str, ...]]] = {}
+
+
 def header_words(table: Table) -> tuple[str, ...]:
     """The normalised captions of a table's header cells, longest first: printed again on a
     new page, over each row printed as a table of its own, or over each block of 表四 printed as
-    three stacked tables."""
+    three stacked tables.  Worked out once per table (kept by identity: hashing a table's whole
+    definition on every row would cost more than the words)."""
+    known = _HEADER_WORDS.get(id(table))
+    if known is not None and known[0] is table:
+        return known[1]
     words = {
         "行政诉讼",
         "合计",
@@ -354,7 +360,9 @@ def header_words(table: Table) -> tuple[str, ...]:
     for column in table.columns:
         for lab in column.path:
             words.update(normalise(s) for s in lab.spellings())
-    return tuple(sorted(words, key=len, reverse=True))
+    out = tuple(sorted(words, key=len, reverse=True))
+    _HEADER_WORDS[id(table)] = (table, out)
+    return out
 
 
 def read_t4(stream: Stream, table: Table, start: int) -> TableText:
