@@ -3,13 +3,12 @@ table, structure and the §49 deadline.  Property tests use hypothesis over synt
 identities hold by construction (gongkai.synth)."""
 
 from datetime import date
-from importlib import resources
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gongkai import formats
+from gongkai import examples, formats
 from gongkai.report import Fact, Report
 from gongkai.rules import RULES, Options, check, has_errors
 from gongkai.synth import consistent_report
@@ -21,10 +20,9 @@ def ids(findings, severity=None):
     return {f.rule for f in findings if severity is None or f.severity == severity}
 
 
-def huaian() -> Report:
-    return Report.loads(
-        resources.files("gongkai.examples").joinpath("huaian-city-2024.json").read_text("utf-8")
-    )
+def pingtan_2022() -> Report:
+    """The bundled example: 平潭综合实验区管委会 2022, every cell as published (read by hand)."""
+    return examples.report()
 
 
 @settings(max_examples=150, deadline=None)
@@ -70,28 +68,35 @@ def test_any_single_cell_change_breaking_an_identity_is_an_error_with_the_right_
     assert has_errors(findings)
 
 
-def test_art50_huaian_2024_real_report_balances():
-    """淮安市人民政府 2024 (corpus PDF, values read by hand): 3119 + 34 = 3050 + 103."""
-    report = huaian()
-    assert report.cells["t3.new_received.total"] + report.cells["t3.carried_over.total"] == 3153
-    assert (
-        report.cells["t3.total_processed.total"] + report.cells["t3.carried_forward.total"] == 3153
-    )
+def test_art50_pingtan_2022_real_report_balances():
+    """平潭综合实验区管委会 2022 (corpus text, values read by hand): 74 + 1 = 75 + 0."""
+    report = pingtan_2022()
+    assert report.cells["t3.new_received.total"] + report.cells["t3.carried_over.total"] == 75
+    assert report.cells["t3.total_processed.total"] + report.cells["t3.carried_forward.total"] == 75
     findings = check(report)
     assert not has_errors(findings)
-    assert "text_vs_table.figure" not in ids(
-        findings
-    )  # 受理3119、答复3050、复议351、诉讼46 all match
-    # A city government must report 考核/评议/责任追究 results (条例 §50(4)); 淮安 2024 does not.
-    assert "structure.art50_4" in ids(findings, "warning")
+    # The text says 收到申请75件: the 74 new ones plus the 1 carried over, against 新收 74.
+    (figure,) = [f for f in findings if f.rule == "text_vs_table.figure"]
+    assert (figure.cells, figure.expected, figure.actual) == (("t3.new_received.total",), 74, 75)
+    # 条例 §50(4): the report names 考核, 社会评议 and 责任追究 (section 一（五）).
+    assert "structure.art50_4" not in ids(findings)
+    # 条例 §49 para. 2: a 管委会 reports as a government, by 31 March; published 2023-02-20.
+    assert "deadline.published_late" not in ids(findings)
+
+
+def test_art50_4_government_silent_on_assessment_is_warned():
+    report = pingtan_2022()
+    report.sections["overview"] = report.sections["overview"].replace("考核", "")
+    (finding,) = [f for f in check(report) if f.rule == "structure.art50_4"]
+    assert finding.severity == "warning" and finding.actual == ["考核"]
 
 
 def test_i1_balance_message_names_column_and_both_sums():
-    report = huaian()
+    report = pingtan_2022()
     report.cells["t3.carried_forward.natural_person"] = 100
     (finding,) = [f for f in check(report) if f.rule == "t3.balance"]
-    assert "自然人" in finding.message and "3001+34=3035" in finding.message
-    assert finding.expected == 3035 and finding.actual == 3032
+    assert "自然人" in finding.message and "71+1=72" in finding.message
+    assert finding.expected == 72 and finding.actual == 172
 
 
 def test_i5_negative_count_and_fractional_count_are_type_errors():
@@ -225,10 +230,14 @@ def test_art50_text_vs_table_pingtan_2012_kind_of_mismatch():
 
 
 def test_text_vs_table_litigation_is_direct_plus_after_review():
-    report = huaian()
-    report.facts = {"t4.litigation.total": Fact(45, "政府信息公开行政诉讼45件")}
-    (f,) = [f for f in check(report) if f.rule == "text_vs_table.figure"]
-    assert f.expected == 46 and f.cells == ("t4.lit_direct.total", "t4.lit_after_review.total")
+    report = pingtan_2022()  # 表四: 1 direct suit, none after review
+    report.facts = {"t4.litigation.total": Fact(2, "政府信息公开行政诉讼2件")}
+    (f,) = [
+        f
+        for f in check(report)
+        if f.rule == "text_vs_table.figure" and f.cells[0].startswith("t4.")
+    ]
+    assert f.expected == 1 and f.cells == ("t4.lit_direct.total", "t4.lit_after_review.total")
 
 
 def test_fee_mentioned_but_not_reported_in_section_6():
@@ -265,10 +274,20 @@ def test_pingtan_county_2013_period_without_dates():
 @pytest.mark.parametrize(
     ("agency", "year", "published", "late"),
     [
-        ("淮安市财政局", 2024, date(2025, 1, 31), False),  # §49 para. 1: departments by 1-31
-        ("淮安市财政局", 2024, date(2025, 2, 1), True),
-        ("淮安市人民政府", 2024, date(2025, 3, 31), False),  # §49 para. 2: governments by 3-31
-        ("淮安市人民政府", 2024, date(2025, 4, 1), True),
+        (
+            "平潭综合实验区财政金融局",
+            2024,
+            date(2025, 1, 31),
+            False,
+        ),  # §49 para. 1: departments by 1-31
+        ("平潭综合实验区财政金融局", 2024, date(2025, 2, 1), True),
+        (
+            "平潭综合实验区管委会",
+            2024,
+            date(2025, 3, 31),
+            False,
+        ),  # §49 para. 2: governments by 3-31
+        ("平潭综合实验区管委会", 2024, date(2025, 4, 1), True),
         ("平罗县渠口乡人民政府", 2024, date(2025, 3, 31), False),  # township: local default 3-31
         ("上海市人民政府办公厅", 2019, date(2020, 2, 1), True),  # an office is a department
         ("平潭县人民政府", 2013, date(2014, 3, 31), False),  # 2007 text §31: all by 3-31

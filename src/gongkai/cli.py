@@ -11,15 +11,12 @@ import json
 import sys
 from collections.abc import Sequence
 from datetime import date
-from importlib import resources
 from pathlib import Path
 from typing import Any, NoReturn, cast
 
-from gongkai import formats
+from gongkai import examples, formats
 from gongkai.report import SEVERITIES, SEVERITY_NAMES, Report, ReportError, json_schema
 from gongkai.rules import Options, all_rules, check, has_errors
-
-EXAMPLE = "huaian-city-2024.json"
 
 # argparse prints these English phrases itself; the rest of its text comes from our help strings.
 ARGPARSE_ZH = (
@@ -171,8 +168,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from gongkai.render import TARGETS, render
     from gongkai.workdays import reply_deadline
 
-    text = resources.files("gongkai.examples").joinpath(EXAMPLE).read_text("utf-8")
-    report = Report.loads(text)
+    report = examples.report()
     out = Path(args.output)
     out.mkdir(parents=True, exist_ok=True)
     print(
@@ -183,7 +179,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(f"  [{SEVERITY_NAMES[f.severity]}] {f.rule}：{f.message}")
     print(f"核查：{len(findings)} 条发现，{'有' if has_errors(findings) else '无'}错误。")
     for i, target in enumerate(TARGETS, 1):
-        path = out / f"{EXAMPLE.removesuffix('.json')}.{target}"
+        path = out / f"{examples.NAME.removesuffix('.json')}.{target}"
         path.write_bytes(render(report, target))
         print(f"  [{i}/{len(TARGETS)}] 已生成 {path}")
     received = args.received or date.today()
@@ -251,7 +247,9 @@ def build_parser() -> ChineseParser:
     p.add_argument("--markdown", action="store_true", help="以 Markdown 表格输出（docs/rules.md）")
     p.set_defaults(func=cmd_rules)
 
-    p = sub.add_parser("demo", help="在内置示例（淮安市 2024 年报）上运行核查、排版和期限计算")
+    p = sub.add_parser(
+        "demo", help="在内置示例（平潭综合实验区管委会 2022 年报）上运行核查、排版和期限计算"
+    )
     p.add_argument("-o", "--output", default="out", help="输出目录（默认 out/）")
     p.add_argument("--received", type=date.fromisoformat, help="示例申请的收到日期（默认今天）")
     p.set_defaults(func=cmd_demo)

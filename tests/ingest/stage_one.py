@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import sys
+from functools import cache
 from pathlib import Path
 
 import docx
@@ -71,6 +72,17 @@ def image_pdf(html: str) -> bytes:
     out = io.BytesIO()
     images[0].save(out, format="PDF", save_all=True, append_images=images[1:], resolution=200)
     return out.getvalue()
+
+
+@cache
+def printed_example(to: str) -> bytes:
+    """The real 平潭综合实验区管委会 2022 report (the bundled example, every figure as published)
+    printed by our renderer as ``to``: the corpus has no published PDF or DOCX report from a
+    permitted source yet (tests/corpus/README.md)."""
+    from gongkai import examples
+    from gongkai.render import render
+
+    return render(examples.report(), to)
 
 
 def printed_pdf(html: str) -> bytes:

@@ -13,7 +13,7 @@ import zipfile
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from stage_one import CORPUS, DATA, docx_bytes, printed_pdf
+from stage_one import DATA, docx_bytes, printed_example, printed_pdf
 
 from gongkai.ingest import containers, word
 from gongkai.ingest import pdf as pdf_reader
@@ -59,7 +59,7 @@ def test_binary_with_wrong_extension():
 
 
 def test_corrupt_pdf():
-    truncated = (CORPUS / "huaian-city-2024.pdf").read_bytes()[:5000]
+    truncated = printed_example("pdf")[:5000]  # a real report's PDF cut short
     assert "PDF" in refused(truncated, "cut.pdf")
     assert "PDF 文件已损坏" in refused(b"%PDF-1.7\n" + b"garbage " * 100, "junk.pdf")
 

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from stage_one import CORPUS
+from stage_one import CORPUS, printed_example
 
 from gongkai.cli import main
 from gongkai.ingest import batch
@@ -27,7 +27,7 @@ def folder(tmp_path: Path) -> Path:
     for name in GOOD[:2]:
         shutil.copy(CORPUS / name, root / name)
     shutil.copy(CORPUS / GOOD[2], root / "sub" / GOOD[2])
-    (root / "sub" / "broken.pdf").write_bytes((CORPUS / "huaian-city-2024.pdf").read_bytes()[:4000])
+    (root / "sub" / "broken.pdf").write_bytes(printed_example("pdf")[:4000])
     (root / ".hidden").mkdir()
     (root / ".hidden" / "skip.txt").write_text("不应读取")
     (root / "notes.json").write_text("{}")  # not a report extension: not walked

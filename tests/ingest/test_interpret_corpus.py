@@ -7,19 +7,24 @@ list was blank or could not be read with certainty.  The test prints the accurac
 the hand reading, or a value where the document shows none, with no ``ingest.*`` finding naming
 the cell.  The Pingtan series is read in year order, each year with the year before as evidence,
 as the audit does.
+
+Where the reader of today is known to get a document silently wrong, the document is listed in
+``KNOWN_MISREAD`` with exactly the keys it misreads; the test fails when that set changes in
+either direction, so a fix (or a new misreading) cannot go unnoticed.
 """
 
 from __future__ import annotations
 
 import json
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import pytest
+from stage_one import printed_example
 
-from gongkai import formats
+from gongkai import examples, formats
 from gongkai.ingest.audit import audit
+from gongkai.ingest.containers import open_bytes
 from gongkai.ingest.interpret import interpret
 from gongkai.ingest.source import Source
 from gongkai.report import Report
@@ -28,15 +33,32 @@ from tools import CORPUS
 EXPECTED = Path(__file__).resolve().parent / "expected"
 FIXTURES = sorted(p.name for p in EXPECTED.glob("*.json"))
 LOCAL_COLUMNS = ("本年度", "历年累计")
+# The real 平潭 2022 report (bundled example, read by hand) printed by our renderer: the corpus has
+# no published PDF or DOCX from a permitted source yet (tests/corpus/README.md).
+PRINTED = ("pdf", "docx", "html", "xlsx")
+
+# Documents read silently wrong today: the exact keys (cells, or agency/year/published_on/format)
+# and the failure class of issue 10 they belong to.  Keep it honest and short; empty it as the
+# table reader learns.
+KNOWN_MISREAD: dict[str, dict[str, str]] = {
+    # The title is printed over two lines ("…管委会2022年政府信息公开" / "工作年度报告"); the
+    # agency is then taken from a sentence fragment of the preamble ("简称《条例》)、《国务院办公厅
+    # 政府信息与政务公开办公室"): class 8, never acceptable as an agency name.
+    "printed:pdf": {"agency": "8 title split over two lines; sentence fragment as agency"},
+    # Our own workbook's 报告信息 sheet: the 标题 row's label is glued to the agency found in the
+    # title ("标题平潭综合实验区管委会", class 8) although a 机关名称 row names it; the 发布日期
+    # cell (a date) is not read (no class of issue 10: metadata of the XLSX layout).
+    "printed:xlsx": {
+        "agency": "8 row label glued to the agency name",
+        "published_on": "- the 发布日期 cell of the 报告信息 sheet is not read",
+    },
+}
 
 
 def expected_cells(doc: dict) -> dict[str, float | int]:
     """The hand-read cells of a fixture, with its row shorthands spelled out as cell keys."""
     fmt = formats.get(doc["format"])
     cells = dict(doc.get("cells", {}))
-    if "cells_from_example" in doc:
-        example = resources.files("gongkai.examples").joinpath(doc["cells_from_example"])
-        cells.update(Report.loads(example.read_text("utf-8")).cells)
     if "t3" in doc:
         columns = [c.key for c in fmt.table("t3").columns]
         for row, values in doc["t3"].items():
@@ -56,6 +78,9 @@ def expected_cells(doc: dict) -> dict[str, float | int]:
 
 def source(name: str) -> Source:
     """The opened corpus file: text files directly, other containers through stage one."""
+    if name.startswith("printed:"):
+        kind = name.removeprefix("printed:")
+        return open_bytes(printed_example(kind), f"{examples.NAME.removesuffix('.json')}.{kind}")
     path = CORPUS / name
     if path.suffix == ".txt":
         return Source.from_text(path.read_text("utf-8"), name=name)
@@ -80,15 +105,34 @@ def flagged(report: Report) -> set[str]:
     return {key for f in report.findings if f.rule.startswith("ingest.") for key in f.cells}
 
 
-@pytest.mark.parametrize("fixture", FIXTURES)
+def hand_reading(fixture: str) -> dict:
+    """The expected document: a corpus fixture, or the bundled example for a printed copy."""
+    if fixture.startswith("printed:"):
+        report = examples.report()
+        return {
+            "file": fixture,
+            "format": report.format,
+            "agency": report.agency,
+            "year": report.year,
+            "published_on": report.published_on.isoformat() if report.published_on else None,
+            "cells": report.cells,
+        }
+    return dict(json.loads((EXPECTED / fixture).read_text("utf-8")))
+
+
+@pytest.mark.parametrize("fixture", FIXTURES + [f"printed:{kind}" for kind in PRINTED])
 def test_cells_match_the_hand_reading(fixture: str) -> None:
-    doc = json.loads((EXPECTED / fixture).read_text("utf-8"))
+    doc = hand_reading(fixture)
     report = read(doc["file"])
-    assert report.format == doc["format"]
-    assert report.agency == doc["agency"]
-    assert report.year == doc["year"]
     published = report.published_on.isoformat() if report.published_on else None
-    assert published == doc["published_on"]
+    got = {
+        "format": report.format,
+        "agency": report.agency,
+        "year": report.year,
+        "published_on": published,
+    }
+    misread = {key for key, value in got.items() if value != doc[key]}
+    assert "format" not in misread, (report.format, doc["format"])
 
     expected = expected_cells(doc)
     marked = flagged(report)
@@ -106,16 +150,30 @@ def test_cells_match_the_hand_reading(fixture: str) -> None:
     missed = sorted(k for k, v in expected.items() if report.cells.get(k) is None)
     share = f"{correct / len(expected):.0%}" if expected else "no printed cell"
     unsplit = {k for f in report.findings if f.rule == "ingest.ambiguous_digits" for k in f.cells}
+    misread |= set(silent) | set(invented)
     print(
         f"\n{doc['file']}: {correct}/{len(expected)} legible cells correct ({share}); "
-        f"flagged blanks {len(missed)}; run-together cells left blank as ambiguous {len(unsplit)}"
+        f"flagged blanks {len(missed)}; run-together cells left blank as ambiguous {len(unsplit)}; "
+        f"silently misread (cells and metadata) {len(misread)}"
     )
-    assert not silent, f"silently wrong values (got, expected): {silent}"
-    assert not invented, f"values where the hand reading has none: {invented}"
+    known = set(KNOWN_MISREAD.get(doc["file"], {}))
+    assert misread == known, (
+        f"misread {sorted(misread)} but known {sorted(known)}: "
+        f"silently wrong values (got, expected) {silent}, values where the hand reading has none "
+        f"{invented}, metadata { ({k: (got[k], doc[k]) for k in misread if k in got}) }"
+    )
     assert all(k in marked for k in missed), f"blank without a finding: {missed}"
     for key in report.cells:
         if report.cells[key] is not None:
             assert key in report.provenance, f"no provenance for {key}"
+
+
+def test_known_misreads_name_real_keys() -> None:
+    for name, keys in KNOWN_MISREAD.items():
+        fixture = name.rsplit(".", 1)[0] + ".json"
+        assert fixture in FIXTURES or name.removeprefix("printed:") in PRINTED, name
+        assert all(k in ("agency", "year", "published_on") or "." in k for k in keys), keys
+        assert all(reason.strip() for reason in keys.values()), keys  # the class, or why none
 
 
 def test_every_fixture_file_is_a_corpus_document() -> None:

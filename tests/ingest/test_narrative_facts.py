@@ -68,27 +68,33 @@ def test_a_local_report_without_table_keeps_its_facts_under_text_keys() -> None:
     assert narrative.read(report)["local.正文.行政复议数"].value == 0
 
 
+# 平潭综合实验区 2025 (tests/corpus/pingtan-zhq-2025.txt, section 一（二）, as published); its 表三
+# and 表四 agree: 154 new, 148 closed, 6 carried forward; 复议 25+3+8+0 = 36, 诉讼 6 + 3 = 9.
+PINGTAN_2025 = (
+    "2025年，全区共收到政府信息公开申请154件，共办结148件，结转至2026年6件。"
+    "全年办理因政府信息公开申请引发的行政复议36起，行政诉讼9起。"
+)
+
+
 def test_a_sentence_broken_across_printed_lines_is_read_whole() -> None:
-    # PDF text layers break lines mid-word (淮安 2024: "…政府\n信息公开…").
-    text = "全年共收到政府\n信息公开申请3119件，上年结转\n34件。\n六、其他需要报告的事项"
+    # PDF text layers break lines mid-word: the 2025 sentence as a narrow page would print it.
+    text = "2025年，全区共收到政府\n信息公开申请154件，共办\n结148件。\n六、其他需要报告的事项"
     got = kinds(text)
-    assert got["received"] == 3119 and got["carried_over"] == 34
+    assert got["received"] == 154 and got["processed"] == 148
     (st,) = [s for s in narrative.statements(text) if s.kind == "received"]
-    assert st.quote == "全年共收到政府\n信息公开申请3119件"
+    assert st.quote == "全区共收到政府\n信息公开申请154件"
 
 
-def test_huaian_2024_overview_figures() -> None:
-    # 淮安市 2024 (corpus PDF text layer, as printed): spaces around the figures, 顺延 for 结转.
-    text = (
-        "2024 年，全市共受理政府信息公开申请 3119 件，答\n复 3050 件（含上年度结转申请 34 件，"
-        "另有 103 件顺延到下年度\n答复），均在法定期限内予以答复。政府信息公开行政复议 351\n件，"
-        "其中结果维持 72 件；政府信息公开行政诉讼 46 件。"
-    )
-    assert kinds(text) == {
-        "received": 3119,
-        "processed": 3050,
-        "carried_over": 34,
-        "carried_forward": 103,
-        "review": 351,
-        "litigation": 46,
-    }
+def test_pingtan_2025_overview_figures() -> None:
+    # 起 as the unit of 复议/诉讼 cases; the figures also read with the spaces PDF text layers put
+    # around numbers.
+    expected = {"received": 154, "processed": 148, "review": 36, "litigation": 9}
+    assert {k: v for k, v in kinds(PINGTAN_2025).items() if k != "carried_forward"} == expected
+    spaced = PINGTAN_2025.replace("154", " 154 ").replace("148", " 148 ").replace("36", " 36 ")
+    assert {k: v for k, v in kinds(spaced).items() if k != "carried_forward"} == expected
+
+
+@pytest.mark.xfail(strict=True, reason="结转至2026年6件: a year stands between 结转 and the figure")
+def test_pingtan_2025_carried_forward_after_the_next_year() -> None:
+    # Not read today (no finding, no wrong value either): strict, so a fix shows up here.
+    assert kinds(PINGTAN_2025).get("carried_forward") == 6

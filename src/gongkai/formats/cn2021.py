@@ -1,7 +1,8 @@
 """The 2021 annual-report format: 国办公开办函〔2021〕30号 (report years 2021 onwards).
 
-Made under 条例 §50 para. 2.  Labels are copied from the official blank template (corpus
-``template-2021-blank.docx``) and checked against the 淮安市 2024 report; see ogi-rules.md §1.
+Made under 条例 §50 para. 2.  Labels are those of the official blank template annexed to the
+notice, checked against published 2021-format reports (the 平潭综合实验区 2021–2025 reports in
+tests/corpus); see ogi-rules.md §1.
 表三 and 表四 are shared with the 2019 试行 format, which differs only where ``cn2019`` says so.
 """
 
