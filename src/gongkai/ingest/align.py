@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from gongkai.ingest.numbers import parse_number
 from gongkai.ingest.segment import splits
 from gongkai.ingest.source import Line
-from gongkai.report import Number
 
 MAX_ALIGNMENTS = 400  # per row; more means the printing carries too little structure
 MAX_STRAY = 2  # figures too many that may be dropped (a page number, a stray cell)
@@ -206,8 +205,3 @@ def _split(figures: list[tuple[int, Piece]], n: int) -> list[Alignment]:
 
 def _digits(text: str) -> int:
     return len(text.lstrip("+-").replace(",", "").replace(".", ""))
-
-
-def values_of(option: Alignment) -> tuple[Number | None, ...]:
-    """The figures an alignment reads (a blank mark or blank cell is None)."""
-    return tuple(None if c is None else parse_number(c[1])[0] for c in option)

@@ -15,7 +15,9 @@ from gongkai.ingest.labels import normalise, simplified
 from gongkai.ingest.source import Source
 
 # "标题: …" lines of a saved web page (the Pingtan archive) and the meta of stage one.
-PAGE_FIELD = re.compile(r"^\s*(标题|发布时间|发布日期|发布机构)\s*[:：]\s*(.*?)\s*$")
+PAGE_FIELD = re.compile(
+    r"^\s*(标题|发布时间|发布日期|发布机构|机关名称)\s*(?:[:：]|\t)\s*(.*?)\s*$"
+)  # a web page's "标题：…" lines, or the rows of a workbook's 报告信息 sheet (label, tab, value)
 TITLE_YEAR = re.compile(r"(\d{4})\s*年\s*度?[^\d，。]{0,30}?(?:信息|政务|资讯)公开")
 AGENCY_BEFORE_YEAR = re.compile(r"^\s*(.{2,40}?)\s*(?:关于)?\s*\d{4}\s*年")
 AGENCY_AFTER_YEAR = re.compile(
@@ -54,6 +56,7 @@ def page_fields(source: Source) -> dict[str, str]:
         "发布时间": "published",
         "发布日期": "published",
         "发布机构": "publisher",
+        "机关名称": "publisher",
     }
     for line in source.lines[:20]:
         m = PAGE_FIELD.match(line.text)

@@ -25,7 +25,6 @@ UNITS = frozenset({"条", "件", "次", "篇", "个", "人", "人次", "万元",
 BLANK_MARKS = frozenset({"/", "／", "—", "——", "-", "－", "\\", "无", "空"})
 NUMERIC = re.compile(r"(?:[+-]?\d[\d,]*(?:\.\d+)?)+")
 PIECE = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?")
-MONEY_UNIT = re.compile(r"^(万元|元)")
 ITEM_NUMBER = re.compile(r"^(\d{1,2})[.、．]")
 
 
@@ -106,7 +105,6 @@ PAGE_MARK = re.compile(
 )
 GENERIC_HEADER = re.compile(r"^(?:数据|列|栏|第)\s*\d{1,2}(?:列|栏)?$")
 FIGURE_UNIT = re.compile(r"^(.*?\d)(万元|元|人次|条|件|次|篇|个|人|份|项)$")
-LEADING_FIGURE = NUMERIC
 PUNCTUATION = re.compile(r"[()（）、.:：/\-—\[\]]")
 RULE = re.compile(
     r":?-{2,}:?"
@@ -233,7 +231,7 @@ def read_region(
                 continue
             if _is_noise(cell, ignore):
                 continue
-            lead = LEADING_FIGURE.match(cell)
+            lead = NUMERIC.match(cell)
             if lead and not separated:
                 # Figures run into the next caption ("713000074二、上年结转"): the figure, then
                 # the text that ends the row.
