@@ -166,9 +166,10 @@ def alignments(pieces: Sequence[Piece], n: int, *, digits: bool) -> Alignments:
     if len(figures) < n and not any(g.most for g in gaps):
         options = _split(figures, n) if digits else []
         how = "digits" if options else "missing"
-        if len(figures) == n - 1:
-            # A cell too few: the blank may be anywhere; only the identities can tell where
-            # (and whether a run of digits holds two cells instead).
+        if len(figures) == n - 1 and not options:
+            # A cell too few: the blank may be anywhere; only the identities can tell where.
+            # (Where the digits can be cut into every cell, they are: a run of digits holding
+            # two cells is how pages that lost their cell borders print, 平潭 "条00".)
             base: list[Cell] = [(i, p.text) for i, p in figures]
             options += [(*base[:k], None, *base[k:]) for k in range(n)]
         if options:
