@@ -23,9 +23,8 @@ from gongkai import formats
 from gongkai.report import Number, Report
 
 CN2021 = formats.get("cn2021")
-T3 = CN2021.table("t3")
-T4 = CN2021.table("t4")
-T3_HEADER = [c.path[-1].text for c in T3.columns]
+T4 = CN2021.table("t4")  # 表四 is the same in the 2019 and 2021 formats
+T3_HEADER = [c.path[-1].text for c in CN2021.table("t3").columns]
 T4_HEADER = [c.path[-1].text for c in T4.columns[:5]]
 FULL_WIDTH = str.maketrans("0123456789.", "０１２３４５６７８９．")
 OCR = {"0": ("O", "〇", "o"), "1": ("l", "I")}
@@ -107,8 +106,11 @@ class Printer:
         ``group``: the label of the block the row belongs to)."""
         f = self.family
         if f.row_tables:
-            generic = "\t".join(f"数据{i}" for i in range(1, len(figures) + 1))
-            return [*heads, label, generic, "\t".join(figures)]
+            generic = [f"数据{i}" for i in range(1, len(figures) + 1)]
+            header = (
+                T3_HEADER if len(figures) == len(T3_HEADER) and self.rng.random() < 0.5 else generic
+            )
+            return [*heads, label, "\t".join(header), "\t".join(figures)]
         if f.sep in ("line", "double"):
             out = [*heads, label]
             for text in figures:
@@ -134,10 +136,10 @@ class Printer:
 
     def t2(self) -> list[str]:
         out = ["二、主动公开政府信息情况"]
-        for table in (t for t in CN2021.tables if t.group == "t2"):
+        for table in (t for t in self.report.definition.tables if t.group == "t2"):
             caption = table.caption or ""
             item = caption[caption.index("（") :]
-            loose = self.family.t2_loose and not table.id.endswith("一")
+            loose = self.family.t2_loose and not table.id.endswith("一") and len(table.columns) == 1
             out.append(f"{item}{caption}" if loose else caption)
             if not loose:
                 out.append("\t".join(["信息内容", *(c.path[-1].text for c in table.columns)]))
@@ -151,10 +153,11 @@ class Printer:
         return out
 
     def t3(self) -> list[str]:
-        out = ["三、收到和处理政府信息公开申请情况", T3.corner[0], "申请人情况"]
+        t3 = self.report.definition.table("t3")
+        out = ["三、收到和处理政府信息公开申请情况", t3.corner[0], "申请人情况"]
         out.append("\t".join(T3_HEADER))
         printed: tuple[str, ...] = ()
-        for data_row in T3.data_rows():
+        for data_row in t3.data_rows():
             path = tuple(lab.text for lab in data_row.path)
             heads = [p for i, p in enumerate(path[:-1]) if printed[i : i + 1] != (p,)]
             printed = path
@@ -162,7 +165,7 @@ class Printer:
                 heads = [path[1] if heads else ""]
             elif self.family.merged_slot:
                 heads = []
-            figures = [self.figure(T3.key(data_row, c)) for c in T3.columns]
+            figures = [self.figure(t3.key(data_row, c)) for c in t3.columns]
             out += self.row(path[-1], figures, heads, path[1] if len(path) == 3 else "")
             out += self.marks() if not self.family.own_line else []
         return out
