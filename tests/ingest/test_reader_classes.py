@@ -178,3 +178,15 @@ def test_a_consistent_report_read_in_a_messy_layout_has_no_identity_error() -> N
             got = audit(Source.from_text(text))
             errors = [f for f in got.findings if f.severity == "error"]
             assert not errors, (family, seed, errors[:2])
+
+
+def test_a_run_of_digits_with_too_many_cuttings_is_left_blank_not_cut_short() -> None:
+    """Weighing only the first 20 000 cuttings could miss the right one: the row is reported."""
+    got = read(
+        "示例县人民政府2022年政府信息公开工作年度报告",
+        "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+        "一、本年新收政府信息公开申请数量 1234567891234567891234",
+    )
+    keys = [k for k in got.cells if k.startswith("t3.new_received.")]
+    assert all(got.cells[k] is None for k in keys)
+    assert any(f.rule == "ingest.row_cells" and keys[0] in f.cells for f in got.findings)

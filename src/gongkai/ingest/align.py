@@ -22,7 +22,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from gongkai.ingest.numbers import parse_number
-from gongkai.ingest.segment import splits
+from gongkai.ingest.segment import MAX_CANDIDATES, splits
 from gongkai.ingest.source import Line
 
 MAX_ALIGNMENTS = 400  # per row; more means the printing carries too little structure
@@ -184,6 +184,8 @@ def _split(figures: list[tuple[int, Piece]], n: int) -> list[Alignment]:
         return []
     out: list[Alignment] = []
     found = splits(texts, n)
+    if len(found) > MAX_CANDIDATES:
+        return []  # cut short: the reading that is right may not be among them
     if len(figures) == 1:  # the common case: one run of digits holds the whole row
         index = figures[0][0]
         return [tuple((index, str(v)) for v in values) for values in found]
