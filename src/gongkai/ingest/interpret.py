@@ -5,8 +5,9 @@ structural tables, page meta) and returns a :class:`gongkai.report.Report`: the 
 format (国办公开办函〔2021〕30号, 〔2019〕60号, 国办发〔2014〕32号 or a local table), the agency, year
 and publication date, the narrative by part, the narrative facts, every cell of the format's tables
 with its provenance, and the findings of reading (``ingest.*``).  It never guesses: a blank stays
-blank, a caption that does not fit is reported, and run-together digits are split only where the
-report's own identities single out one reading.  The audit rules (:func:`gongkai.rules.check`)
+blank, a caption that does not fit is reported, and where a row's print allows several alignments
+of figures with cells (an empty slot of a merged label, a stray or missing cell, run-together
+digits) one is taken only where the report's own identities single it out.  The audit rules (:func:`gongkai.rules.check`)
 run afterwards: :func:`gongkai.ingest.pipeline.audit` for one file, :mod:`gongkai.ingest.audit`
 for a set of files read as series of one body.
 """

@@ -6,8 +6,11 @@ admit many splits into the expected number of cells; the identities of the table
 column sums — ogi-rules.md §1.6 I1–I3 —, parts of a "其中" total, a cumulative figure not below the
 year's), the figures the narrative states (条例 §50: text and table report the same facts) and the
 previous year's report (cross-year identities) are the evidence that picks one.  A split is taken
-only when it is the single one that agrees with the most evidence; otherwise the cells stay blank
-and the candidates are reported (rule ``ingest.ambiguous_digits``).
+only when it is the single one with the most evidence for it net of the evidence against it;
+otherwise the cells stay blank and the candidates are reported (``ingest.ambiguous_digits``).
+The same choice serves every other ambiguous alignment of a printed row with its cells
+(:mod:`gongkai.ingest.align`); a reading may leave a cell blank, and a blank cell counts neither
+for nor against it.
 """
 
 from __future__ import annotations

@@ -2,11 +2,12 @@
 
 The tables of 条例 §50 reports (表二–表四 of 国办公开办函〔2021〕30号 and 〔2019〕60号, the 2014
 统计表, the local tables before it) reach ingest as text in many shapes: markdown rows, tab-separated
-rows with header cells broken across lines, one cell per line, or the whole table run together on
-one line with no separator at all.  This module finds each row by its printed label (in the order
-of the format, so a repeated header, a page footer or a stray paragraph between two rows does not
-matter), takes the printed figures that follow it, and says how sure the cell boundaries are:
-separated cells map one to one, run-together digits go to :mod:`gongkai.ingest.segment`.
+rows, a label on its own line, one cell per line, a small table per row, 表四 as three stacked
+tables, or the whole table run together on one line with no separator at all.  This module finds
+each row by its printed label (in the order of the format, so a repeated header, a page footer or a
+stray paragraph between two rows does not matter) and reads what follows it, across line breaks,
+as figures and the gaps where blank cells may be (:class:`gongkai.ingest.align.Piece`); which
+figure goes to which cell is decided by :mod:`gongkai.ingest.align` and the identities.
 """
 
 from __future__ import annotations
