@@ -190,3 +190,9 @@ def test_a_run_of_digits_with_too_many_cuttings_is_left_blank_not_cut_short() ->
     keys = [k for k in got.cells if k.startswith("t3.new_received.")]
     assert all(got.cells[k] is None for k in keys)
     assert any(f.rule == "ingest.row_cells" and keys[0] in f.cells for f in got.findings)
+
+
+def test_a_hostile_row_is_reported_without_raising() -> None:
+    row = "| " + " | ".join(["1", ""] * 3000) + " |"
+    got = read("示例县人民政府2022年政府信息公开工作年度报告", "第二十条第（一）项", "规章 " + row)
+    assert got.cells["t2.regulation.issued"] is None

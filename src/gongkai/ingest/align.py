@@ -26,6 +26,7 @@ from gongkai.ingest.segment import MAX_CANDIDATES, splits
 from gongkai.ingest.source import Line
 
 MAX_ALIGNMENTS = 400  # per row; more means the printing carries too little structure
+MAX_PIECES = 120  # figures and gaps of one row (表四 has 15 cells, a row with lost labels a few 7s)
 MAX_STRAY = 2  # figures too many that may be dropped (a page number, a stray cell)
 # OCR's usual misreadings of digits (O for 0, l for 1), taken only inside a run of digits or
 # alone in a cell: "lO" is 10, but "Ol" inside a word is no number.
@@ -142,6 +143,8 @@ def alignments(pieces: Sequence[Piece], n: int, *, digits: bool) -> Alignments:
     ``digits``: the row was printed without visible cell boundaries, so a run of digits may
     hold several cells.
     """
+    if len(pieces) > MAX_PIECES:
+        return Alignments([], "none")  # no table row prints so much: nothing to align
     gaps = [p for p in pieces if p.gap]
     figures = [(i, p) for i, p in enumerate(pieces) if not p.gap]
     # Literal: every gap as printed (one blank line per blank, or one in two lines), except
