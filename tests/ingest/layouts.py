@@ -53,6 +53,8 @@ FAMILIES: dict[str, Family] = {
     "merged_label_slots": Family(merged_slot=True, blanks=True),
     "markdown_ragged": Family(sep="|", ragged=True, blanks=True),
     "label_own_line": Family(sep=" ", own_line=True),
+    # PDF text separating figures by spaces: a blank cell leaves no trace at all.
+    "spaces_blank_vanishes": Family(sep=" ", blanks=True),
     "one_cell_per_line_double": Family(sep="double", blanks=True),
     "one_cell_per_line": Family(sep="line", blanks=True),
     "row_tables": Family(row_tables=True),

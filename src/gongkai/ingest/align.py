@@ -33,6 +33,7 @@ MAX_STRAY = 2  # figures too many that may be dropped (a page number, a stray ce
 OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "〇": "0", "○": "0", "l": "1", "I": "1", "|": "1"})
 OCR_TOKEN = re.compile(r"[0-9Oo〇○lI]+")
 MONEY = re.compile(r"^(.+?)(万元|元)$")
+LEADING_ZERO = re.compile(r"^[+-]?0\d")  # "00", "012": digits of several cells, not one figure
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,10 @@ class Alignments:
 
     options: list[Alignment]
     how: str  # "literal", "gaps", "stray", "missing" or "digits"
+    # The print was changed to fit (an empty slot dropped, a figure dropped or cut, a blank
+    # added), and a misprint beyond that would look the same: a reading is taken only with more
+    # of the report's identities for it than against it, never as the least bad one.
+    needs_evidence: bool = False
 
 
 def _bounded(ranges: Sequence[tuple[int, int]], total: int) -> Iterator[tuple[int, ...]]:
@@ -159,24 +164,29 @@ def alignments(pieces: Sequence[Piece], n: int, *, digits: bool) -> Alignments:
     if gaps:
         loose = _by_gaps(pieces, n, [(0, g.most) for g in gaps])
         if loose:
-            return Alignments(_unique(loose), "gaps")
+            return Alignments(_unique(loose), "gaps", needs_evidence=True)
     if len(figures) > n and len(figures) - n <= MAX_STRAY and len(figures) <= 40:
         options: list[Alignment] = []
         for dropped in itertools.combinations(range(len(figures)), len(figures) - n):
             kept: list[Cell] = [(i, p.text) for k, (i, p) in enumerate(figures) if k not in dropped]
             options.append(tuple(kept))
-        return Alignments(_unique(options), "stray")
+        return Alignments(_unique(options), "stray", needs_evidence=True)
     if len(figures) < n and not any(g.most for g in gaps):
         options = _split(figures, n) if digits else []
         how = "digits" if options else "missing"
-        if len(figures) == n - 1 and not options:
-            # A cell too few: the blank may be anywhere; only the identities can tell where.
-            # (Where the digits can be cut into every cell, they are: a run of digits holding
-            # two cells is how pages that lost their cell borders print, 平潭 "条00".)
+        whole = all(not LEADING_ZERO.match(p.text) for _, p in figures)
+        if len(figures) == n - 1 and whole and (not options or len(figures) > 1):
+            # A cell too few: the blank may be anywhere (a blank cell vanishes from text that
+            # separates figures by spaces); only the identities can tell where.  Not when a
+            # printed run starts with 0 ("00"): that is no one figure, so it holds two cells.  A single run
+            # of digits is a row that lost its cell borders (平潭 "条00"): it is cut, not padded.
             base: list[Cell] = [(i, p.text) for i, p in figures]
             options += [(*base[:k], None, *base[k:]) for k in range(n)]
         if options:
-            return Alignments(_unique(options), how)
+            # A single run of digits cut into cells is how pages that lost their cell borders
+            # print (the one cutting is the reading); figures visibly apart that are too few
+            # may have lost blanks as well as borders.
+            return Alignments(_unique(options), how, needs_evidence=len(figures) > 1)
     return Alignments([], "none")
 
 

@@ -15,7 +15,7 @@ for a set of files read as series of one body.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -28,7 +28,7 @@ from gongkai.ingest.labels import Stream, normalise
 from gongkai.ingest.meta import agency, page_fields, published_on, report_year, title_of
 from gongkai.ingest.numbers import parse_number
 from gongkai.ingest.sections import split
-from gongkai.ingest.segment import Constraint, Slot, Values, equals, solve, sum_of
+from gongkai.ingest.segment import Constraint, Slot, Values, equals, solve, standing, sum_of
 from gongkai.ingest.source import Line, Source
 from gongkai.ingest.structural import structural_rows
 from gongkai.ingest.texttables import RowText, tables_of
@@ -231,6 +231,7 @@ class Placed:
     keys: tuple[str, ...]
     how: str
     options: dict[Values, Alignment]
+    needs_evidence: bool = False
 
 
 def _fill(reading: Reading, rows: list[RowText], constraints: list[Constraint]) -> None:
@@ -250,13 +251,16 @@ def _fill(reading: Reading, rows: list[RowText], constraints: list[Constraint]) 
         placed = _align(reading, row)
         if placed is None:
             continue
-        if len(placed.options) == 1:
+        if len(placed.options) == 1 and not placed.needs_evidence:
             ((values, option),) = placed.options.items()
             _apply(reading, placed, values, option)
             if placed.how in ("gaps", "stray", "missing"):
                 _aligned_finding(reading, placed, values, [], [])
             continue
-        slot = Slot(placed.keys, placed.row.printed, list(placed.options))
+        candidates = list(placed.options)
+        if placed.needs_evidence:
+            candidates.append(tuple(None for _ in placed.keys))  # the row left blank
+        slot = Slot(placed.keys, placed.row.printed, candidates)
         slots.append((slot, placed))
     known = dict(report.cells)
 
@@ -265,22 +269,61 @@ def _fill(reading: Reading, rows: list[RowText], constraints: list[Constraint]) 
 
     solve([s for s, _ in slots], constraints, lookup)
     for slot, placed in slots:
+        if slot.chosen is not None and slot.chosen not in placed.options:
+            slot.chosen = None  # leaving the row blank is as good as any reading of it
+            slot.candidates = [c for c in slot.candidates if c in placed.options]
+        if slot.chosen is not None and placed.needs_evidence:
+            _unsure(reading, placed, slot, [s for s, _ in slots], constraints, lookup)
         if slot.chosen is not None:
             _apply(reading, placed, slot.chosen, placed.options[slot.chosen])
-            others = [v for v in slot.readings if v != slot.chosen][:OTHER_READINGS]
+            others = [v for v in slot.readings if v != slot.chosen and v in placed.options]
+            others = others[:OTHER_READINGS]
             _aligned_finding(reading, placed, slot.chosen, slot.evidence, others)
             continue
-        shown = [list(c) for c in slot.candidates[:10]]
+        # The readings that tied; if leaving the row blank beat them all, every reading.
+        tied = slot.candidates or list(placed.options)
+        shown = [list(c) for c in tied[:10]]
         what = "连写数字" if placed.how == "digits" else "所印数据"
         reading.find(
             "ingest.ambiguous_digits" if placed.how == "digits" else "ingest.ambiguous_cells",
             "warning",
             slot.keys,
-            f"{what}“{slot.printed[:60]}”可对应到单元格的读法有多种（{len(slot.candidates)} 种），"
-            "表内勾稽关系不能唯一确定，单元格留空",
+            f"{what}“{slot.printed[:60]}”可对应到单元格的读法有 {len(tied)} 种，"
+            "表内勾稽关系不能唯一确定（或与之不符），单元格留空",
             expected=shown,
             actual=slot.printed,
         )
+
+
+def _unsure(
+    reading: Reading,
+    placed: Placed,
+    slot: Slot,
+    slots: list[Slot],
+    constraints: list[Constraint],
+    lookup: Callable[[str], Number | None],
+) -> None:
+    """Blank the cells of a changed print (:attr:`Alignments.needs_evidence`) on which a
+    reading the evidence does not rule out disagrees with the chosen one: two zeros and a blank
+    can trade places without any identity noticing."""
+    chosen = slot.chosen
+    assert chosen is not None
+    rivals = [r for r in standing(slot, slots, constraints, lookup) if r in placed.options]
+    unsure = {i for r in rivals for i, (a, b) in enumerate(zip(chosen, r, strict=True)) if a != b}
+    if not unsure:
+        return
+    keep = tuple(None if i in unsure else v for i, v in enumerate(chosen))
+    option = placed.options[chosen]
+    placed.options[keep] = tuple(None if i in unsure else c for i, c in enumerate(option))
+    slot.chosen = keep
+    reading.find(
+        "ingest.ambiguous_cells",
+        "warning",
+        tuple(placed.keys[i] for i in sorted(unsure)),
+        f"“{placed.row.printed[:60]}”中这些单元格在几种读法下不同，表内勾稽关系不能区分，单元格留空",
+        expected=[list(r) for r in [chosen, *rivals][:10]],
+        actual=placed.row.printed,
+    )
 
 
 def _align(reading: Reading, row: RowText) -> Placed | None:
@@ -326,7 +369,7 @@ def _align(reading: Reading, row: RowText) -> Placed | None:
             _reading(k, c[1])[0] if c else None for k, c in zip(keys, option, strict=True)
         )
         options.setdefault(values, option)
-    return Placed(row, keys, found.how, options)
+    return Placed(row, keys, found.how, options, found.needs_evidence)
 
 
 def _aligned_finding(

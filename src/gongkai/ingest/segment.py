@@ -244,6 +244,47 @@ def solve(slots: Sequence[Slot], constraints: Sequence[Constraint], known: Looku
                 slot.evidence = names
 
 
+def standing(
+    slot: Slot, slots: Sequence[Slot], constraints: Sequence[Constraint], known: Lookup
+) -> list[Values]:
+    """The readings of ``slot`` that break no more of the constraints than its chosen one, with
+    every other row as decided: readings the evidence cannot rule out.  A cell on which they
+    disagree with the chosen reading is not known, whatever the chosen reading says."""
+    if slot.chosen is None:
+        return []
+    others = [s for s in slots if s is not slot]
+    lookup = _fixed_lookup(others, known)
+    limit = _broken(slot, slot.chosen, constraints, lookup)
+    if limit is None:
+        return []
+    out = []
+    for values in slot.readings:
+        if values != slot.chosen:
+            broken = _broken(slot, values, constraints, lookup)
+            if broken is not None and broken <= limit:
+                out.append(values)
+    return out
+
+
+def _broken(
+    slot: Slot, values: Values, constraints: Sequence[Constraint], lookup: Lookup
+) -> int | None:
+    """How many soft constraints over the slot's cells ``values`` break (None: a hard one)."""
+    mine = dict(zip(slot.keys, values, strict=True))
+    broken = 0
+    for c in constraints:
+        if all(k not in mine for k in c.keys):
+            continue
+        got = [mine[k] if k in mine else lookup(k) for k in c.keys]
+        if None in got:
+            continue
+        if not c.test(cast(list[Number], got)):
+            if c.hard:
+                return None
+            broken += 1
+    return broken
+
+
 def _linked(slots: Sequence[Slot], constraints: Sequence[Constraint]) -> list[list[Slot]]:
     """The undecided rows in groups that share a constraint: independent groups are decided
     apart, so that an undecidable row elsewhere in the report does not block a decidable one."""

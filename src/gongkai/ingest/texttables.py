@@ -179,7 +179,10 @@ def read_region(
             )  # fmt: skip
         empty_cells = empty_lines = 0
 
-    for raw_line in text.split("\n"):
+    lines = text.split("\n")
+    if len(lines) > 1 and not lines[-1].strip():
+        lines.pop()  # the end of the last line before the next label, not an empty line
+    for raw_line in lines:
         line_start = offset
         offset += len(raw_line) + 1
         stripped = raw_line.strip()
