@@ -27,6 +27,7 @@ from gongkai.ingest.source import Line
 
 MAX_ALIGNMENTS = 400  # per row; more means the printing carries too little structure
 MAX_PIECES = 120  # figures and gaps of one row (表四 has 15 cells, a row with lost labels a few 7s)
+MAX_LOST = 2  # blank cells that may have vanished from a row
 MAX_STRAY = 2  # figures too many that may be dropped (a page number, a stray cell)
 # OCR's usual misreadings of digits (O for 0, l for 1), taken only inside a run of digits or
 # alone in a cell: "lO" is 10, but "Ol" inside a word is no number.
@@ -175,13 +176,16 @@ def alignments(pieces: Sequence[Piece], n: int, *, digits: bool) -> Alignments:
         options = _split(figures, n) if digits else []
         how = "digits" if options else "missing"
         whole = all(not LEADING_ZERO.match(p.text) for _, p in figures)
-        if len(figures) == n - 1 and whole and (not options or len(figures) > 1):
-            # A cell too few: the blank may be anywhere (a blank cell vanishes from text that
+        lost = n - len(figures)
+        if lost <= MAX_LOST and whole and (not options or len(figures) > 1):
+            # Cells too few: the blanks may be anywhere (a blank cell vanishes from text that
             # separates figures by spaces); only the identities can tell where.  Not when a
-            # printed run starts with 0 ("00"): that is no one figure, so it holds two cells.  A single run
-            # of digits is a row that lost its cell borders (平潭 "条00"): it is cut, not padded.
+            # printed run starts with 0 ("00"): that is no one figure, so it holds two cells;
+            # nor when one run of digits is the whole row (平潭 "条00"): it is cut, not padded.
             base: list[Cell] = [(i, p.text) for i, p in figures]
-            options += [(*base[:k], None, *base[k:]) for k in range(n)]
+            for blanks in itertools.combinations(range(n), lost):
+                cells = iter(base)
+                options.append(tuple(None if k in blanks else next(cells) for k in range(n)))
         if options:
             # A single run of digits cut into cells is how pages that lost their cell borders
             # print (the one cutting is the reading); figures visibly apart that are too few
