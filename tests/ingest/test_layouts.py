@@ -58,6 +58,7 @@ def test_every_cell_is_right_or_blank_with_a_finding(family: str, seed: int, fmt
     report, expected = read(family, seed, fmt)
     assert report.format == fmt
     assert not wrong_cells(report, expected), family
+    report.dumps()  # the reading findings (with their other readings) are a valid document
 
 
 def test_share_recovered_per_family() -> None:
