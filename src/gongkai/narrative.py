@@ -23,6 +23,7 @@ NUMBER = r"\s*(\d+)\s*(?:件|起|个|宗|份)"
 PATTERNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("carried_over", (rf"上年(?:度)?结转(?:[^，。；0-9]{{0,12}})?{NUMBER}",)),
     ("carried_forward", (rf"结转(?:至|到)?下(?:一)?年度?(?:继续办理)?(?:的)?(?:申请)?{NUMBER}",
+                         rf"结转(?:至|到)\s*\d{{4}}\s*年度?(?:继续办理)?(?:的)?(?:申请)?{NUMBER}",
                          rf"(?:仍在办理|正在办理|尚未办结)[^，。；0-9]{{0,6}}{NUMBER}",
                          rf"{NUMBER}[^，。；0-9]{{0,4}}顺延(?:到|至)下(?:一)?年度")),
     ("received", (rf"(?:新收|收到|受理|接收)(?:[^，。；0-9上复诉]{{0,16}})申请(?:共|总数|数量)?(?:为)?{NUMBER}",
@@ -35,6 +36,10 @@ PATTERNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("normative_issued", (r"制发(?:的)?(?:行政)?规范性文件(?:共)?\s*(\d+)\s*件",)),
     ("normative_in_force", (r"现行有效(?:的)?(?:行政)?规范性文件(?:共)?\s*(\d+)\s*件",)),
 )  # fmt: skip
+# "答复" after an outcome ("同意公开答复9件") counts one outcome, not every application closed.
+OUTCOME_BEFORE = re.compile(r"(?:同意|予以|部分|不予|告知|无法提供|不予处理|公开)\s*$")
+# "未发生行政复议被纠错的情况" says nothing about how many reviews there were.
+NOT_A_COUNT = re.compile(r"纠错|纠正|败诉|撤销|确认违法|责任追究")
 NONE_STATED = (
     ("received", r"未(?:收到|接到|受理)(?:(?!复议|诉讼)[^，。；]){0,20}申请"),
     ("review", r"(?:无|未发生|未接到|未收到|没有)[^，。；]{0,12}行政复议"),
@@ -176,6 +181,22 @@ def _run(text: str, backwards: str, pos: int, end: re.Pattern[str]) -> tuple[int
     return (len(text) - before.start() if before else 0), (after.start() if after else len(text))
 
 
+ENDS_HEADING = re.compile(r"[。；;，,]")  # a line with these is a sentence, not a heading
+
+
+def _application_sections(plain: str) -> list[tuple[int, int]]:
+    """Spans of the sections about applications (their heading line names 申请): there a
+    sentence counting 申请 is about information requests even without the word 公开."""
+    out = []
+    start = 0
+    for chunk in plain.split(SECTION_BREAK):
+        heading, _, body = chunk.lstrip().partition("\n")
+        if "申请" in heading and len(heading) <= 40 and body and not ENDS_HEADING.search(heading):
+            out.append((start, start + len(chunk)))
+        start += len(chunk) + len(SECTION_BREAK)
+    return out
+
+
 def statements(text: str) -> Iterator[Statement]:
     """Every unambiguous figure in ``text``, clause by clause, at most one per kind and clause.
 
@@ -186,12 +207,14 @@ def statements(text: str) -> Iterator[Statement]:
     """
     plain, where = _joined(_simplified(text))
     backwards = plain[::-1]
+    about_applications = _application_sections(plain) if "申请" in plain else []
     for start, end, kinds in _clauses(plain, backwards):
         words = plain[start:end]
         tried = kinds
         if kinds & NEEDS_APPLICATION:
             sentence = plain[slice(*_run(plain, backwards, start, SENTENCE_END))]
-            if "申请" not in sentence or "公开" not in sentence:
+            in_section = any(a <= start < b for a, b in about_applications)
+            if "申请" not in sentence or ("公开" not in sentence and not in_section):
                 tried = kinds - NEEDS_APPLICATION
         figures, nones = _plan(tried, kinds)
         quote = text[where(start) : where(end - 1) + 1].strip()
@@ -199,12 +222,14 @@ def statements(text: str) -> Iterator[Statement]:
         for kind, patterns in figures:
             for pattern in patterns:
                 m = pattern.search(words)
+                if m and kind == "processed" and OUTCOME_BEFORE.search(words[: m.start()]):
+                    continue
                 if m:
                     found.add(kind)
                     yield Statement(kind, int(m.group(1)), quote)
                     break
         for kind, pattern in nones:
-            if kind not in found and pattern.search(words):
+            if kind not in found and pattern.search(words) and not NOT_A_COUNT.search(words):
                 yield Statement(kind, 0, quote)
 
 

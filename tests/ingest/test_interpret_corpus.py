@@ -40,19 +40,7 @@ PRINTED = ("pdf", "docx", "html", "xlsx")
 # Documents read silently wrong today: the exact keys (cells, or agency/year/published_on/format)
 # and the failure class of issue 10 they belong to.  Keep it honest and short; empty it as the
 # table reader learns.
-KNOWN_MISREAD: dict[str, dict[str, str]] = {
-    # The title is printed over two lines ("…管委会2022年政府信息公开" / "工作年度报告"); the
-    # agency is then taken from a sentence fragment of the preamble ("简称《条例》)、《国务院办公厅
-    # 政府信息与政务公开办公室"): class 8, never acceptable as an agency name.
-    "printed:pdf": {"agency": "8 title split over two lines; sentence fragment as agency"},
-    # Our own workbook's 报告信息 sheet: the 标题 row's label is glued to the agency found in the
-    # title ("标题平潭综合实验区管委会", class 8) although a 机关名称 row names it; the 发布日期
-    # cell (a date) is not read (no class of issue 10: metadata of the XLSX layout).
-    "printed:xlsx": {
-        "agency": "8 row label glued to the agency name",
-        "published_on": "- the 发布日期 cell of the 报告信息 sheet is not read",
-    },
-}
+KNOWN_MISREAD: dict[str, dict[str, str]] = {}
 
 
 def expected_cells(doc: dict) -> dict[str, float | int]:

@@ -5,8 +5,9 @@ structural tables, page meta) and returns a :class:`gongkai.report.Report`: the 
 format (国办公开办函〔2021〕30号, 〔2019〕60号, 国办发〔2014〕32号 or a local table), the agency, year
 and publication date, the narrative by part, the narrative facts, every cell of the format's tables
 with its provenance, and the findings of reading (``ingest.*``).  It never guesses: a blank stays
-blank, a caption that does not fit is reported, and run-together digits are split only where the
-report's own identities single out one reading.  The audit rules (:func:`gongkai.rules.check`)
+blank, a caption that does not fit is reported, and where a row's print allows several alignments
+of figures with cells (an empty slot of a merged label, a stray or missing cell, run-together
+digits) one is taken only where the report's own identities single it out.  The audit rules (:func:`gongkai.rules.check`)
 run afterwards: :func:`gongkai.ingest.pipeline.audit` for one file, :mod:`gongkai.ingest.audit`
 for a set of files read as series of one body.
 """
@@ -14,19 +15,21 @@ for a set of files read as series of one body.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from gongkai import formats, narrative
 from gongkai.formats import Format, Kind, Row, Table
 from gongkai.ingest import localtables
+from gongkai.ingest.align import Alignment, alignments
 from gongkai.ingest.labels import Stream, normalise
 from gongkai.ingest.meta import agency, page_fields, published_on, report_year, title_of
 from gongkai.ingest.numbers import parse_number
 from gongkai.ingest.sections import split
-from gongkai.ingest.segment import Constraint, Slot, equals, solve, splits, sum_of
-from gongkai.ingest.source import Source
+from gongkai.ingest.segment import Constraint, Slot, Values, equals, solve, standing, sum_of
+from gongkai.ingest.source import Line, Source
 from gongkai.ingest.structural import structural_rows
 from gongkai.ingest.texttables import RowText, tables_of
 from gongkai.report import Finding, Number, Provenance, Report, Severity
@@ -48,6 +51,7 @@ class Reading:
 
     report: Report
     findings: list[Finding] = field(default_factory=list)
+    unplaced: list[tuple[str, ...]] = field(default_factory=list)  # rows whose label is lost
 
     def find(
         self,
@@ -111,6 +115,8 @@ def interpret(source: Source, *, previous: Report | None = None) -> Report:
     rows: list[RowText] = []
     constraints: list[Constraint] = []
     spans: list[tuple[int, int]] = []
+    missing: list[tuple[Table, Row]] = []
+    present: set[str] = set()
     if fmt.name == "local":
         local = localtables.read_local(stream)
         if local is not None:
@@ -128,7 +134,6 @@ def interpret(source: Source, *, previous: Report | None = None) -> Report:
             (fmt.table(t.table_id), r) for t in tables if t.found for r in t.missing
         ]
         present = done | {t.table_id for t in tables if t.found}
-        _table_findings(reading, fmt, present, missing)
         if found.subtotal or any(t.subtotal for t in tables):
             reading.find(
                 "ingest.subtotal_column",
@@ -155,6 +160,9 @@ def interpret(source: Source, *, previous: Report | None = None) -> Report:
     ]
     constraints += cross_year(report, previous)
     _fill(reading, rows, constraints)
+    if fmt.name != "local":
+        missing += [(fmt.cells[keys[0]].table, fmt.cells[keys[0]].row) for keys in reading.unplaced]
+        _table_findings(reading, fmt, present, missing)
     if not any(v is not None for v in report.cells.values()):
         _cells_from_facts(reading, stream)
     report.findings = [*source.findings, *reading.findings]
@@ -211,20 +219,27 @@ def grows_by(keys: tuple[str, str], before: Number, what: str) -> Constraint:
     return Constraint(keys, lambda v: v[0] == before + v[1], what)
 
 
+OTHER_READINGS = 5  # other readings kept with a chosen one, for the audit (issue 10 item 4)
+
+
+@dataclass
+class Placed:
+    """A printed row once aligned: the keys it fills and, per reading, where each cell comes
+    from (the printed piece) and its figure."""
+
+    row: RowText
+    keys: tuple[str, ...]
+    how: str
+    options: dict[Values, Alignment]
+    needs_evidence: bool = False
+
+
 def _fill(reading: Reading, rows: list[RowText], constraints: list[Constraint]) -> None:
-    """Read every row's cells: direct where the cells are visible, else by segmentation."""
+    """Read every row's cells: align its printed figures with its cells; where the printing
+    allows several alignments, the identities choose (or the cells stay blank)."""
     report = reading.report
-    slots: list[tuple[Slot, RowText]] = []
+    slots: list[tuple[Slot, Placed]] = []
     for row in rows:
-        n = len(row.keys)
-        cells = row.cells
-        if row.lost:
-            reading.find(
-                "ingest.label_lost",
-                "info",
-                row.keys,
-                "此行未印行标签，已按格式中的位置对应到单元格",
-            )
         if row.typo:
             reading.find(
                 "ingest.label_typo",
@@ -233,87 +248,206 @@ def _fill(reading: Reading, rows: list[RowText], constraints: list[Constraint]) 
                 f"表格标签“{row.label.strip()}”与格式不完全一致（疑为笔误），已按位置对应",
                 actual=row.label.strip(),
             )
-        if len(cells) == n:
-            readings = [_reading(key, c, row) for key, c in zip(row.keys, cells, strict=True)]
-            if row.separated or all(r[0] is not None or r[1] for r in readings):
-                for key, text, (value, raw) in zip(row.keys, cells, readings, strict=True):
-                    _set(reading, key, value, raw, row, text)
-                continue
-        digits = [c for c in cells if c]
-        if (
-            not row.separated
-            and digits
-            and all(parse_number(c)[0] is not None for c in digits)
-            and len(digits) < n
-        ):
-            candidates = splits(digits, n)
-            if candidates and len(candidates) <= 20000:
-                slots.append((Slot(row.keys, " ".join(digits), candidates), row))
-                continue
-        if cells:
-            reading.find(
-                "ingest.row_cells",
-                "warning",
-                row.keys,
-                f"“{row.label.strip()[:30]}”一行印有 {len(cells)} 个数据，按格式应为 {n} 个，未能对应到单元格",
-                expected=n,
-                actual=" ".join(cells)[:200],
-            )
+        placed = _align(reading, row)
+        if placed is None:
+            continue
+        if len(placed.options) == 1 and not placed.needs_evidence:
+            ((values, option),) = placed.options.items()
+            _apply(reading, placed, values, option)
+            if placed.how in ("gaps", "stray", "missing"):
+                _aligned_finding(reading, placed, values, [], [])
+            continue
+        candidates = list(placed.options)
+        if placed.needs_evidence:
+            candidates.append(tuple(None for _ in placed.keys))  # the row left blank
+        slot = Slot(placed.keys, placed.row.printed, candidates)
+        slots.append((slot, placed))
     known = dict(report.cells)
 
     def lookup(key: str) -> Number | None:
         return known.get(key)
 
     solve([s for s, _ in slots], constraints, lookup)
-    for slot, row in slots:
+    for slot, placed in slots:
+        if slot.chosen is not None and slot.chosen not in placed.options:
+            slot.chosen = None  # leaving the row blank is as good as any reading of it
+            slot.candidates = [c for c in slot.candidates if c in placed.options]
+        if slot.chosen is not None and placed.needs_evidence:
+            _unsure(reading, placed, slot, [s for s, _ in slots], constraints, lookup)
         if slot.chosen is not None:
-            for key, value in zip(slot.keys, slot.chosen, strict=True):
-                _set(reading, key, value, None, row, row.printed)
-            if len(slot.candidates) > 1 or slot.evidence:
-                reading.find(
-                    "ingest.digits_split",
-                    "info",
-                    slot.keys,
-                    f"连写数字“{slot.printed}”按{'、'.join(slot.evidence[:4]) or '列数'}拆分为 "
-                    + " | ".join(str(v) for v in slot.chosen),
-                    actual=slot.printed,
-                    expected=list(slot.chosen),
-                )
-        else:
-            shown = [list(c) for c in slot.candidates[:10]]
+            _apply(reading, placed, slot.chosen, placed.options[slot.chosen])
+            others = [v for v in slot.readings if v != slot.chosen and v in placed.options]
+            others = others[:OTHER_READINGS]
+            _aligned_finding(reading, placed, slot.chosen, slot.evidence, others)
+            continue
+        # The readings that tied; if leaving the row blank beat them all, every reading.
+        tied = slot.candidates or list(placed.options)
+        shown = [list(c) for c in tied[:10]]
+        what = "连写数字" if placed.how == "digits" else "所印数据"
+        reading.find(
+            "ingest.ambiguous_digits" if placed.how == "digits" else "ingest.ambiguous_cells",
+            "warning",
+            slot.keys,
+            f"{what}“{slot.printed[:60]}”可对应到单元格的读法有 {len(tied)} 种，"
+            "表内勾稽关系不能唯一确定（或与之不符），单元格留空",
+            expected=shown,
+            actual=slot.printed,
+        )
+
+
+def _unsure(
+    reading: Reading,
+    placed: Placed,
+    slot: Slot,
+    slots: list[Slot],
+    constraints: list[Constraint],
+    lookup: Callable[[str], Number | None],
+) -> None:
+    """Blank the cells of a changed print (:attr:`Alignments.needs_evidence`) on which a
+    reading the evidence does not rule out disagrees with the chosen one: two zeros and a blank
+    can trade places without any identity noticing."""
+    chosen = slot.chosen
+    assert chosen is not None
+    rivals = [r for r in standing(slot, slots, constraints, lookup) if r in placed.options]
+    unsure = {i for r in rivals for i, (a, b) in enumerate(zip(chosen, r, strict=True)) if a != b}
+    if not unsure:
+        return
+    keep = tuple(None if i in unsure else v for i, v in enumerate(chosen))
+    option = placed.options[chosen]
+    placed.options[keep] = tuple(None if i in unsure else c for i, c in enumerate(option))
+    slot.chosen = keep
+    reading.find(
+        "ingest.ambiguous_cells",
+        "warning",
+        tuple(placed.keys[i] for i in sorted(unsure)),
+        f"“{placed.row.printed[:60]}”中这些单元格在几种读法下不同，表内勾稽关系不能区分，单元格留空",
+        expected=[list(r) for r in [chosen, *rivals][:10]],
+        actual=placed.row.printed,
+    )
+
+
+def _align(reading: Reading, row: RowText) -> Placed | None:
+    """The alignments of a printed row with its cells (and with the cells of the rows after it
+    whose labels are lost, when the figures of those are printed too)."""
+    extra = 0 if row.skip is None else 1
+    keys = row.keys + tuple(k for lost in row.lost for k in lost)
+    found = alignments(row.pieces, len(keys) + extra, digits=row.digits)
+    if row.lost and not found.options:
+        keys = row.keys
+        found = alignments(row.pieces, len(keys) + extra, digits=row.digits)
+        reading.unplaced += row.lost
+    else:
+        for lost in row.lost:
             reading.find(
-                "ingest.ambiguous_digits",
-                "warning",
-                slot.keys,
-                f"连写数字“{slot.printed}”可拆分为多种读法（{len(slot.candidates)} 种），"
-                "无法唯一确定，单元格留空",
-                expected=shown,
-                actual=slot.printed,
+                "ingest.label_lost", "info", lost, "此行未印行标签，已按格式中的位置对应到单元格"
             )
+    if not found.options:
+        figures = [p.text for p in row.pieces if not p.gap]
+        if not figures:
+            reading.find(
+                "ingest.row_blank",
+                "info",
+                keys,
+                f"“{row.label.strip()[:30]}”一行未读到数据（印为空白，或数据不在行标签之后），单元格留空",
+            )
+        else:
+            reading.find(
+                "ingest.row_cells",
+                "warning",
+                keys,
+                f"“{row.label.strip()[:30]}”一行印有 {len(figures)} 个数据，按格式应为 "
+                f"{len(keys)} 个，未能对应到单元格",
+                expected=len(keys),
+                actual=" ".join(figures)[:200],
+            )
+        return None
+    options: dict[Values, Alignment] = {}
+    for option in found.options:
+        if row.skip is not None:
+            option = option[: row.skip] + option[row.skip + 1 :]
+        values = tuple(
+            _reading(k, c[1])[0] if c else None for k, c in zip(keys, option, strict=True)
+        )
+        options.setdefault(values, option)
+    return Placed(row, keys, found.how, options, found.needs_evidence)
+
+
+def _aligned_finding(
+    reading: Reading, placed: Placed, chosen: Values, evidence: list[str], others: list[Values]
+) -> None:
+    """Say how the printed figures were placed when it was not one figure per visible cell;
+    the other readings stay with the finding, so that the audit can tell a report's error from
+    an error of our reading (issue 10 item 4)."""
+    why = "、".join(evidence[:4]) or "所印数据的个数"
+    if placed.how == "digits":
+        rule, what = "ingest.digits_split", f"连写数字“{placed.row.printed[:60]}”按{why}拆分为 "
+    else:
+        rule, what = "ingest.cells_aligned", f"“{placed.row.printed[:60]}”所印数据按{why}对应为 "
+    reading.find(
+        rule,
+        "info",
+        placed.keys,
+        what + " | ".join("空" if v is None else str(v) for v in chosen),
+        expected=list(chosen),
+        actual={"printed": placed.row.printed, "other_readings": [list(o) for o in others]},
+    )
+
+
+def _apply(reading: Reading, placed: Placed, values: Values, option: Alignment) -> None:
+    row = placed.row
+    for key, cell in zip(placed.keys, option, strict=True):
+        if cell is None:
+            reading.report.cells[key] = None
+            continue
+        piece = row.pieces[cell[0]]
+        value, raw, unit = _reading(key, cell[1])
+        if piece.ocr:
+            reading.find(
+                "ingest.ocr_digits",
+                "info",
+                (key,),
+                f"“{piece.shown}”按扫描识别常见错误读作 {cell[1]}",
+                actual=piece.shown,
+                expected=value,
+            )
+            raw = raw or piece.shown
+        _set(reading, key, value, raw, unit or row.unit, piece.line or row.line, row, cell[1])
 
 
 MONEY_CELL = re.compile(r"^\s*(.+?)\s*(万元|元)\s*$")
 
 
-def _reading(key: str, text: str, row: RowText) -> tuple[Number | None, str | None]:
+@lru_cache(maxsize=8192)
+def _figure(text: str) -> tuple[Number | None, str | None]:
+    """:func:`parse_number`, once per distinct printed text: a row's alignments read the same
+    few figures many times over."""
+    return parse_number(text)
+
+
+def _reading(key: str, text: str) -> tuple[Number | None, str | None, str | None]:
     """A printed cell as a figure; a money cell may print its unit ("251000元")."""
-    value, raw = parse_number(text)
+    value, raw = _figure(text)
     if value is None and key.endswith("_wan_yuan"):
         m = MONEY_CELL.match(text)
         if m:
             value, _ = parse_number(m.group(1))
             if value is not None:
-                row.unit = m.group(2)
-                raw = text.strip()
-    return value, raw
+                return value, text.strip(), m.group(2)
+    return value, raw, None
 
 
 def _set(
-    reading: Reading, key: str, value: Number | None, raw: str | None, row: RowText, text: str
+    reading: Reading,
+    key: str,
+    value: Number | None,
+    raw: str | None,
+    unit: str | None,
+    line: Line | None,
+    row: RowText,
+    text: str,
 ) -> None:
     report = reading.report
     cell = report.definition.cells.get(key)
-    unit = row.unit
     in_yuan = unit == "元" or (unit is None and value is not None and value >= YUAN_PLAUSIBLE)
     if value is not None and key.endswith("_wan_yuan") and in_yuan:
         converted = round(value / 10000, 6)
@@ -345,10 +479,9 @@ def _set(
     report.cells[key] = value
     if raw:
         report.raw[key] = raw
-    if value is not None and row.line is not None:
-        report.provenance[key] = Provenance(
-            row.line.page, row.line.number, row.printed[:PROVENANCE_CHARS]
-        )
+    if value is not None and line is not None:
+        printed = f"{row.label.strip()} {text}".strip() if row.label.strip() else row.printed
+        report.provenance[key] = Provenance(line.page, line.number, printed[:PROVENANCE_CHARS])
 
 
 def _cells_from_facts(reading: Reading, stream: Stream) -> None:

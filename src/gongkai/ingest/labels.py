@@ -14,7 +14,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 import opencc
 from rapidfuzz.distance import Levenshtein
@@ -162,6 +162,11 @@ class Stream:
             out.append(norm)
             origin.extend([i] * len(norm))
         return cls(printed, "".join(out), origin, lines, starts)
+
+    @cached_property
+    def head(self) -> str:
+        """The first printed line (the title), repeated as the running head of each page."""
+        return next((line.text.strip() for line in self.lines if line.text.strip()), "")
 
     def printed_at(self, start: int, end: int) -> str:
         """The printed text behind normalised positions ``start:end`` (whitespace kept)."""

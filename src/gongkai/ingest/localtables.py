@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from gongkai.formats import LOCAL_PREFIX
+from gongkai.ingest.align import figure
 from gongkai.ingest.labels import Stream, core
 from gongkai.ingest.segment import Constraint, at_most, sum_of
 from gongkai.ingest.texttables import PIECE, RowText
@@ -68,7 +69,8 @@ def read_local(stream: Stream) -> LocalTable | None:
         tokens = PIECE.findall(m.group("values"))
         line = stream.line_of(m.start("label"))
         printed = m.group().strip()
-        rows.append(RowText(keys, label, line, printed, tokens, len(tokens) == 2))
+        pieces = [figure(t, line) for t in tokens]
+        rows.append(RowText(keys, label, line, printed, pieces, True))
         constraints.append(at_most(keys[0], keys[1], f"“{name}”本年度不大于历年累计", hard=True))
     for whole, parts in children.items():
         for column in (YEAR_COLUMN, CUMULATIVE):

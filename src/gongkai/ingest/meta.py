@@ -15,7 +15,9 @@ from gongkai.ingest.labels import normalise, simplified
 from gongkai.ingest.source import Source
 
 # "标题: …" lines of a saved web page (the Pingtan archive) and the meta of stage one.
-PAGE_FIELD = re.compile(r"^\s*(标题|发布时间|发布日期|发布机构)\s*[:：]\s*(.*?)\s*$")
+PAGE_FIELD = re.compile(
+    r"^\s*(标题|发布时间|发布日期|发布机构|机关名称)\s*(?:[:：]|\t)\s*(.*?)\s*$"
+)  # a web page's "标题：…" lines, or the rows of a workbook's 报告信息 sheet (label, tab, value)
 TITLE_YEAR = re.compile(r"(\d{4})\s*年\s*度?[^\d，。]{0,30}?(?:信息|政务|资讯)公开")
 AGENCY_BEFORE_YEAR = re.compile(r"^\s*(.{2,40}?)\s*(?:关于)?\s*\d{4}\s*年")
 AGENCY_AFTER_YEAR = re.compile(
@@ -23,6 +25,19 @@ AGENCY_AFTER_YEAR = re.compile(
 )
 AGENCY_LINE = re.compile(
     r"^\s*(\S{2,40}(?:人民政府|政府|管委会|管理委员会|局|委员会|办公室|办公厅|街道办事处|厅|委))\s*$"
+)
+TITLE_ANY_YEAR = re.compile(r"(\d{4})\s*年")
+STAT_PERIOD = re.compile(
+    r"统计(?:期限|时限|期间|时间|区间|周期)[^。；\d]{0,12}(\d{4})\s*年\s*0?1\s*月\s*0?1\s*日"
+    r"[^。；\d]{0,8}(\d{4})\s*年\s*12\s*月\s*31\s*日"
+)
+# What an agency's name never holds: a sentence ("根据《中华人民共和国政府信息公开条例》和…").
+NOT_A_NAME = re.compile(
+    r"[《》“”\"，,。；;：:、]|根据|按照|依据|本报告|条例|本机关|我(?:局|委|办|区|市|县)"
+)
+SHORT_FORM = re.compile(r"[(（]以下简称[“\"]?([^”\"）)]{2,12})[”\"]?[)）]")
+AGENCY_TAIL = re.compile(
+    r"([^\s，。、；：（(“”\"]{2,40}?(?:人民政府|政府|管委会|管理委员会|局|委员会|办公室|办公厅|厅|委))\s*$"
 )
 DIGIT_DATE = re.compile(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?")
 CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "0": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
@@ -41,6 +56,7 @@ def page_fields(source: Source) -> dict[str, str]:
         "发布时间": "published",
         "发布日期": "published",
         "发布机构": "publisher",
+        "机关名称": "publisher",
     }
     for line in source.lines[:20]:
         m = PAGE_FIELD.match(line.text)
@@ -74,17 +90,42 @@ def parse_date(text: str) -> date | None:
 
 
 def title_of(source: Source, fields: dict[str, str]) -> str | None:
+    """The page's 标题, else the first short line naming a year and a 报告; a title broken over
+    two lines ("…2022年政府信息公开工作" / "年度报告") is joined."""
     if fields.get("title"):
         return fields["title"]
-    for line in source.lines[:15]:
-        if "年" in line.text and "报告" in simplified(line.text) and len(line.text.strip()) <= 60:
-            return line.text.strip()
+    lines = [line.text.strip() for line in source.lines[:15]]
+    for i, text in enumerate(lines):
+        plain = simplified(text)
+        if "年" in plain and "报告" in plain and len(text) <= 60:
+            return text
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        if (
+            "年" in plain
+            and "公开" in plain
+            and "报告" in simplified(following)
+            and len(text + following) <= 60
+        ):
+            return text + following
     return None
 
 
 def report_year(source: Source, title: str | None) -> int | None:
-    """The statistics year: from the title, else the first "YYYY年…信息公开" of the text."""
-    for text in (title or "", *(line.text for line in source.lines[:60])):
+    """The statistics year: from the title, else the statistics period the report states
+    ("统计期限为2022年1月1日至2022年12月31日"), else the first "YYYY年…信息公开" of the text —
+    never a year the text merely mentions nearby."""
+    plain_title = _cn_year(simplified(title or ""))
+    m = TITLE_YEAR.search(plain_title)
+    years = {int(y) for y in TITLE_ANY_YEAR.findall(plain_title) if 1990 <= int(y) <= 2200}
+    if m and 1990 <= int(m.group(1)) <= 2200:
+        return int(m.group(1))
+    if len(years) == 1:
+        return years.pop()
+    head = simplified("\n".join(line.text for line in source.lines[:300]))
+    period = STAT_PERIOD.search(head)
+    if period and period.group(1) == period.group(2):
+        return int(period.group(1))
+    for text in (line.text for line in source.lines[:60]):
         plain = simplified(text)
         m = TITLE_YEAR.search(plain) or TITLE_YEAR.search(_cn_year(plain))
         if m and 1990 <= int(m.group(1)) <= 2200:
@@ -98,25 +139,69 @@ def _cn_year(text: str) -> str:
 
 
 def agency(source: Source, title: str | None, fields: dict[str, str]) -> str | None:
-    """The reporting body as printed: a line of its own at the top, the title's prefix, or the
-    page's 发布机构."""
+    """The reporting body as printed: a line of its own at the top, the title's prefix, the
+    page's 发布机构, or the signature; a short form ("市科委") is replaced by the full name the
+    signature or the text gives for it.  A candidate that reads as a sentence is never a name."""
+    found = _first_agency(source, title, fields)
+    if found is None:
+        return None
+    return _full_name(source, found) or found
+
+
+def _plausible(name: str) -> bool:
+    return 2 <= len(name) <= 40 and not name.isdigit() and not NOT_A_NAME.search(name)
+
+
+def _first_agency(source: Source, title: str | None, fields: dict[str, str]) -> str | None:
     for line in source.lines[:6]:
         m = AGENCY_LINE.match(line.text)
-        if m:
+        if m and _plausible(normalise(m.group(1))):
             return normalise(m.group(1))
     if title:
         title = simplified(title)
         m = AGENCY_BEFORE_YEAR.match(title) or AGENCY_AFTER_YEAR.match(title)
-        if m and not m.group(1).isdigit():
+        if m and _plausible(normalise(m.group(1))):
             return normalise(m.group(1))
     publisher = fields.get("publisher")
-    if publisher:
+    if publisher and _plausible(normalise(publisher)):
         return normalise(publisher)
+    return _signature(source)
+
+
+def _signature(source: Source) -> str | None:
     for line in reversed(source.lines[-15:]):  # the signature above the date
         m = AGENCY_LINE.match(line.text)
-        if m:
+        if m and _plausible(normalise(m.group(1))):
             return normalise(m.group(1))
     return None
+
+
+def _full_name(source: Source, short: str) -> str | None:
+    """The full name of which ``short`` is an abbreviation: the signature's, or the name the
+    text introduces it for ("重庆市科学技术委员会（以下简称市科委）")."""
+    head = "\n".join(line.text for line in source.lines[:80])
+    for m in SHORT_FORM.finditer(simplified(head)):
+        if normalise(m.group(1)) == short:
+            before = simplified(head)[: m.start()]
+            full = AGENCY_TAIL.search(before)
+            if full:
+                # "本报告由某某县人民政府（以下简称县政府）": the name after the last preposition.
+                name = normalise(re.split(r"由|为|是|系", full.group(1))[-1])
+                if _plausible(name):
+                    return name
+    signed = _signature(source)
+    if signed and _abbreviates(short, signed):
+        return signed
+    return None
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """``short`` is an abbreviation of ``full``: its characters in order, clearly shorter, and
+    not just its beginning (平潭综合实验区 is not short for 平潭综合实验区管委会, it is its zone)."""
+    if len(full) < len(short) + 3 or full.startswith(short) or full[-1] != short[-1]:
+        return False
+    rest = iter(full)
+    return all(ch in rest for ch in short)
 
 
 def published_on(source: Source, fields: dict[str, str], year: int | None) -> date | None:

@@ -6,8 +6,11 @@ admit many splits into the expected number of cells; the identities of the table
 column sums — docs/law.md §1.6 I1–I3 —, parts of a "其中" total, a cumulative figure not below the
 year's), the figures the narrative states (条例 §50: text and table report the same facts) and the
 previous year's report (cross-year identities) are the evidence that picks one.  A split is taken
-only when it is the single one that agrees with the most evidence; otherwise the cells stay blank
-and the candidates are reported (rule ``ingest.ambiguous_digits``).
+only when it is the single one with the most evidence for it net of the evidence against it;
+otherwise the cells stay blank and the candidates are reported (``ingest.ambiguous_digits``).
+The same choice serves every other ambiguous alignment of a printed row with its cells
+(:mod:`gongkai.ingest.align`); a reading may leave a cell blank, and a blank cell counts neither
+for nor against it.
 """
 
 from __future__ import annotations
@@ -17,10 +20,12 @@ import math
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 from gongkai.report import Number
 
-Values = tuple[Number, ...]
+Values = tuple[Number | None, ...]  # None: a cell the reading leaves blank
+Figures = tuple[Number, ...]
 Lookup = Callable[[str], Number | None]
 
 # A printed piece of a row: digits, maybe a sign, a decimal part and thousands separators.
@@ -56,7 +61,7 @@ def at_most(part: str, whole: str, what: str, *, hard: bool = False) -> Constrai
     return Constraint((part, whole), lambda v: v[0] <= v[1], what, hard)
 
 
-def _pieces(token: str, k: int) -> Iterator[Values]:
+def _pieces(token: str, k: int) -> Iterator[Figures]:
     """Every way to cut one printed run of digits into ``k`` numbers (no leading zeros, no cut
     next to a decimal point), in the order of the cut positions.  Cuts are chosen left to right
     and a piece that cannot be a number ends the search along it: runs of 10+ digits have
@@ -87,12 +92,12 @@ def _pieces(token: str, k: int) -> Iterator[Values]:
         yield (-values[0], *values[1:]) if sign == "-" else values
 
 
-def splits(tokens: Sequence[str], n: int) -> list[Values]:
+def splits(tokens: Sequence[str], n: int) -> list[Figures]:
     """Every reading of the printed ``tokens`` (whitespace-separated runs) as ``n`` numbers."""
     lengths = [len(t.lstrip("+-").replace(",", "").replace(".", "")) for t in tokens]
     if not tokens or sum(lengths) < n or len(tokens) > n:
         return []
-    out: list[Values] = []
+    out: list[Figures] = []
     for counts in _compositions(n, [min(m, n) for m in lengths]):
         ways = math.prod(math.comb(m - 1, c - 1) for m, c in zip(lengths, counts, strict=True))
         if ways > MAX_CUTS:
@@ -125,6 +130,10 @@ class Slot:
     candidates: list[Values]
     chosen: Values | None = None
     evidence: list[str] = field(default_factory=list)
+    readings: list[Values] = field(default_factory=list)  # every candidate, before solving
+
+    def __post_init__(self) -> None:
+        self.readings = list(self.candidates)
 
 
 def _best(
@@ -160,28 +169,43 @@ def _best(
         for c, fixed in relevant
     ]
 
-    def met_by(combo: tuple[Values, ...]) -> list[str] | None:
-        """The soft constraints ``combo`` meets, or None when it breaks a hard one."""
+    def met_by(combo: tuple[Values, ...]) -> tuple[int, int, list[str]] | None:
+        """How many soft constraints ``combo`` breaks, how many constraints it meets and the
+        names of the soft ones, or None when it breaks a hard one.  A constraint over a blank
+        cell is neither met nor broken: a reading that leaves a cell blank is not blamed for
+        what the blank might be, nor supported by it."""
+        broken = 0
+        met = 0
         names: list[str] = []
         for c, plan in plans:
-            ok = c.test([combo[i][j] if i >= 0 else v for i, j, v in plan])
+            values = [combo[i][j] if i >= 0 else v for i, j, v in plan]
+            if None in values:
+                continue
+            ok = c.test(cast(list[Number], values))
             if c.hard and not ok:
                 return None
-            if ok and not c.hard:
-                names.append(c.what)
-        return names
+            if ok:
+                met += 1
+                if not c.hard:
+                    names.append(c.what)
+            else:
+                broken += 1
+        return broken, met, names
 
     best: list[tuple[Values, ...]] = []
-    best_met = -1
+    best_rank: tuple[int, int] | None = None
     for combo in itertools.product(*options):
-        names = met_by(combo)
-        if names is None:
+        found = met_by(combo)
+        if found is None:
             continue
-        if len(names) > best_met:
-            best, best_met = [combo], len(names)
-        elif len(names) == best_met:
+        # Net evidence: a blank cell escapes the constraints over it, so a reading is not
+        # preferred for breaking fewer of them, only for having more for it than against it.
+        rank = (found[0] - found[1], found[0])
+        if best_rank is None or rank < best_rank:
+            best, best_rank = [combo], rank
+        elif rank == best_rank:
             best.append(combo)
-    best_names = (met_by(best[0]) or []) if best else []
+    best_names = (met_by(best[0]) or (0, 0, []))[2] if best else []
     return best, best_names
 
 
@@ -218,6 +242,47 @@ def solve(slots: Sequence[Slot], constraints: Sequence[Constraint], known: Looku
             for slot, vals in zip(group, best[0], strict=True):
                 slot.chosen = vals
                 slot.evidence = names
+
+
+def standing(
+    slot: Slot, slots: Sequence[Slot], constraints: Sequence[Constraint], known: Lookup
+) -> list[Values]:
+    """The readings of ``slot`` that break no more of the constraints than its chosen one, with
+    every other row as decided: readings the evidence cannot rule out.  A cell on which they
+    disagree with the chosen reading is not known, whatever the chosen reading says."""
+    if slot.chosen is None:
+        return []
+    others = [s for s in slots if s is not slot]
+    lookup = _fixed_lookup(others, known)
+    limit = _broken(slot, slot.chosen, constraints, lookup)
+    if limit is None:
+        return []
+    out = []
+    for values in slot.readings:
+        if values != slot.chosen:
+            broken = _broken(slot, values, constraints, lookup)
+            if broken is not None and broken <= limit:
+                out.append(values)
+    return out
+
+
+def _broken(
+    slot: Slot, values: Values, constraints: Sequence[Constraint], lookup: Lookup
+) -> int | None:
+    """How many soft constraints over the slot's cells ``values`` break (None: a hard one)."""
+    mine = dict(zip(slot.keys, values, strict=True))
+    broken = 0
+    for c in constraints:
+        if all(k not in mine for k in c.keys):
+            continue
+        got = [mine[k] if k in mine else lookup(k) for k in c.keys]
+        if None in got:
+            continue
+        if not c.test(cast(list[Number], got)):
+            if c.hard:
+                return None
+            broken += 1
+    return broken
 
 
 def _linked(slots: Sequence[Slot], constraints: Sequence[Constraint]) -> list[list[Slot]]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from gongkai.formats import Format, Row, Table
+from gongkai.ingest.align import Piece, figure, gap
 from gongkai.ingest.labels import normalise
 from gongkai.ingest.numbers import parse_number
 from gongkai.ingest.source import Line, Printed, Source
@@ -62,11 +63,25 @@ def _split(row: list[Printed]) -> tuple[str, list[Printed]]:
 
 
 def _row_text(keys: tuple[str, ...], label: str, cells: list[Printed]) -> RowText:
+    """The row's cells as pieces: a blank cell is a gap (one blank, or none where it is beside
+    the label or after the last figure, as a merged or trailing empty cell may be)."""
     first = cells[0] if cells else None
     line = Line("", first.page, first.line) if first else None
     texts = [c.text.strip() for c in cells]
     printed = (label + " " + " ".join(t or "□" for t in texts)).strip()
-    return RowText(keys, label, line, printed, texts, True)
+    pieces: list[Piece] = []
+    blanks = 0
+    for cell, text in zip(cells, texts, strict=True):
+        if not text:
+            blanks += 1
+            continue
+        if blanks:
+            pieces.append(gap(blanks, blanks, blanks, edge=not pieces))
+            blanks = 0
+        pieces.append(figure(text, Line("", cell.page, cell.line)))
+    if blanks:
+        pieces.append(gap(blanks, blanks, blanks, edge=True))
+    return RowText(keys, label, line, printed, pieces, False)
 
 
 def structural_rows(source: Source, fmt: Format) -> Found:
@@ -93,7 +108,7 @@ def structural_rows(source: Source, fmt: Format) -> Found:
                 continue
             if not label and t4 is not None and after_t4_header and len(cells) >= len(t4.columns):
                 keys = tuple(t4.key(r, c) for r in t4.data_rows() for c in t4.columns)
-                out.rows.append(_row_text(keys, "", cells[-len(keys) :]))
+                out.rows.append(_row_text(keys, "", cells))
                 matched.add(("t4", ""))
                 after_t4_header = False
                 continue
@@ -104,7 +119,7 @@ def structural_rows(source: Source, fmt: Format) -> Found:
                 continue
             table, data_row = match
             keys = tuple(table.key(data_row, c) for c in table.columns)
-            out.rows.append(_row_text(keys, label, cells[: len(keys)]))
+            out.rows.append(_row_text(keys, label, cells))
             matched.add((table.id, data_row.key))
     found_tables = {table_id for table_id, _ in matched}
     for table in fmt.tables:

@@ -2,11 +2,12 @@
 
 The tables of 条例 §50 reports (表二–表四 of 国办公开办函〔2021〕30号 and 〔2019〕60号, the 2014
 统计表, the local tables before it) reach ingest as text in many shapes: markdown rows, tab-separated
-rows with header cells broken across lines, one cell per line, or the whole table run together on
-one line with no separator at all.  This module finds each row by its printed label (in the order
-of the format, so a repeated header, a page footer or a stray paragraph between two rows does not
-matter), takes the printed figures that follow it, and says how sure the cell boundaries are:
-separated cells map one to one, run-together digits go to :mod:`gongkai.ingest.segment`.
+rows, a label on its own line, one cell per line, a small table per row, 表四 as three stacked
+tables, or the whole table run together on one line with no separator at all.  This module finds
+each row by its printed label (in the order of the format, so a repeated header, a page footer or a
+stray paragraph between two rows does not matter) and reads what follows it, across line breaks,
+as figures and the gaps where blank cells may be (:class:`gongkai.ingest.align.Piece`); which
+figure goes to which cell is decided by :mod:`gongkai.ingest.align` and the identities.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from gongkai.formats import Format, Row, Table
-from gongkai.ingest.labels import Stream, core, fuzzy_find, normalise
+from gongkai.ingest.align import Piece, figure, gap, is_figure_text
+from gongkai.ingest.labels import Stream, core, fuzzy_find, normalise, simplified
 from gongkai.ingest.source import Line
 
 WINDOW = 900  # normalised characters searched for the next row's label
@@ -24,27 +26,29 @@ UNITS = frozenset({"条", "件", "次", "篇", "个", "人", "人次", "万元",
 BLANK_MARKS = frozenset({"/", "／", "—", "——", "-", "－", "\\", "无", "空"})
 NUMERIC = re.compile(r"(?:[+-]?\d[\d,]*(?:\.\d+)?)+")
 PIECE = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?")
-MONEY_UNIT = re.compile(r"^(万元|元)")
 ITEM_NUMBER = re.compile(r"^(\d{1,2})[.、．]")
 
 
 @dataclass
 class RowText:
-    """What is printed for one table row after its label.
+    """What is printed for one table row (and the rows after it whose labels are lost).
 
-    ``cells`` are the printed cells when their boundaries are visible (``separated``), else the
-    whitespace-separated runs of digits, which may hold several cells each.
+    ``pieces`` are the printed figures and the gaps where blank cells may be, in order, read
+    across line breaks; ``digits``: no cell boundary was visible, so a run of digits may hold
+    several cells.  ``lost`` are the keys of following rows whose labels were not found: their
+    figures may be printed here too.  ``skip`` is a printed column the format lacks (小计).
     """
 
     keys: tuple[str, ...]
     label: str  # the printed label as found
     line: Line | None
     printed: str  # label and figures as printed, for provenance
-    cells: list[str]
-    separated: bool
+    pieces: list[Piece]
+    digits: bool
     unit: str | None = None  # a money unit printed after the figures (元, 万元)
     typo: str | None = None  # the label form matched despite a typo
-    lost: bool = False  # the label is not printed: the row was placed by its position
+    lost: tuple[tuple[str, ...], ...] = ()
+    skip: int | None = None
 
 
 @dataclass
@@ -94,65 +98,167 @@ def _strip_numbering(region: str, next_label: str | None) -> str:
     return re.sub(rf"{m.group(1)}\s*[.、．]\s*$", "", region)
 
 
-def region_cells(region: str, expect: int = 0) -> tuple[list[str], bool, str | None, int]:
-    """The printed cells of a row from the text after its label.
+# Lines that are no part of a table printed across pages: page numbers ("— 3 —", "第3页 共5页",
+# "3/5") and generic column headers of converted tables ("数据1", "列2").
+PAGE_MARK = re.compile(
+    r"^\s*(?:[—\-－–─]+\s*\d{1,4}\s*[—\-－–─]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4}|共\s*\d{1,4}\s*页)\s*$"
+)
+GENERIC_HEADER = re.compile(r"^(?:数据|列|栏|第)\s*\d{1,2}(?:列|栏)?$")
+FIGURE_UNIT = re.compile(r"^(.*?\d)(万元|元|人次|条|件|次|篇|个|人|份|项)$")
+PUNCTUATION = re.compile(r"[()（）、.:：/\-—\[\]]")
+RULE = re.compile(
+    r":?-{2,}:?"
+)  # a markdown table's header rule  # characters of a text fragment that end the last row of a table
 
-    ``expect`` is the number of cells the format expects there: printed one per line, blank
-    lines are blank cells, and blank lines beyond it separate rather than stand for cells.
-    Returns (cells, separated, money unit, characters of ``region`` read).
-    """
-    first, _, rest = region.partition("\n")
-    if "|" in first:
-        cells = [c.strip() for c in first.strip().strip("|").split("|")]
-        return [c for c in cells if c not in UNITS], True, None, len(first)
-    if "\t" in first:
-        cells = [c.strip() for c in first.split("\t")]
-        while cells and not cells[0]:
-            cells.pop(0)
-        while cells and not cells[-1]:
-            cells.pop()
-        return [c for c in cells if c not in UNITS], True, None, len(first)
-    if not first.strip() and rest.strip():
-        cells = []
-        used = len(first) + 1
-        consumed = used
-        for t in rest.split("\n"):
-            t_strip = t.strip()
-            if t_strip and not NUMERIC.fullmatch(t_strip) and t_strip not in BLANK_MARKS:
+
+@dataclass
+class Region:
+    """The printed figures and gaps of a stretch of text, read across line breaks."""
+
+    pieces: list[Piece] = field(default_factory=list)
+    digits: bool = True  # no separator (| or tab) seen: a run of digits may hold several cells
+    unit: str | None = None
+    end: int = 0  # offset in ``printed`` just after the last figure read
+
+
+def _is_noise(text: str, ignore: tuple[str, ...]) -> bool:
+    """A fragment that is no figure and says nothing about the row: a page mark, a generic or
+    repeated header."""
+    norm = normalise(text)
+    if not norm or PAGE_MARK.match(text) or GENERIC_HEADER.match(norm) or RULE.fullmatch(norm):
+        return True
+    for word in ignore:
+        norm = norm.replace(word, "")
+    return not PUNCTUATION.sub("", norm)
+
+
+def _after_words(token: str, words: tuple[str, ...]) -> str:
+    """``token`` without the header words it starts with ("总计110024" → "110024"), as header
+    and figures run together when a page loses its cell borders."""
+    plain = simplified(token)
+    start = 0
+    while start < len(plain):
+        for word in words:
+            if plain.startswith(word, start):
+                start += len(word)
                 break
-            cells.append(t_strip)
-            used += len(t) + 1
-            if t_strip:
-                consumed = used
-        while cells and not cells[-1] and len(cells) > expect:
-            cells.pop()
-        if len([c for c in cells if c]) > 1 or any(not c for c in cells):
-            return cells, True, None, consumed
-    tokens: list[str] = []
-    unit = None
-    consumed = 0
-    for m_tok in re.finditer(r"\S+", region):
-        token = m_tok.group()
-        if token in UNITS and not tokens:
-            consumed = m_tok.end()
-            continue  # a unit column (2014 统计表) before the figure
-        if token in BLANK_MARKS:
-            tokens.append(token)
-            consumed = m_tok.end()
+        else:
+            if plain[start] in "()（）、":
+                start += 1
+                continue
+            break
+    return token[start:]
+
+
+def read_region(
+    stream: Stream, start: int, end: int, *, bounded: bool, ignore: tuple[str, ...] = ()
+) -> Region:
+    """The figures printed in ``stream.printed[start:end]`` after a row label.
+
+    Page marks and the table's own header words (``ignore``: a header repeated on a new page,
+    表四 printed as three stacked tables) are passed over anywhere; empty cells and empty lines
+    become gaps.  Other text after a figure (the next row's group label, a paragraph) ends the
+    row; text before the first figure (the rest of a wrapped label) is passed over when the
+    next row's label ends the region (``bounded``), and ends it otherwise.
+    """
+    out = Region(end=start)
+    empty_cells = 0
+    empty_lines = 0
+    seen = False  # a figure read
+    offset = start
+    text = stream.printed[start:end]
+    line_no = 0
+
+    def flush() -> None:
+        nonlocal empty_cells, empty_lines
+        if empty_cells or empty_lines:
+            out.pieces.append(
+                gap(empty_cells + empty_lines, empty_cells + empty_lines // 2,
+                    empty_cells + empty_lines, edge=not seen)
+            )  # fmt: skip
+        empty_cells = empty_lines = 0
+
+    lines = text.split("\n")
+    if len(lines) > 1 and not lines[-1].strip():
+        lines.pop()  # the end of the last line before the next label, not an empty line
+    for raw_line in lines:
+        line_start = offset
+        offset += len(raw_line) + 1
+        stripped = raw_line.strip()
+        line_no += 1
+        if not stripped:
+            if line_no > 1:
+                empty_lines += 1
             continue
-        m = NUMERIC.match(token)
-        if not m:
-            break
-        tokens.extend(PIECE.findall(m.group()))
-        rest_of = token[m.end() :]
-        consumed = m_tok.start() + m.end()
-        money = MONEY_UNIT.match(rest_of)
-        if money:
-            unit = money.group(1)
-            consumed += len(unit)
-        if rest_of:
-            break
-    return tokens, False, unit, consumed
+        if PAGE_MARK.match(stripped) or stripped == stream.head:
+            continue  # a page footer, or the running head (the title) of a new page
+        separated = "|" in stripped or "\t" in raw_line
+        if separated:
+            out.digits = False
+            body = stripped.strip("|") if "|" in stripped else raw_line.strip("\r\n ")
+            parts = body.split("|") if "|" in stripped else body.split("\t")
+            if line_no == 1 and "|" not in stripped and parts and not parts[0].strip():
+                parts = parts[1:]  # the tab after the label, not an empty cell
+        else:
+            parts = stripped.split()
+        position = line_start
+        for part in parts:
+            cell = part.strip()
+            at = stream.printed.find(cell, position, offset) if cell else -1
+            if at >= 0:
+                position = at + len(cell)
+            if not cell:
+                if separated:
+                    empty_cells += 1
+                continue
+            if not separated and ignore:
+                cell = _after_words(cell, ignore)
+                if not cell:
+                    continue
+            if cell in UNITS:
+                continue
+            if cell in BLANK_MARKS or is_figure_text(cell):
+                flush()
+                out.pieces.append(figure(cell, stream.line_of(max(at, line_start))))
+                seen = True
+                out.end = position
+                continue
+            unit = FIGURE_UNIT.match(cell)
+            if unit and is_figure_text(unit.group(1)):
+                flush()
+                out.pieces.append(figure(unit.group(1), stream.line_of(max(at, line_start))))
+                if unit.group(2) in ("万元", "元"):
+                    out.unit = unit.group(2)
+                seen = True
+                out.end = position
+                continue
+            if _is_noise(cell, ignore):
+                continue
+            lead = NUMERIC.match(cell)
+            if lead and not separated:
+                # Figures run into the next caption ("713000074二、上年结转"): the figure, then
+                # the text that ends the row.
+                flush()
+                line = stream.line_of(max(at, line_start))
+                out.pieces += [figure(f, line) for f in PIECE.findall(lead.group())]
+                out.end = (at if at >= 0 else line_start) + lead.end()
+                seen = True
+            if seen or not bounded:
+                flush()
+                return _trimmed(out)
+    flush()
+    return _trimmed(out)
+
+
+def _trimmed(region: Region) -> Region:
+    """The last gap is an edge (after the last figure); an empty one is dropped."""
+    while region.pieces and region.pieces[-1].gap and not region.pieces[-1].most:
+        region.pieces.pop()
+    if region.pieces and region.pieces[-1].gap:
+        g = region.pieces[-1]
+        region.pieces[-1] = gap(g.single, g.double, g.most, edge=True)
+    return region
 
 
 def read_table(stream: Stream, table: Table, start: int, *, anchored: bool = False) -> TableText:
@@ -190,89 +296,112 @@ def read_table(stream: Stream, table: Table, start: int, *, anchored: bool = Fal
         out.missing = list(rows)
         return out
     out.start = anchors[0][1]
-    width = len(table.columns)
     for n, (index, pos, label_end, typo) in enumerate(anchors):
         row = rows[index]
-        if n + 1 < len(anchors):
+        last = n + 1 == len(anchors)
+        printed_from = stream.origin[label_end - 1] + 1
+        if not last:
             next_index, next_pos = anchors[n + 1][0], anchors[n + 1][1]
             next_row = rows[next_index]
-            next_label = next_row.label.text if next_row.label else None
+            printed_to = stream.origin[next_pos]
+            region = stream.printed[printed_from:printed_to]
+            kept = _strip_numbering(region, next_row.label.text if next_row.label else None)
+            printed_to = printed_from + len(kept)
         else:
             next_index = len(rows)
-            next_pos = min(len(stream.text), label_end + 120 + 40 * width * (next_index - index))
-            next_label = None
-        lost = list(rows[index + 1 : next_index])
-        printed_from = stream.origin[label_end - 1] + 1
-        printed_to = (
-            stream.origin[next_pos] if next_pos < len(stream.origin) else len(stream.printed)
+            printed_to = min(len(stream.printed), printed_from + REGION_CHARS)
+        lost = rows[index + 1 : next_index]
+        found = read_region(
+            stream, printed_from, printed_to, bounded=not last, ignore=header_words(table)
         )
-        region = _strip_numbering(stream.printed[printed_from:printed_to], next_label)
-        cells, separated, unit, used = region_cells(region, width * (1 + len(lost)))
         label_printed = stream.printed_at(pos, label_end)
-        line = stream.line_at(pos)
-        if lost and separated and len(cells) == width * (1 + len(lost)):
-            # Row labels lost (one cell per line, labels dropped): the figures of the rows
-            # that follow are placed by their position in the template.
-            for k, placed in enumerate((row, *lost)):
-                chunk = cells[k * width : (k + 1) * width]
-                keys = tuple(table.key(placed, col) for col in table.columns)
-                text = (label_printed if k == 0 else "") + " " + " ".join(chunk)
-                out.rows.append(
-                    RowText(keys, label_printed if k == 0 else "", line, text.strip(), chunk,
-                            True, unit, typo if k == 0 else None, lost=k > 0)
-                )  # fmt: skip
-                if k > 0:
-                    out.missing.remove(placed)
-        else:
-            keys = tuple(table.key(row, col) for col in table.columns)
-            printed = (label_printed + " " + " ".join(c for c in cells)).strip()
-            out.rows.append(
-                RowText(keys, label_printed, line, printed, cells, separated, unit, typo)
+        figures = " ".join(p.text for p in found.pieces if not p.gap)
+        out.rows.append(
+            RowText(
+                tuple(table.key(row, col) for col in table.columns),
+                label_printed,
+                stream.line_at(pos),
+                (label_printed + " " + figures).strip(),
+                found.pieces,
+                found.digits,
+                found.unit,
+                typo,
+                tuple(tuple(table.key(r, col) for col in table.columns) for r in lost),
             )
-        out.end = max(out.end, label_end + len(normalise(region[:used])))
+        )
+        for r in lost:
+            out.missing.remove(r)  # placed (or reported) with the row before
+        end = found.end if found.pieces else printed_from
+        out.end = max(out.end, label_end + len(normalise(stream.printed[printed_from:end])))
     return out
 
 
-def read_headerless_row(stream: Stream, table: Table, anchor: str, start: int) -> TableText:
-    """A one-row table whose row has no label (表四): the figures after its last header."""
+REGION_CHARS = 3000  # printed characters searched for the figures of a table's last row
+
+
+_HEADER_WORDS: dict[int, tuple[Table, tuple[str, ...]]] = {}
+
+
+def header_words(table: Table) -> tuple[str, ...]:
+    """The normalised captions of a table's header cells, longest first: printed again on a
+    new page, over each row printed as a table of its own, or over each block of 表四 printed as
+    three stacked tables.  Worked out once per table (kept by identity: hashing a table's whole
+    definition on every row would cost more than the words)."""
+    known = _HEADER_WORDS.get(id(table))
+    if known is not None and known[0] is table:
+        return known[1]
+    words = {
+        "行政诉讼",
+        "合计",
+        "小计",
+        "单位",
+        "信息内容",
+        "申请人情况",
+        *map(normalise, table.corner),
+    }
+    for column in table.columns:
+        for lab in column.path:
+            words.update(normalise(s) for s in lab.spellings())
+    out = tuple(sorted(words, key=len, reverse=True))
+    _HEADER_WORDS[id(table)] = (table, out)
+    return out
+
+
+def read_t4(stream: Stream, table: Table, start: int) -> TableText:
+    """表四, whose one row has no label: its fifteen figures after the first header cell, read
+    across the header rows of each block if it is printed as three stacked tables."""
     out = TableText(table.id)
-    pos = stream.text.find(normalise(anchor), start)
+    pos = stream.text.find(T4_START, start)
     if pos < 0:
         return out
     out.start = pos
-    tail = stream.text[pos : pos + 400]
-    m = re.search(r"[0-9]", tail)
-    if not m:
-        return out
-    digit = pos + m.start()
-    printed_from = stream.origin[digit]
-    line_end = stream.printed.find("\n", printed_from)
-    if line_end < 0:
-        line_end = len(stream.printed)
-    line_text = stream.printed[printed_from:line_end]
-    region = line_text if ("\t" in line_text or "|" in line_text) else stream.printed[printed_from:]
-    cells, separated, unit, used = region_cells(region[:600])
-    keys = tuple(table.key(row, col) for row in table.data_rows() for col in table.columns)
-    out.rows.append(
-        RowText(keys, "", stream.line_at(digit), " ".join(cells), cells, separated, unit)
+    printed_from = stream.origin[pos]
+    found = read_region(
+        stream, printed_from, printed_from + REGION_CHARS, bounded=False, ignore=header_words(table)
     )
-    out.end = digit + len(normalise(region[:used]))
+    if not found.pieces:
+        return out
+    keys = tuple(table.key(row, col) for row in table.data_rows() for col in table.columns)
+    figures = " ".join(p.text for p in found.pieces if not p.gap)
+    first = next(p.line for p in found.pieces if not p.gap)
+    out.rows.append(RowText(keys, "", first, figures, found.pieces, found.digits, found.unit))
+    out.end = pos + len(normalise(stream.printed[printed_from : found.end]))
     return out
 
 
+T4_START = normalise("结果维持")
 SUBTOTAL = "小计"
 SUBTOTAL_AT = 6  # after 自然人 and the five 法人或其他组织 columns, before 总计
 
 
-def drop_subtotal(found: TableText, header: str) -> None:
+def mark_subtotal(found: TableText, header: str) -> None:
     """表三 printed with a 法人或其他组织小计 column, which the format does not have (docs/law.md
-    §1.4: accept it on ingest): its figures are left out of rows of eight separated cells."""
+    §1.4: accept it on ingest): its figures are left out of the rows that print it."""
     if SUBTOTAL not in header:
         return
     for row in found.rows:
-        if row.separated and len(row.cells) == len(row.keys) + 1:
-            del row.cells[SUBTOTAL_AT]
-            found.subtotal = True
+        row.skip = SUBTOTAL_AT
+    found.subtotal = True
 
 
 def tables_of(stream: Stream, fmt: Format) -> list[TableText]:
@@ -281,7 +410,7 @@ def tables_of(stream: Stream, fmt: Format) -> list[TableText]:
     cursor = 0
     for table in fmt.tables:
         if table.id == "t4":
-            found = read_headerless_row(stream, table, "复议后起诉", cursor)
+            found = read_t4(stream, table, cursor)
         else:
             begin = cursor
             anchored = False
@@ -296,7 +425,7 @@ def tables_of(stream: Stream, fmt: Format) -> list[TableText]:
                 begin, anchored = (corner, True) if corner >= 0 else (cursor, False)
             found = read_table(stream, table, begin, anchored=anchored)
             if found.found and table.id == "t3":
-                drop_subtotal(found, stream.text[begin : found.start])
+                mark_subtotal(found, stream.text[begin : found.start])
         out.append(found)
         if found.found:
             cursor = max(cursor, found.start + 1)
