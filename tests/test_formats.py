@@ -1,14 +1,11 @@
 """The template generations as data (条例 §50; 国办公开办函〔2021〕30号, 〔2019〕60号, 国办发〔2014〕32号)."""
 
-from pathlib import Path
-
 import docx
 import pytest
 
 from gongkai import formats
 from gongkai.render.layout import layout
 from tools import CORPUS
-
 
 
 def test_art50_cn2021_has_the_keys_of_report_json():

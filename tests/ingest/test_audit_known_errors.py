@@ -7,12 +7,10 @@ one body (:func:`gongkai.ingest.audit.audit`), and expects the one finding that 
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 from gongkai.ingest.audit import Audited, audit
 from gongkai.ingest.source import Source
 from tools import CORPUS
-
 
 
 def _source(name: str) -> Source:

@@ -17,8 +17,8 @@ from django.db import connection, connections
 from platform_world import World, make_world
 
 from gongkai_platform.applications import services
-from gongkai_platform.applications.errors import ActionRefused
 from gongkai_platform.applications.models import Application, Event
+from gongkai_platform.core.errors import ActionRefused
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

@@ -18,8 +18,8 @@ from gongkai import workdays
 from gongkai_platform.accounts import services
 from gongkai_platform.accounts.models import AdminEvent, Membership, Role
 from gongkai_platform.applications import services as applications
-from gongkai_platform.applications.errors import ActionRefused, ErrorCode
 from gongkai_platform.applications.models import CalendarDay, Event
+from gongkai_platform.core.errors import ActionRefused, ErrorCode
 
 D = date.fromisoformat
 

@@ -24,7 +24,7 @@ from gongkai_platform.accounts.models import Membership, Role
 from gongkai_platform.applications import clock, recount, services
 from gongkai_platform.applications.models import Application, DueKind, Event
 from gongkai_platform.applications.states import State
-from gongkai_platform.applications.workflow import recorded
+from gongkai_platform.core.actions import recorded
 
 D = date.fromisoformat
 PATHS = [pytest.param(True, id="portable"), pytest.param(False, id="unnest")]

@@ -12,7 +12,7 @@ from platform_world import World
 
 from gongkai_platform.appeals.services import appeal_decide, appeal_record
 from gongkai_platform.applications import services
-from gongkai_platform.applications.errors import ActionRefused, ErrorCode
+from gongkai_platform.core.errors import ActionRefused, ErrorCode
 from gongkai_platform.reports.models import ReportEvent, ReportState
 from gongkai_platform.reports.selectors import cell_records
 from gongkai_platform.reports.services import (

@@ -10,10 +10,10 @@ from platform_world import RECEIVED, World
 
 from gongkai import workdays
 from gongkai_platform.applications import clock, selectors, services
-from gongkai_platform.applications.errors import ActionRefused, ErrorCode
 from gongkai_platform.applications.models import Application, Channel, DueKind, Event
 from gongkai_platform.applications.receipt import receipt_date
 from gongkai_platform.applications.states import State
+from gongkai_platform.core.errors import ActionRefused, ErrorCode
 
 D = date.fromisoformat
 

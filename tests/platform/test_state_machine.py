@@ -17,9 +17,9 @@ from gongkai_platform.accounts.models import Role
 from gongkai_platform.appeals.models import Appeal
 from gongkai_platform.appeals.services import appeal_decide, appeal_record
 from gongkai_platform.applications import services
-from gongkai_platform.applications.errors import ActionRefused, ErrorCode
 from gongkai_platform.applications.models import Application, Event
 from gongkai_platform.applications.states import TRANSITIONS, Action, State, allowed_actions
+from gongkai_platform.core.errors import ActionRefused, ErrorCode
 
 D = date.fromisoformat
 

@@ -16,9 +16,9 @@ from gongkai import workdays
 from gongkai.workdays import ScheduledDay, YearSchedule
 from gongkai_platform.accounts.models import Membership, Role
 from gongkai_platform.applications import clock, services
-from gongkai_platform.applications.errors import ActionRefused, ErrorCode
 from gongkai_platform.applications.models import Application, Event
 from gongkai_platform.applications.tasks import send_due_reminders
+from gongkai_platform.core.errors import ActionRefused, ErrorCode
 
 D = date.fromisoformat
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai_platform.accounts import services
 from gongkai_platform.accounts.models import Membership, Role, Unit, UnitKind
 from gongkai_platform.applications import services as applications
-from gongkai_platform.applications.forms import date_field
+from gongkai_platform.core.forms import date_field
 
 
 class UnitForm(forms.Form):

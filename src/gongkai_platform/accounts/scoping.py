@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
+from django.utils.functional import Promise
 
 from gongkai_platform.accounts.models import Membership, Role, Unit
+from gongkai_platform.core.errors import ActionRefused, ErrorCode
 
 AnyUser = User | AnonymousUser
 
@@ -54,3 +56,12 @@ def acting_units(user: AnyUser, roles: frozenset[Role]) -> QuerySet[Unit]:
     if isinstance(user, AnonymousUser):
         return Unit.objects.none()
     return Unit.objects.filter(memberships__user=user, memberships__role__in=roles).distinct()
+
+
+def authorize(actor: AnyUser, unit: Unit, label: str | Promise, roles: frozenset[Role]) -> None:
+    """Refuse unless ``actor`` holds one of ``roles`` in ``unit`` for the action named ``label``."""
+    if not roles_in(actor, unit) & roles:
+        allowed = "、".join(str(role.label) for role in Role if role in roles)
+        raise ActionRefused(
+            ErrorCode.NOT_PERMITTED, f"您在{unit.name}没有“{label}”的权限（需要：{allowed}）"
+        )

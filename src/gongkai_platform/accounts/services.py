@@ -20,10 +20,10 @@ from django.utils.functional import Promise
 
 from gongkai_platform.accounts.models import AdminAction, AdminEvent, Membership, Role, Unit
 from gongkai_platform.accounts.scoping import managed_units
-from gongkai_platform.applications.errors import ActionRefused, ErrorCode
 from gongkai_platform.applications.models import Application
 from gongkai_platform.applications.states import State
-from gongkai_platform.applications.workflow import changes, full_clean
+from gongkai_platform.core.actions import changes, full_clean
+from gongkai_platform.core.errors import ActionRefused, ErrorCode
 
 ADMIN = frozenset({Role.ADMIN})
 # What a 单位管理员 may change of their unit; its place in the tree is the superuser's (admin site).

@@ -29,8 +29,9 @@ from gongkai_platform.accounts.forms import (
 from gongkai_platform.accounts.models import AdminAction, AdminEvent, Membership, Unit
 from gongkai_platform.accounts.scoping import managed_units
 from gongkai_platform.applications import services as applications
-from gongkai_platform.applications.errors import ActionRefused
 from gongkai_platform.applications.models import CalendarDay
+from gongkai_platform.core.errors import ActionRefused
+from gongkai_platform.core.requests import user_of
 
 CALENDAR_ACTIONS = (
     AdminAction.CALENDAR_ENTER_YEAR,
@@ -57,7 +58,7 @@ def _attempt(request: HttpRequest, form: forms.Form, *args: Any) -> bool:
     if not form.is_valid():
         return False
     try:
-        form.perform(_user(request), *args)  # type: ignore[attr-defined]
+        form.perform(user_of(request), *args)  # type: ignore[attr-defined]
     except ActionRefused as refusal:
         form.add_error(None, refusal.message)
         return False
@@ -67,7 +68,7 @@ def _attempt(request: HttpRequest, form: forms.Form, *args: Any) -> bool:
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     """The units the user manages; a superuser also adds units to the tree here."""
-    actor = _user(request)
+    actor = user_of(request)
     form = UnitCreateForm(request.POST or None, prefix="new") if actor.is_superuser else None
     if request.method == "POST":
         if form is None:
@@ -135,7 +136,7 @@ def revoke(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404 from None
     try:
         services.role_revoke(
-            actor=_user(request), membership=membership, reason=request.POST.get("reason", "")
+            actor=user_of(request), membership=membership, reason=request.POST.get("reason", "")
         )
     except ActionRefused as refusal:
         messages.error(request, refusal.message)
@@ -176,7 +177,7 @@ def _delete_day(request: HttpRequest) -> None:
         messages.error(request, _("日期格式不正确"))
         return
     try:
-        applications.calendar_delete_day(actor=_user(request), day=day)
+        applications.calendar_delete_day(actor=user_of(request), day=day)
     except ActionRefused as refusal:
         messages.error(request, refusal.message)
     else:
@@ -188,7 +189,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
     """The holiday calendar per year: the days entered on the platform (or, for a year not
     entered, the packaged schedule they start from); editing is for whoever may enter it."""
     year = _year(request)
-    may_edit = applications.may_enter_calendar(_user(request))
+    may_edit = applications.may_enter_calendar(user_of(request))
     form = CalendarDayForm(request.POST or None, initial=_editing(request), prefix="day")
     if request.method == "POST":
         if not may_edit:

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.contrib.auth.models import User
 from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -22,11 +21,12 @@ from gongkai_platform.accounts.scoping import acting_units
 from gongkai_platform.api.models import ApiToken, digest
 from gongkai_platform.api.openapi import openapi_document
 from gongkai_platform.applications import selectors
-from gongkai_platform.applications.errors import ActionRefused, ErrorCode
 from gongkai_platform.applications.forms import IntakeForm
 from gongkai_platform.applications.masking import mask_id, mask_phone
 from gongkai_platform.applications.models import Application
 from gongkai_platform.applications.states import TRANSITIONS, Action
+from gongkai_platform.core.errors import ActionRefused, ErrorCode
+from gongkai_platform.core.requests import user_of
 from gongkai_platform.reports import selectors as report_selectors
 from gongkai_platform.reports.models import AnnualReport
 
@@ -60,11 +60,6 @@ def token_required(view: View) -> View:
     return wrapped
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 def application_summary(app: Application) -> dict[str, Any]:
     return {
         "id": app.pk,
@@ -96,7 +91,7 @@ def applications(request: HttpRequest) -> JsonResponse:
         page = max(int(request.GET.get("page", "1")), 1)
     except ValueError:
         return error(400, "invalid", "page 应为正整数")
-    query = selectors.application_list(_user(request)).order_by("-received_on", "-serial")
+    query = selectors.application_list(user_of(request)).order_by("-received_on", "-serial")
     state = request.GET.get("state")
     if state:
         query = query.filter(state=state)
@@ -119,7 +114,7 @@ def _register(request: HttpRequest) -> JsonResponse:
         return error(400, "invalid", "请求体应为 JSON 对象")
     if not isinstance(data, dict):
         return error(400, "invalid", "请求体应为 JSON 对象")
-    units = acting_units(_user(request), TRANSITIONS[Action.REGISTER].roles)
+    units = acting_units(user_of(request), TRANSITIONS[Action.REGISTER].roles)
     if not units.exists():
         return error(403, ErrorCode.NOT_PERMITTED, "该令牌的用户没有登记申请的权限")
     if "unit" not in data and units.count() == 1:
@@ -134,7 +129,7 @@ def _register(request: HttpRequest) -> JsonResponse:
         )
         return error(400, ErrorCode.INVALID, text, fields)
     try:
-        app = form.register(_user(request))
+        app = form.register(user_of(request))
     except ActionRefused as refusal:
         status = 403 if refusal.code is ErrorCode.NOT_PERMITTED else 400
         return error(status, refusal.code, refusal.message)
@@ -149,7 +144,7 @@ def _register(request: HttpRequest) -> JsonResponse:
 @token_required
 def application(request: HttpRequest, pk: int) -> JsonResponse:
     try:
-        app = selectors.application_get(_user(request), pk)
+        app = selectors.application_get(user_of(request), pk)
     except Application.DoesNotExist:
         return error(404, "not_found", "没有找到该申请，或无权查看")
     body = application_summary(app)
@@ -171,7 +166,7 @@ def application(request: HttpRequest, pk: int) -> JsonResponse:
 @require_GET
 @token_required
 def reports(request: HttpRequest) -> JsonResponse:
-    rows = report_selectors.report_list(_user(request))
+    rows = report_selectors.report_list(user_of(request))
     return JsonResponse(
         {
             "results": [
@@ -188,7 +183,7 @@ def reports(request: HttpRequest) -> JsonResponse:
 def report(request: HttpRequest, pk: int) -> JsonResponse:
     """The report as its ``gongkai/annual-report@1`` document (docs/report-json.md)."""
     try:
-        found = report_selectors.report_get(_user(request), pk)
+        found = report_selectors.report_get(user_of(request), pk)
     except AnnualReport.DoesNotExist:
         return error(404, "not_found", "没有找到该年度报告，或无权查看")
     return JsonResponse(found.document, json_dumps_params={"ensure_ascii": False})

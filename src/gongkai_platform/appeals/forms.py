@@ -11,9 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai_platform.appeals.models import Appeal, AppealKind, AppealResult
 from gongkai_platform.appeals.services import appeal_decide, appeal_record
-from gongkai_platform.applications.forms import ActionForm, date_field
+from gongkai_platform.applications.forms import ActionForm
 from gongkai_platform.applications.models import Application
 from gongkai_platform.applications.states import Action
+from gongkai_platform.core.forms import date_field
 
 
 class RecordAppealForm(ActionForm):

@@ -9,10 +9,10 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from gongkai_platform.appeals.models import Appeal, AppealKind, AppealResult
-from gongkai_platform.applications.errors import ActionRefused, ErrorCode
 from gongkai_platform.applications.models import Application, Pause
 from gongkai_platform.applications.services import act
 from gongkai_platform.applications.states import Action
+from gongkai_platform.core.errors import ActionRefused, ErrorCode
 
 
 def _check_day(day: date, *, not_before: date, what: str) -> None:

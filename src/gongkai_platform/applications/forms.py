@@ -15,22 +15,10 @@ from gongkai_platform.applications import services
 from gongkai_platform.applications.models import FEE_METHOD_CHOICES, Application, Channel
 from gongkai_platform.applications.outcomes import APPLICANT_CHOICES, CLOSING_CHOICES
 from gongkai_platform.applications.states import Action
+from gongkai_platform.core.forms import date_field
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def date_field(
-    label: StrOrPromise, *, required: bool = True, help_text: StrOrPromise = ""
-) -> forms.DateField:
-    return forms.DateField(label=label, required=required, widget=DateInput(), help_text=help_text)
 
 
 class IntakeForm(forms.Form):

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from gongkai_platform.applications.errors import ActionRefused, ErrorCode
 from gongkai_platform.applications.models import Channel
+from gongkai_platform.core.errors import ActionRefused, ErrorCode
 
 
 def receipt_date(

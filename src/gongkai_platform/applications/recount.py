@@ -32,7 +32,7 @@ from gongkai.workdays import Calendar
 from gongkai_platform.applications import clock
 from gongkai_platform.applications.models import Application, Event, Pause
 from gongkai_platform.applications.states import OPEN_STATES, Action
-from gongkai_platform.applications.workflow import recorded
+from gongkai_platform.core.actions import recorded
 
 # Rows locked and written per transaction: large enough that the statements' fixed costs vanish,
 # small enough that an action waiting for one of the rows waits well under a second.

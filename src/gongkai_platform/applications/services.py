@@ -26,9 +26,9 @@ from gongkai import workdays
 from gongkai.fees import FeeError, FeeMethod, fee
 from gongkai.workdays import ScheduledDay, WorkdaysError, YearSchedule
 from gongkai_platform.accounts.models import AdminAction, Membership, Role, Unit
+from gongkai_platform.accounts.scoping import authorize
 from gongkai_platform.accounts.services import log
 from gongkai_platform.applications import clock
-from gongkai_platform.applications.errors import ActionRefused, ErrorCode
 from gongkai_platform.applications.models import (
     Application,
     CalendarDay,
@@ -46,7 +46,8 @@ from gongkai_platform.applications.outcomes import (
 from gongkai_platform.applications.receipt import receipt_date
 from gongkai_platform.applications.states import TRANSITIONS, Action, State
 from gongkai_platform.applications.uploads import check_upload
-from gongkai_platform.applications.workflow import authorize, changes, full_clean, recorded
+from gongkai_platform.core.actions import changes, full_clean, recorded
+from gongkai_platform.core.errors import ActionRefused, ErrorCode
 
 QUERY_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read out over the phone
 QUERY_CODE_LENGTH = 10

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
-from gongkai_platform.applications.errors import ActionRefused, ErrorCode
+from gongkai_platform.core.errors import ActionRefused, ErrorCode
 
 # Accepted types: their signature, the names they may carry, and the type to serve them with.
 SIGNATURES = (

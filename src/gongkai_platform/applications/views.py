@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.http import (
     FileResponse,
@@ -23,22 +22,17 @@ from django.views.decorators.http import require_POST
 
 from gongkai_platform.accounts.scoping import acting_units
 from gongkai_platform.applications import exports, letters, selectors
-from gongkai_platform.applications.errors import ActionRefused
 from gongkai_platform.applications.forms import ACTION_FORMS, ActionForm, IntakeForm
 from gongkai_platform.applications.models import Application
 from gongkai_platform.applications.states import TRANSITIONS, Action, State
 from gongkai_platform.applications.uploads import content_type
+from gongkai_platform.core.errors import ActionRefused
+from gongkai_platform.core.requests import user_of
 
 LIST_LIMIT = 200
 HOME_LIMIT = 25  # the most urgent; the full lists are one click away
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 COUNT_CAP = 1000  # counts above this print as "1000+": counting 100,000 rows costs a request
-
-
-def _user(request: HttpRequest) -> User:
-    """The logged-in user of a ``login_required`` view."""
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _get(request: HttpRequest, pk: int) -> Application:
@@ -68,7 +62,7 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "applications/home.html",
         {
-            "mine": _flagged(list(open_cases.filter(handler=_user(request))[:HOME_LIMIT])),
+            "mine": _flagged(list(open_cases.filter(handler=user_of(request))[:HOME_LIMIT])),
             "to_approve": _flagged(list(selectors.awaiting_my_approval(request.user)[:HOME_LIMIT])),
             "unit_open": _flagged(list(open_cases[:HOME_LIMIT])),
             "overdue": _capped(open_cases.filter(due_on__lt=today)),
@@ -141,7 +135,7 @@ def intake(request: HttpRequest) -> HttpResponse:
     form = IntakeForm(request.POST or None, request.FILES or None, units=units)
     if request.method == "POST" and form.is_valid():
         try:
-            application = form.register(_user(request))
+            application = form.register(user_of(request))
         except ActionRefused as refusal:
             form.add_error(None, refusal.message)
         else:
@@ -186,7 +180,7 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     )
     if form.is_valid():
         try:
-            form.perform(_user(request))
+            form.perform(user_of(request))
         except ActionRefused as refusal:
             messages.error(request, f"{chosen.label}：{refusal.message}")
         else:

@@ -32,7 +32,7 @@ from PIL import Image, UnidentifiedImageError
 
 from gongkai.ingest.pdf import read_pdf
 from gongkai.ingest.word import read_docx
-from gongkai_platform.applications.errors import ActionRefused, ErrorCode
+from gongkai_platform.core.errors import ActionRefused, ErrorCode
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

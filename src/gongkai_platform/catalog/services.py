@@ -6,7 +6,7 @@ date through the one clock (:func:`gongkai.workdays.publication_deadline`) and t
 and writes exactly one :class:`ItemEvent` in the same transaction.  The 索引号 is allocated at
 publication from a per-unit-per-year counter row locked with ``SELECT … FOR UPDATE``, so two
 publications at the same moment never get the same serial.  Refusals are
-:class:`~gongkai_platform.applications.errors.ActionRefused` (shared with the applications app).
+:class:`~gongkai_platform.core.errors.ActionRefused` (shared with the applications app).
 """
 
 from __future__ import annotations
@@ -26,12 +26,10 @@ from gongkai import workdays
 from gongkai.catalog import index_number, vocabulary
 from gongkai.workdays import WorkdaysError
 from gongkai_platform.accounts.models import Role, Unit
-from gongkai_platform.accounts.scoping import roles_in
+from gongkai_platform.accounts.scoping import authorize, roles_in
 from gongkai_platform.applications import clock
-from gongkai_platform.applications.errors import ActionRefused, ErrorCode
 from gongkai_platform.applications.models import Application
 from gongkai_platform.applications.states import State
-from gongkai_platform.applications.workflow import authorize, changes, full_clean, recorded
 from gongkai_platform.catalog import sanitize, search
 from gongkai_platform.catalog.models import (
     Attachment,
@@ -45,6 +43,8 @@ from gongkai_platform.catalog.models import (
     ItemEvent,
 )
 from gongkai_platform.catalog.states import TRANSITIONS, ItemAction, ItemState
+from gongkai_platform.core.actions import changes, full_clean, recorded
+from gongkai_platform.core.errors import ActionRefused, ErrorCode
 
 TRACKED = (
     "state",

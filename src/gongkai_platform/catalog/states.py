@@ -13,7 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gongkai_platform.accounts.models import Role
-from gongkai_platform.applications.workflow import Transition
+from gongkai_platform.core.actions import Transition
 
 
 class ItemState(models.TextChoices):

@@ -24,7 +24,6 @@ from django.views.decorators.http import require_POST
 
 from gongkai_platform.accounts.models import Unit
 from gongkai_platform.accounts.scoping import acting_units, readable_units, roles_in
-from gongkai_platform.applications.errors import ActionRefused
 from gongkai_platform.applications.models import Application
 from gongkai_platform.catalog import directory, promotion, selectors, services
 from gongkai_platform.catalog.forms import (
@@ -45,6 +44,8 @@ from gongkai_platform.catalog.models import (
     DirectoryEntry,
 )
 from gongkai_platform.catalog.states import TRANSITIONS, ItemAction, ItemState, allowed_actions
+from gongkai_platform.core.errors import ActionRefused
+from gongkai_platform.core.requests import user_of
 
 LIST_LIMIT = 200
 
@@ -86,15 +87,9 @@ def _perform(action: ItemAction, actor: Any, item: CatalogItem, data: dict[str, 
     return calls[action]()
 
 
-def staff_user(request: HttpRequest) -> User:
-    """The logged-in user of a ``login_required`` view."""
-    assert isinstance(request.user, User)
-    return request.user
-
-
 def _get(request: HttpRequest, pk: int) -> CatalogItem:
     try:
-        return selectors.staff_items(staff_user(request)).get(pk=pk)
+        return selectors.staff_items(user_of(request)).get(pk=pk)
     except CatalogItem.DoesNotExist:
         raise Http404(_("没有找到该信息，或您无权查看")) from None
 
@@ -102,7 +97,7 @@ def _get(request: HttpRequest, pk: int) -> CatalogItem:
 @login_required
 def item_list(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("state", "")
-    items = selectors.staff_items(staff_user(request)).order_by("-updated_at")
+    items = selectors.staff_items(user_of(request)).order_by("-updated_at")
     if state in ItemState.values:
         items = items.filter(state=state)
     return render(
@@ -110,12 +105,12 @@ def item_list(request: HttpRequest) -> HttpResponse:
         "catalog/list.html",
         {
             "rows": list(items[:LIST_LIMIT]),
-            "overdue": list(selectors.overdue_items(staff_user(request))[:LIST_LIMIT]),
+            "overdue": list(selectors.overdue_items(user_of(request))[:LIST_LIMIT]),
             "states": ItemState.choices,
             "state": state,
             "today": timezone.localdate(),
             "can_create": acting_units(
-                staff_user(request), TRANSITIONS[ItemAction.CREATE].roles
+                user_of(request), TRANSITIONS[ItemAction.CREATE].roles
             ).exists(),
         },
     )
@@ -123,14 +118,14 @@ def item_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def item_create(request: HttpRequest) -> HttpResponse:
-    units = acting_units(staff_user(request), TRANSITIONS[ItemAction.CREATE].roles)
+    units = acting_units(user_of(request), TRANSITIONS[ItemAction.CREATE].roles)
     if not units.exists():
         raise Http404(_("您没有新建目录信息的权限"))
     form = CreateForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
         try:
             item = services.catalog_item_create(
-                actor=staff_user(request),
+                actor=user_of(request),
                 unit=form.cleaned_data["unit"],
                 fields=form.item_fields(),
             )
@@ -153,7 +148,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.catalog_item_update(
-                actor=staff_user(request),
+                actor=user_of(request),
                 item=item,
                 fields=form.item_fields(),
                 expected_version=item.version,
@@ -171,7 +166,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = _get(request, pk)
     actions = [
         a
-        for a in allowed_actions(ItemState(item.state), roles_in(staff_user(request), item.unit))
+        for a in allowed_actions(ItemState(item.state), roles_in(user_of(request), item.unit))
         if a in FORMS
     ]
     return render(
@@ -182,7 +177,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "events": item.events.select_related("actor"),
             "attachments": item.attachments.all(),
             "can_edit": ItemAction.UPDATE
-            in allowed_actions(ItemState(item.state), roles_in(staff_user(request), item.unit)),
+            in allowed_actions(ItemState(item.state), roles_in(user_of(request), item.unit)),
             "forms": [
                 (a, FORMS[a](initial={"version": item.version}, prefix=a.value)) for a in actions
             ],
@@ -201,7 +196,7 @@ def item_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     form = FORMS[chosen](request.POST, request.FILES, prefix=chosen.value)
     if form.is_valid():
         try:
-            _perform(chosen, staff_user(request), item, form.cleaned_data)
+            _perform(chosen, user_of(request), item, form.cleaned_data)
         except ActionRefused as refusal:
             messages.error(request, f"{chosen.label}：{refusal.message}")
         else:
@@ -215,18 +210,16 @@ def item_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 def directory_page(request: HttpRequest) -> HttpResponse:
     """The 主动公开基本目录 of the user's units, each entry with its published items and the
     "missing" and "late" findings for a year."""
-    units = readable_units(staff_user(request)).order_by("path")
+    units = readable_units(user_of(request)).order_by("path")
     try:
         year = int(request.GET.get("year", timezone.localdate().year))
     except ValueError:
         year = timezone.localdate().year
-    editable = acting_units(staff_user(request), services.DIRECTORY_ROLES)
+    editable = acting_units(user_of(request), services.DIRECTORY_ROLES)
     form = DirectoryEntryForm(request.POST or None, units=editable)
     if request.method == "POST" and form.is_valid():
         try:
-            services.directory_entry_create(
-                actor=staff_user(request), entry=form.save(commit=False)
-            )
+            services.directory_entry_create(actor=user_of(request), entry=form.save(commit=False))
         except ActionRefused as refusal:
             form.add_error(None, refusal.message)
         else:
@@ -256,7 +249,7 @@ def directory_page(request: HttpRequest) -> HttpResponse:
 @login_required
 def categories_page(request: HttpRequest) -> HttpResponse:
     """The units' own category trees (组配分类), kept as data by the OGI office."""
-    user = staff_user(request)
+    user = user_of(request)
     editable = acting_units(user, services.DIRECTORY_ROLES)
     form = CategoryForm(request.POST or None, units=editable)
     if request.method == "POST" and form.is_valid():
@@ -281,7 +274,7 @@ def categories_page(request: HttpRequest) -> HttpResponse:
 
 def _kept(request: HttpRequest) -> QuerySet[Unit]:
     """The units whose 目录 and categories the user keeps (条例 §4(三): the OGI office)."""
-    return acting_units(staff_user(request), services.DIRECTORY_ROLES)
+    return acting_units(user_of(request), services.DIRECTORY_ROLES)
 
 
 def _history(row: DirectoryEntry | Category, actions: tuple[str, ...]) -> QuerySet[DataEvent]:
@@ -330,7 +323,7 @@ def _data_edit(request: HttpRequest, pk: int, pages: _DataPages[K]) -> HttpRespo
     form = pages.form(request.POST or None, instance=row, units=units)
     if request.method == "POST" and form.is_valid():
         try:
-            pages.update(staff_user(request), form.save(commit=False))
+            pages.update(user_of(request), form.save(commit=False))
         except ActionRefused as refusal:
             form.add_error(None, refusal.message)
         else:
@@ -359,7 +352,7 @@ def _data_delete(request: HttpRequest, pk: int, pages: _DataPages[K]) -> HttpRes
     if form.is_valid():
         try:
             pages.delete(
-                staff_user(request), row, form.cleaned_data["move_to"], form.cleaned_data["reason"]
+                user_of(request), row, form.cleaned_data["move_to"], form.cleaned_data["reason"]
             )
         except ActionRefused as refusal:
             messages.error(request, refusal.message)
@@ -398,7 +391,7 @@ def category_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def promote_page(request: HttpRequest) -> HttpResponse:
     """条例第四十四条: repeatedly requested subjects, then every closed application whose outcome
     disclosed the information, each with the action that makes a draft catalog item of it."""
-    user = staff_user(request)
+    user = user_of(request)
     return render(
         request,
         "catalog/promote.html",
@@ -413,7 +406,7 @@ def promote_page(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def promote(request: HttpRequest, application: int) -> HttpResponse:
-    user = staff_user(request)
+    user = user_of(request)
     source = get_object_or_404(
         Application,
         pk=application,

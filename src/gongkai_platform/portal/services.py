@@ -30,12 +30,12 @@ from django.utils import timezone
 
 from gongkai_platform.accounts.models import Unit
 from gongkai_platform.applications import services as applications
-from gongkai_platform.applications.errors import ActionRefused, ErrorCode
 from gongkai_platform.applications.masking import mask_email
 from gongkai_platform.applications.models import Application, Channel
 from gongkai_platform.applications.services import QUERY_CODE_ALPHABET, QUERY_CODE_LENGTH
 from gongkai_platform.applications.states import State
 from gongkai_platform.applications.uploads import check_upload
+from gongkai_platform.core.errors import ActionRefused, ErrorCode
 from gongkai_platform.portal.guard import limits
 from gongkai_platform.portal.models import (
     FollowUp,

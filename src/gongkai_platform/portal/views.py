@@ -28,12 +28,12 @@ from gongkai.render import render as render_report
 from gongkai_platform.accounts.models import Unit
 from gongkai_platform.accounts.scoping import acting_units
 from gongkai_platform.applications import letters
-from gongkai_platform.applications.errors import ActionRefused
 from gongkai_platform.applications.states import TRANSITIONS, Action
 from gongkai_platform.catalog import search, selectors
 from gongkai_platform.catalog.models import Attachment, CatalogItem, Category, Column
 from gongkai_platform.catalog.services import DIRECTORY_ROLES
-from gongkai_platform.catalog.views import staff_user
+from gongkai_platform.core.errors import ActionRefused
+from gongkai_platform.core.requests import user_of
 from gongkai_platform.portal import guard, services
 from gongkai_platform.portal.forms import ApplyForm, FollowUpForm, GuideForm, SearchForm, TrackForm
 from gongkai_platform.portal.models import (
@@ -485,7 +485,7 @@ def follow_up(request: HttpRequest, kind: str) -> HttpResponse:
 
 
 def _staff_units(request: HttpRequest) -> QuerySet[Unit]:
-    return acting_units(staff_user(request), TRANSITIONS[Action.REGISTER].roles)
+    return acting_units(user_of(request), TRANSITIONS[Action.REGISTER].roles)
 
 
 @login_required
@@ -510,7 +510,7 @@ def staff_inbox(request: HttpRequest) -> HttpResponse:
 def staff_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     online = get_object_or_404(OnlineApplication, pk=pk, unit__in=_staff_units(request))
     try:
-        application = services.online_application_confirm(actor=staff_user(request), online=online)
+        application = services.online_application_confirm(actor=user_of(request), online=online)
     except ActionRefused as refusal:
         messages.error(request, refusal.message)
         return redirect("portal:staff_inbox")
@@ -523,7 +523,7 @@ def staff_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 def staff_confirm_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(FollowUp, pk=pk, online__unit__in=_staff_units(request))
     try:
-        application = services.follow_up_confirm(actor=staff_user(request), follow_up=item)
+        application = services.follow_up_confirm(actor=user_of(request), follow_up=item)
     except ActionRefused as refusal:
         messages.error(request, refusal.message)
         return redirect("portal:staff_inbox")
@@ -534,7 +534,7 @@ def staff_confirm_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def staff_guide(request: HttpRequest) -> HttpResponse:
     """The contact part of each unit's 政府信息公开指南 (条例 §12), kept by its OGI office."""
-    user = staff_user(request)
+    user = user_of(request)
     units = acting_units(user, DIRECTORY_ROLES)
     if not units.exists():
         raise Http404(_("您没有维护政府信息公开指南的权限"))

@@ -27,9 +27,9 @@ from gongkai.rules.engine import AgencyLevel
 from gongkai_platform.accounts.models import Role, Unit, UnitKind
 from gongkai_platform.accounts.scoping import roles_in
 from gongkai_platform.appeals.models import Appeal
-from gongkai_platform.applications.errors import ActionRefused, ErrorCode
 from gongkai_platform.applications.models import Application
 from gongkai_platform.catalog.table2 import compile_table2
+from gongkai_platform.core.errors import ActionRefused, ErrorCode
 from gongkai_platform.reports.models import (
     AnnualReport,
     ReportAdjustment,

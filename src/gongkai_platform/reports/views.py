@@ -24,7 +24,8 @@ from gongkai.formats import Kind, Table
 from gongkai.report import Number
 from gongkai_platform.accounts.models import Unit
 from gongkai_platform.accounts.scoping import acting_units, roles_in
-from gongkai_platform.applications.errors import ActionRefused
+from gongkai_platform.core.errors import ActionRefused
+from gongkai_platform.core.requests import user_of
 from gongkai_platform.reports import selectors
 from gongkai_platform.reports.models import AnnualReport, ReportState
 from gongkai_platform.reports.services import (
@@ -75,11 +76,6 @@ def _grid(table: Table, report: AnnualReport) -> tuple[list[str], list[GridRow]]
     return head, rows
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 def _get(request: HttpRequest, pk: int) -> AnnualReport:
     try:
         return selectors.report_get(request.user, pk)
@@ -89,7 +85,7 @@ def _get(request: HttpRequest, pk: int) -> AnnualReport:
 
 @login_required
 def report_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = user_of(request)
     form = CompileForm(
         request.POST or None, user=user, initial={"year": timezone.localdate().year - 1}
     )
@@ -188,7 +184,7 @@ def report_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     report = _get(request, pk)
     form = EditForm(request.POST, report=report, prefix="edit")
     if form.is_valid():
-        _post(request, report, lambda: form.save(_user(request), report))
+        _post(request, report, lambda: form.save(user_of(request), report))
     else:
         messages.error(
             request,
@@ -213,7 +209,7 @@ def report_adjust_view(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             report,
             lambda: report_adjust(
-                actor=_user(request),
+                actor=user_of(request),
                 report=report,
                 cell=data["cell"],
                 value=data["value"],
@@ -236,7 +232,7 @@ def report_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             report,
             lambda: report_publish(
-                actor=_user(request),
+                actor=user_of(request),
                 report=report,
                 published_on=data["published_on"],
                 acknowledge_warnings=data["acknowledge_warnings"],
@@ -277,7 +273,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for table in document.definition.tables
         if table.id in ("t3", "t4")
     ]
-    user = _user(request)
+    user = user_of(request)
     roles = roles_in(user, report.unit)
     draft = report.state == ReportState.DRAFT
     return render(

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "gongkai_platform.core",
     "gongkai_platform.accounts",
     "gongkai_platform.applications",
     "gongkai_platform.appeals",

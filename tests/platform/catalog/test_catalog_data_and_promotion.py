@@ -12,7 +12,6 @@ from catalog_world import CatalogWorld
 from django.test import Client
 from django.urls import reverse
 
-from gongkai_platform.applications.errors import ActionRefused, ErrorCode
 from gongkai_platform.applications.models import Application
 from gongkai_platform.catalog import promotion, services
 from gongkai_platform.catalog.models import (
@@ -25,6 +24,7 @@ from gongkai_platform.catalog.models import (
     ItemEvent,
 )
 from gongkai_platform.catalog.states import ItemAction, ItemState
+from gongkai_platform.core.errors import ActionRefused, ErrorCode
 
 pytestmark = pytest.mark.django_db
 

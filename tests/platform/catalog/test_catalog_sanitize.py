@@ -10,8 +10,8 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont, PngImagePlugin
 
 from gongkai.ingest import pdf as pdf_reader
-from gongkai_platform.applications.errors import ActionRefused
 from gongkai_platform.catalog.sanitize import DOCX, JPEG, PDF, PNG, sanitize
+from gongkai_platform.core.errors import ActionRefused
 from tools import require_tool
 
 CJK_FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"  # Debian fonts-noto-cjk

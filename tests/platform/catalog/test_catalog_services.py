@@ -10,10 +10,10 @@ from catalog_world import FORMED, ORG_CODE, USCC, CatalogWorld
 from django.test import override_settings
 from django.utils import timezone
 
-from gongkai_platform.applications.errors import ActionRefused, ErrorCode
 from gongkai_platform.catalog import selectors, services
 from gongkai_platform.catalog.models import CatalogItem, DocKind, IndexCounter, ItemEvent
 from gongkai_platform.catalog.states import ItemAction, ItemState
+from gongkai_platform.core.errors import ActionRefused, ErrorCode
 
 D = date.fromisoformat
 

@@ -16,10 +16,10 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from gongkai_platform.accounts.models import Membership, Role
-from gongkai_platform.applications.errors import ActionRefused, ErrorCode
 from gongkai_platform.catalog import services
 from gongkai_platform.catalog.models import CatalogItem, ItemEvent
 from gongkai_platform.catalog.states import TRANSITIONS, ItemAction, ItemState
+from gongkai_platform.core.errors import ActionRefused, ErrorCode
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
