@@ -12,4 +12,5 @@ urlpatterns = [
     path("reports/", include("gongkai_platform.reports.urls")),
     path("api/", include("gongkai_platform.api.urls")),
     path("manage/", include("gongkai_platform.accounts.urls")),
+    path("oversight/", include("gongkai_platform.oversight.urls")),
 ]

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "gongkai_platform.api",
     "gongkai_platform.catalog",
     "gongkai_platform.portal",
+    "gongkai_platform.oversight",
 ]
 
 MIDDLEWARE = [
@@ -108,6 +109,11 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+# Apache ECharts for the oversight dashboards: installed by npm (package.json), served as a
+# static file from node_modules (never from a CDN).
+STATICFILES_DIRS = [
+    ("vendor/echarts", PACKAGE_DIR.parent.parent / "node_modules" / "echarts" / "dist"),
+]
 MEDIA_ROOT = DATA_DIR / "uploads"  # never under STATIC_ROOT, never served by MEDIA_URL
 
 # Uploaded identity proofs (条例 §29(1)): what is accepted, and how large.

@@ -1,0 +1,382 @@
+"""Reads of the oversight pages: the register of an area's reports for a year, its roll-up, a
+unit's checks (its published report against its own case records), and the statistics of the
+area's applications (条例 §47 监督检查; §49 deadlines; §50 contents; §33 reply period).
+
+Who sees what: 上级监督 of a unit reads its whole subtree; the 单位管理员 of a unit reads the
+roll-up of its subtree (an area administrator answers for its units' reports).  Nobody reads
+another area's units here: every read starts from :func:`overseen`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import statistics as stats
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from gongkai.compile import CompileError, compile_tables
+from gongkai.report import Finding, Report
+from gongkai.rollup import Entry, Rollup, rollup
+from gongkai.rules import Options
+from gongkai.rules.deadline import publication_deadline
+from gongkai.rules.engine import AgencyLevel
+from gongkai_platform.accounts.models import Membership, Role, Unit
+from gongkai_platform.accounts.scoping import AnyUser, roles_in
+from gongkai_platform.appeals.models import Appeal, AppealKind, AppealResult
+from gongkai_platform.applications import clock
+from gongkai_platform.applications.models import Application, Pause
+from gongkai_platform.applications.states import State
+from gongkai_platform.oversight.models import (
+    DeadlineSetting,
+    Exemption,
+    ReceivedReport,
+    SourceKind,
+)
+from gongkai_platform.reports.models import AnnualReport, ReportState
+from gongkai_platform.reports.services import AGENCY_LEVELS, appeal_records, case_records
+
+OVERSIGHT_ROLES = (Role.SUPERVISOR, Role.ADMIN)
+# No rate or ranking is shown for fewer cases than this: one late reply out of two is not a rate.
+MIN_COUNT = 5
+
+STATUS_LABELS = {
+    "on_time": "按期",
+    "late": "逾期",
+    "missing": "未公布",
+    "modified": "公布后修改",
+    "pending": "未到期",
+    "unknown": "公布日期不详",
+    "exempt": "不要求",
+}
+
+
+# Scope ------------------------------------------------------------------------------------------
+
+
+def overseen(user: AnyUser) -> QuerySet[Unit]:
+    """Units whose subtree ``user`` may look at as a supervisor: every unit under a unit where
+    they are 上级监督 or 单位管理员 (the unit itself included)."""
+    if isinstance(user, AnonymousUser):
+        return Unit.objects.none()
+    if user.is_superuser:
+        return Unit.objects.all()
+    roots = Membership.objects.filter(user=user, role__in=OVERSIGHT_ROLES).values_list(
+        "unit__path", flat=True
+    )
+    condition = Q(pk__in=[])
+    for path in roots:
+        condition |= Q(path__startswith=path)
+    return Unit.objects.filter(condition)
+
+
+def oversight_roots(user: AnyUser) -> QuerySet[Unit]:
+    """The units a user oversees from (their own memberships), for the index page."""
+    if isinstance(user, AnonymousUser):
+        return Unit.objects.none()
+    return Unit.objects.filter(
+        memberships__user=user, memberships__role__in=OVERSIGHT_ROLES
+    ).distinct()
+
+
+def may_manage(user: AnyUser, root: Unit) -> bool:
+    """Only the area's 单位管理员 acts here; 上级监督 reads and changes nothing."""
+    return Role.ADMIN in roles_in(user, root)
+
+
+# Deadlines --------------------------------------------------------------------------------------
+
+
+def ancestors(unit: Unit) -> list[int]:
+    return [int(part) for part in unit.path.strip("/").split("/") if part]
+
+
+def deadline_options(unit: Unit) -> Options:
+    """The §49 options in force for ``unit``: the nearest township deadline set above it (or on
+    it); none set: the default of gongkai.rules."""
+    ids = ancestors(unit)
+    settings = {s.unit_id: s for s in DeadlineSetting.objects.filter(unit_id__in=ids)}
+    for pk in reversed(ids):
+        setting = settings.get(pk)
+        if setting is not None:
+            return Options(township_deadline=(setting.township_month, setting.township_day))
+    return Options()
+
+
+# The register -----------------------------------------------------------------------------------
+
+
+def content_hash(document: dict[str, Any]) -> str:
+    text = json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class RegisterRow:
+    unit: Unit
+    level: AgencyLevel
+    deadline: date
+    status: str
+    exemption: str | None = None
+    source_kind: str | None = None
+    source: str = ""
+    published_on: date | None = None
+    sha256: str = ""
+    versions: int = 0
+    document: dict[str, Any] | None = None
+    platform_report: int | None = None  # the AnnualReport id when compiled on the platform
+    late: bool = False
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    @property
+    def source_label(self) -> str:
+        return str(SourceKind(self.source_kind).label) if self.source_kind else ""
+
+
+def _status(row: RegisterRow, today: date) -> str:
+    if row.exemption is not None:
+        return "exempt"
+    if row.document is None:
+        return "missing" if today > row.deadline else "pending"
+    if row.versions > 1:
+        return "modified"
+    if row.published_on is None:
+        return "unknown"
+    return "late" if row.late else "on_time"
+
+
+def register(root: Unit, year: int, today: date | None = None) -> list[RegisterRow]:
+    """Every unit of ``root``'s subtree for ``year``: whether it must publish, its report's
+    source, publication date and content hash, and its status by §49 and the local setting."""
+    today = today or timezone.localdate()
+    units = list(root.subtree().order_by("path"))
+    ids = [u.pk for u in units]
+    options = deadline_options(root)
+    exempt = dict(
+        Exemption.objects.filter(unit_id__in=ids, year=year).values_list("unit_id", "reason")
+    )
+    platform = {
+        r.unit_id: r
+        for r in AnnualReport.objects.filter(
+            unit_id__in=ids, year=year, state=ReportState.PUBLISHED
+        ).only("id", "unit_id", "document")
+    }
+    received: dict[int, list[ReceivedReport]] = defaultdict(list)
+    for version in ReceivedReport.objects.filter(unit_id__in=ids, year=year).order_by(
+        "received_at", "id"
+    ):
+        received[version.unit_id].append(version)
+    rows = []
+    for unit in units:
+        level = AGENCY_LEVELS[unit.kind]
+        row = RegisterRow(unit, level, publication_deadline(year, level, options), "missing")
+        row.exemption = exempt.get(unit.pk)
+        versions = received.get(unit.pk, [])
+        if unit.pk in platform:
+            report = platform[unit.pk]
+            row.source_kind, row.source = SourceKind.PLATFORM, "平台汇总"
+            row.document, row.platform_report = report.document, report.pk
+            row.sha256 = content_hash(report.document)
+            row.versions = 1 + len({v.sha256 for v in versions} - {row.sha256})
+        elif versions:
+            latest = versions[-1]
+            row.source_kind, row.source = latest.kind, latest.source
+            row.document, row.sha256 = latest.document, latest.sha256
+            row.versions = len({v.sha256 for v in versions})
+        if row.document is not None:
+            published = row.document.get("published_on")
+            first = versions[0].document.get("published_on") if versions else published
+            row.published_on = date.fromisoformat(published) if published else None
+            first_day = date.fromisoformat(first) if first else row.published_on
+            row.late = first_day is not None and first_day > row.deadline
+        row.status = _status(row, today)
+        rows.append(row)
+    return rows
+
+
+def chase_list(rows: Iterable[RegisterRow]) -> list[RegisterRow]:
+    """The units to chase: missing, late, changed after publication."""
+    return [r for r in rows if r.status in ("missing", "late", "modified")]
+
+
+# The roll-up ------------------------------------------------------------------------------------
+
+
+def area_rollup(
+    root: Unit, year: int, *, today: date | None = None
+) -> tuple[list[RegisterRow], Rollup]:
+    """The register of ``year`` and the roll-up of its reports, with last year's reports of the
+    same units so that X1/X2 and repeated text and figures are checked across the years."""
+    rows = register(root, year, today)
+    previous = register(root, year - 1, today)
+    entries = [
+        Entry(Report.from_json(r.document), r.source, r.sha256, r.level, ref=r.unit.pk)
+        for r in (*previous, *rows)
+        if r.document is not None and r.exemption is None
+    ]
+    return rows, rollup(entries, options=deadline_options(root))
+
+
+def unit_findings(result: Rollup, unit: Unit, year: int) -> list[Finding]:
+    for u in result.units:
+        if u.entry.ref == unit.pk and u.year == year:
+            return u.findings
+    return []
+
+
+RECORDS_RULE = "oversight.records_differ"
+
+
+def records_findings(unit: Unit, year: int, document: dict[str, Any]) -> list[Finding]:
+    """The published 表三/表四 against what the unit's own case records count today: a figure
+    that differs was changed by hand, or the records changed after publication."""
+    try:
+        compiled = compile_tables(year, case_records(unit, year), appeal_records(unit, year))
+    except CompileError:
+        return []
+    cells = document.get("cells", {})
+    return [
+        Finding(
+            RECORDS_RULE,
+            "warning",
+            (key,),
+            value,
+            cells.get(key),
+            f"{key}：公布的年报为 {cells.get(key)}，按本单位办理记录汇总为 {value}",
+        )
+        for key, value in compiled.cells.items()
+        if cells.get(key) != value
+    ]
+
+
+# Statistics from the records --------------------------------------------------------------------
+
+
+@dataclass
+class Metrics:
+    """The figures of a set of applications; a rate is None below :data:`MIN_COUNT` cases."""
+
+    received: int = 0
+    closed: int = 0
+    on_time_rate: float | None = None
+    median_days: float | None = None
+    extensions: int = 0
+    correction_rate: float | None = None
+    backlog: int = 0
+    oldest_open: date | None = None
+    outcomes: Counter[str] = field(default_factory=Counter)
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return part / whole if whole >= MIN_COUNT else None
+
+
+def _working_days(start: date, end: date) -> int:
+    from gongkai.workdays.clock import is_working_day
+
+    cal = clock.calendar()
+    days = (end - start).days
+    return sum(
+        1
+        for i in range(1, days + 1)
+        if is_working_day(date.fromordinal(start.toordinal() + i), cal)
+    )
+
+
+def metrics(apps: Sequence[Application], pauses: dict[int, list[Pause]]) -> Metrics:
+    m = Metrics(received=len(apps))
+    on_time = 0
+    durations = []
+    for app in apps:
+        if app.extension_days:
+            m.extensions += 1
+        if app.state == State.CLOSED and app.closed_on is not None:
+            m.closed += 1
+            m.outcomes[app.get_outcome_display()] += 1
+            due = clock.reply_deadline(app, pauses.get(app.pk, [])).due
+            on_time += app.closed_on <= due
+            durations.append(_working_days(app.received_on, app.closed_on))
+        else:
+            m.backlog += 1
+            if m.oldest_open is None or app.received_on < m.oldest_open:
+                m.oldest_open = app.received_on
+    m.on_time_rate = _rate(on_time, m.closed)
+    m.median_days = stats.median(durations) if len(durations) >= MIN_COUNT else None
+    m.correction_rate = _rate(sum(1 for a in apps if a.correction_sent_on), len(apps))
+    return m
+
+
+@dataclass
+class Statistics:
+    total: Metrics
+    months: list[tuple[int, int]]  # (month, received)
+    by_unit: list[tuple[Unit, Metrics]]
+    by_handler: list[tuple[str, Metrics]]
+    review_decided: int
+    review_corrected: int
+
+    @property
+    def review_correction_rate(self) -> float | None:
+        return _rate(self.review_corrected, self.review_decided)
+
+
+def statistics(
+    root: Unit, year: int, *, unit: Unit | None = None, handler: int | None = None
+) -> Statistics:
+    """The area's applications received in ``year`` (filtered by unit and handler)."""
+    area = unit if unit is not None else root
+    apps_qs = Application.objects.filter(
+        unit__path__startswith=area.path, received_on__year=year
+    ).select_related("unit", "handler")
+    if handler is not None:
+        apps_qs = apps_qs.filter(handler_id=handler)
+    apps = list(apps_qs.order_by("unit__path", "received_on"))
+    pauses: dict[int, list[Pause]] = defaultdict(list)
+    for p in Pause.objects.filter(application__in=[a.pk for a in apps]):
+        pauses[p.application_id].append(p)
+    per_unit: dict[int, list[Application]] = defaultdict(list)
+    per_handler: dict[str, list[Application]] = defaultdict(list)
+    for app in apps:
+        per_unit[app.unit_id].append(app)
+        per_handler[str(app.handler) if app.handler else "（未指定）"].append(app)
+    units = {a.unit_id: a.unit for a in apps}
+    month_counts = Counter(a.received_on.month for a in apps)
+    reviews = Appeal.objects.filter(
+        application__unit__path__startswith=area.path,
+        kind=AppealKind.REVIEW,
+        decided_on__year=year,
+    )
+    if handler is not None:
+        reviews = reviews.filter(application__handler_id=handler)
+    return Statistics(
+        total=metrics(apps, pauses),
+        months=[(m, month_counts.get(m, 0)) for m in range(1, 13)],
+        by_unit=[(units[pk], metrics(group, pauses)) for pk, group in per_unit.items()],
+        by_handler=sorted(
+            ((name, metrics(group, pauses)) for name, group in per_handler.items()),
+            key=lambda item: item[0],
+        ),
+        review_decided=reviews.count(),
+        review_corrected=reviews.filter(result=AppealResult.CORRECTED).count(),
+    )
+
+
+def handlers(root: Unit) -> list[tuple[int, str]]:
+    """The handlers of the area's applications, for the filter."""
+    rows = (
+        Application.objects.filter(unit__path__startswith=root.path, handler__isnull=False)
+        .values_list("handler_id", "handler__username")
+        .distinct()
+        .order_by("handler__username")
+    )
+    return list(rows)
