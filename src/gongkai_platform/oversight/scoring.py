@@ -151,7 +151,9 @@ def score(
         elif indicator.id == "sections":
             empty = [k for k in SECTION_KEYS if not report.sections.get(k, "").strip()]
             ev = [
-                Evidence(f"缺少“{SECTION_NAMES[k]}”部分", "structure.sections", indicator.basis)
+                Evidence(
+                    f"缺少“{SECTION_NAMES[k]}”部分", "structure.section_missing", indicator.basis
+                )
                 for k in empty
             ]
             items.append(Item(indicator, round(w * (1 - len(empty) / len(SECTION_KEYS)), 1), ev))
@@ -200,7 +202,7 @@ def score(
             ev = [
                 Evidence(
                     f"《{i.title}》成文 {i.formed_on}，公开 {i.published_on}，超过20个工作日",
-                    "catalog.late",
+                    "oversight.catalog_late",
                     indicator.basis,
                 )
                 for i in late_items[:20]

@@ -47,6 +47,12 @@ OVERSIGHT_ROLES = (Role.SUPERVISOR, Role.ADMIN)
 # No rate or ranking is shown for fewer cases than this: one late reply out of two is not a rate.
 MIN_COUNT = 5
 
+KIND_ORDER = {
+    kind: i
+    for i, kind in enumerate(
+        ("province", "city", "county", "township", "subdistrict", "department")
+    )
+}
 STATUS_LABELS = {
     "on_time": "按期",
     "late": "逾期",
@@ -159,7 +165,11 @@ def register(root: Unit, year: int, today: date | None = None) -> list[RegisterR
     """Every unit of ``root``'s subtree for ``year``: whether it must publish, its report's
     source, publication date and content hash, and its status by §49 and the local setting."""
     today = today or timezone.localdate()
-    units = list(root.subtree().order_by("path"))
+    # The area's own government first, then townships and subdistricts, then departments.
+    units = sorted(
+        root.subtree(),
+        key=lambda u: (u.path.count("/"), KIND_ORDER.get(u.kind, len(KIND_ORDER)), u.name),
+    )
     ids = [u.pk for u in units]
     options = deadline_options(root)
     exempt = dict(
@@ -213,15 +223,16 @@ def chase_list(rows: Iterable[RegisterRow]) -> list[RegisterRow]:
 
 
 def area_rollup(
-    root: Unit, year: int, *, today: date | None = None
+    root: Unit, year: int, *, today: date | None = None, years_back: int = 1
 ) -> tuple[list[RegisterRow], Rollup]:
-    """The register of ``year`` and the roll-up of its reports, with last year's reports of the
-    same units so that X1/X2 and repeated text and figures are checked across the years."""
+    """The register of ``year`` and the roll-up of its reports together with the same units'
+    reports of the ``years_back`` years before, so that X1/X2 and repeated text and figures are
+    checked across the years (and the earlier years' totals are there too)."""
     rows = register(root, year, today)
-    previous = register(root, year - 1, today)
+    earlier = [r for y in range(year - years_back, year) for r in register(root, y, today)]
     entries = [
         Entry(Report.from_json(r.document), r.source, r.sha256, r.level, ref=r.unit.pk)
-        for r in (*previous, *rows)
+        for r in (*earlier, *rows)
         if r.document is not None and r.exemption is None
     ]
     return rows, rollup(entries, options=deadline_options(root))

@@ -47,6 +47,11 @@ def _year(year: int) -> int:
     return year
 
 
+def _years(year: int) -> list[int]:
+    """The years the page links to: the two before and after, up to last year."""
+    return [y for y in range(year - 2, year + 3) if 2008 <= y < timezone.localdate().year]
+
+
 def _export(
     request: HttpRequest,
     name: str,
@@ -122,13 +127,13 @@ def register(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         {
             "root": root,
             "year": year,
+            "years": _years(year),
             "rows": rows,
             "counts": counts,
             "chart": chart,
             "chase": selectors.chase_list(rows),
             "manage": selectors.may_manage(user_of(request), root),
             "options": selectors.deadline_options(root),
-            "years": range(year - 2, year + 2),
         },
     )
 
@@ -166,6 +171,7 @@ def area(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         {
             "root": root,
             "year": year,
+            "years": _years(year),
             "table": table,
             "units": units,
             "headline_pairs": [(label, t.sum if t else None) for label, t in headline],
@@ -226,6 +232,7 @@ def unit(request: HttpRequest, pk: int, year: int, unit_pk: int) -> HttpResponse
         {
             "root": root,
             "year": year,
+            "years": _years(year),
             "row": row,
             "findings": [(f, SEVERITY_NAMES[f.severity]) for f in found],
             "card": card,
@@ -296,10 +303,12 @@ def statistics(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         {
             "root": root,
             "year": year,
+            "years": _years(year),
             "s": s,
             "table": [list(zip(STATS_HEADER, row, strict=True)) for row in table],
             "header": STATS_HEADER,
             "export_query": query.urlencode() + "&" if query else "",
+            "outcomes": s.total.outcomes.most_common(),
             "month_pairs": [(f"{m}月", n) for m, n in s.months],
             "total": _metric_row("合计", s.total),
             "ranked": ranked,

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -25,58 +24,14 @@ from PIL import Image
 from platform_world import make_world
 from pytest_django.fixtures import Settings
 
+from browser_checks import DESKTOP, PHONE, audit, reflows
 from gongkai_platform.applications import services as applications
 from gongkai_platform.applications.models import Application, Channel
 from gongkai_platform.applications.states import State
 from gongkai_platform.catalog.models import Category, Column
 from gongkai_platform.portal.models import UnitGuide
-from tools import require_tool
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-AXE = Path(__file__).resolve().parents[3] / "node_modules" / "axe-core" / "axe.min.js"
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
-NARROW = {"width": 320, "height": 640}
-
-
-@pytest.fixture
-def chromium(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    path = require_tool("chromium")
-    if not AXE.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail("axe-core is required on CI: run scripts/setup.sh (npm ci)")
-        pytest.skip("axe-core is not installed (npm ci)")
-    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are safe.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, args=["--no-sandbox"])
-        yield browser
-        browser.close()
-
-
-def audit(page: Any, name: str) -> None:
-    """axe-core on the page as shown: no serious or critical violation of WCAG 2.1 A/AA."""
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "() => axe.run(document, {runOnly: {type: 'tag', values: "
-        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"
-    )
-    serious = [
-        f"{v['id']}（{v['impact']}）：{v['help']} {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == [], f"{name}：{serious}"
-
-
-def reflows(page: Any, name: str) -> None:
-    """WCAG 1.4.10: nothing needs horizontal scrolling at 320 CSS pixels."""
-    page.set_viewport_size(NARROW)
-    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"{name}：窄屏下需要横向滚动 {overflow}px"
 
 
 class Checker:
