@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import Any, Literal
 
 from gongkai.report import Finding, Number, Report, Severity
@@ -127,7 +128,13 @@ class UnitReport:
     deadline: date | None
     status: Status
     findings: list[Finding] = field(default_factory=list)
-    related: dict[int, list[tuple[str, int | None]]] = field(default_factory=dict)
+    _texts: dict[bool, dict[int, int]] = field(default_factory=dict, repr=False)
+
+    def sentences(self, *, keep_numbers: bool) -> dict[int, int]:
+        """:func:`sentences` of the report, computed once (compared across units and years)."""
+        if keep_numbers not in self._texts:
+            self._texts[keep_numbers] = sentences(self.report, keep_numbers=keep_numbers)
+        return self._texts[keep_numbers]
 
     @property
     def report(self) -> Report:
@@ -227,27 +234,29 @@ def totals_of(reports: Sequence[Report]) -> dict[str, Total]:
     """Every cell of ``reports`` summed, blanks and absent cells counted apart."""
     count = len(reports)
     sums: dict[str, Number] = {}
-    reported: dict[str, int] = defaultdict(int)
-    zero: dict[str, int] = defaultdict(int)
-    blank: dict[str, int] = defaultdict(int)
+    reported: dict[str, int] = {}
+    zero: dict[str, int] = {}
+    blank: dict[str, int] = {}
+    # Plain dicts and local names: this loop runs once per cell of every report of an area.
+    get_sum, get_reported, get_blank = sums.get, reported.get, blank.get
     for report in reports:
         for key, value in report.cells.items():
             if value is None:
-                blank[key] += 1
+                blank[key] = get_blank(key, 0) + 1
                 continue
-            sums[key] = sums.get(key, 0) + value
-            reported[key] += 1
+            sums[key] = get_sum(key, 0) + value
+            reported[key] = get_reported(key, 0) + 1
             if value == 0:
-                zero[key] += 1
+                zero[key] = zero.get(key, 0) + 1
     keys = sorted(set(sums) | set(blank))
     return {
         key: Total(
             sums.get(key),
-            reported[key],
+            reported.get(key, 0),
             count,
-            zero[key],
-            blank[key],
-            count - reported[key] - blank[key],
+            zero.get(key, 0),
+            blank.get(key, 0),
+            count - reported.get(key, 0) - blank.get(key, 0),
         )
         for key in keys
     }
@@ -294,7 +303,7 @@ def copied_between_units(units: Sequence[UnitReport]) -> None:
     """Copied narratives between different units of one year.  Sentences that most units print
     (the standard phrasing of the template) are left out first; what remains is each unit's own
     text, and a pair sharing most of it is a copy."""
-    texts = [sentences(u.report, keep_numbers=False) for u in units]
+    texts = [u.sentences(keep_numbers=False) for u in units]
     frequency: dict[int, int] = defaultdict(int)
     for t in texts:
         for h in t:
@@ -329,10 +338,16 @@ def copied_between_units(units: Sequence[UnitReport]) -> None:
                 )
 
 
+@cache
+def compared(key: str) -> bool:
+    """Whether a cell counts towards "figures repeated from last year" (not a running total)."""
+    return not REPEAT_EXCLUDED.search(key)
+
+
 def repeated_from_last_year(unit: UnitReport, previous: UnitReport) -> None:
     """Narrative and figures of ``unit`` repeated from its own report of the year before."""
-    now = sentences(unit.report, keep_numbers=True)
-    before = sentences(previous.report, keep_numbers=True)
+    now = unit.sentences(keep_numbers=True)
+    before = previous.sentences(keep_numbers=True)
     share, shared = shared_share(now, before)
     if share >= COPY_SHARE and shared >= COPY_MIN_CHARS:
         unit.findings.append(
@@ -345,11 +360,7 @@ def repeated_from_last_year(unit: UnitReport, previous: UnitReport) -> None:
             )
         )
     a, b = unit.report.cells, previous.report.cells
-    both = [
-        k
-        for k, v in a.items()
-        if v and b.get(k) and not REPEAT_EXCLUDED.search(k)  # non-zero in both years
-    ]
+    both = [k for k, v in a.items() if v and b.get(k) and compared(k)]  # non-zero in both years
     same = [k for k in both if a[k] == b[k]]
     if len(both) >= REPEAT_MIN_CELLS and len(same) >= REPEAT_SHARE * len(both):
         unit.findings.append(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai_platform.accounts.models import Unit
 from gongkai_platform.core.audit import AuditEvent
+from gongkai_platform.reports.models import AnnualReport
 
 
 class DeadlineSetting(models.Model):
@@ -66,6 +67,19 @@ class ReceivedReport(models.Model):
         verbose_name = _("收到的年度报告")
         ordering = ("unit", "year", "received_at", "id")
         indexes = (models.Index(fields=["unit", "year"], name="received_report_unit_year"),)
+
+
+class PublishedHash(models.Model):
+    """The content hash of a published platform report, computed once: a published report never
+    changes (reports.services refuses every edit after publishing), and hashing a thousand
+    documents on every look at the register would cost more than everything else it shows.
+    ``compiled_at`` guards the rule: a report compiled again gets a new hash."""
+
+    report = models.OneToOneField(
+        AnnualReport, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    compiled_at = models.DateTimeField()
+    sha256 = models.CharField(max_length=64)
 
 
 class OversightEvent(AuditEvent):

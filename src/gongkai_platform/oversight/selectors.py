@@ -15,11 +15,12 @@ import statistics as stats
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
+from django.db.models.fields.json import KeyTextTransform
 from django.utils import timezone
 
 from gongkai.compile import CompileError, compile_tables
@@ -28,7 +29,7 @@ from gongkai.rollup import Entry, Rollup, rollup
 from gongkai.rules import Options
 from gongkai.rules.deadline import publication_deadline
 from gongkai.rules.engine import AgencyLevel
-from gongkai_platform.accounts.models import Membership, Role, Unit
+from gongkai_platform.accounts.models import Membership, Role, Unit, UnitKind
 from gongkai_platform.accounts.scoping import AnyUser, roles_in
 from gongkai_platform.appeals.models import Appeal, AppealKind, AppealResult
 from gongkai_platform.applications import clock
@@ -37,6 +38,7 @@ from gongkai_platform.applications.states import State
 from gongkai_platform.oversight.models import (
     DeadlineSetting,
     Exemption,
+    PublishedHash,
     ReceivedReport,
     SourceKind,
 )
@@ -127,6 +129,7 @@ def content_hash(document: dict[str, Any]) -> str:
 @dataclass
 class RegisterRow:
     unit: Unit
+    kind_label: str
     level: AgencyLevel
     deadline: date
     status: str
@@ -136,9 +139,13 @@ class RegisterRow:
     published_on: date | None = None
     sha256: str = ""
     versions: int = 0
-    document: dict[str, Any] | None = None
+    document: dict[str, Any] | None = None  # read only when asked for (register(documents=True))
     platform_report: int | None = None  # the AnnualReport id when compiled on the platform
     late: bool = False
+
+    @property
+    def has_report(self) -> bool:
+        return self.source_kind is not None
 
     @property
     def status_label(self) -> str:
@@ -146,13 +153,16 @@ class RegisterRow:
 
     @property
     def source_label(self) -> str:
-        return str(SourceKind(self.source_kind).label) if self.source_kind else ""
+        return SOURCE_LABELS.get(self.source_kind or "", "")
+
+
+SOURCE_LABELS = {"upload": "上传文件", "url": "网址读取", "platform": "平台汇总"}
 
 
 def _status(row: RegisterRow, today: date) -> str:
     if row.exemption is not None:
         return "exempt"
-    if row.document is None:
+    if not row.has_report:
         return "missing" if today > row.deadline else "pending"
     if row.versions > 1:
         return "modified"
@@ -161,9 +171,41 @@ def _status(row: RegisterRow, today: date) -> str:
     return "late" if row.late else "on_time"
 
 
-def register(root: Unit, year: int, today: date | None = None) -> list[RegisterRow]:
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def published_hashes(reports: dict[int, datetime]) -> dict[int, str]:
+    """The content hash of each published platform report (report id → SHA-256 of its canonical
+    JSON), from :class:`~.models.PublishedHash`; the reports not hashed yet (or compiled again
+    since) are read and hashed once."""
+    stored = {
+        pk: (at, digest)
+        for pk, at, digest in PublishedHash.objects.filter(report_id__in=reports).values_list(
+            "report_id", "compiled_at", "sha256"
+        )
+    }
+    out = {pk: stored[pk][1] for pk, at in reports.items() if pk in stored and stored[pk][0] == at}
+    missing = [pk for pk in reports if pk not in out]
+    if missing:
+        fresh = [
+            PublishedHash(report_id=pk, compiled_at=at, sha256=content_hash(document))
+            for pk, at, document in AnnualReport.objects.filter(pk__in=missing).values_list(
+                "pk", "compiled_at", "document"
+            )
+        ]
+        PublishedHash.objects.filter(report_id__in=missing).delete()
+        PublishedHash.objects.bulk_create(fresh, ignore_conflicts=True)
+        out.update((h.report_id, h.sha256) for h in fresh)
+    return out
+
+
+def register(
+    root: Unit, year: int, today: date | None = None, *, documents: bool = False
+) -> list[RegisterRow]:
     """Every unit of ``root``'s subtree for ``year``: whether it must publish, its report's
-    source, publication date and content hash, and its status by §49 and the local setting."""
+    source, publication date and content hash, and its status by §49 and the local setting.
+    With ``documents``, each row also carries its report document (for the roll-up)."""
     today = today or timezone.localdate()
     # The area's own government first, then townships and subdistricts, then departments.
     units = sorted(
@@ -175,40 +217,52 @@ def register(root: Unit, year: int, today: date | None = None) -> list[RegisterR
     exempt = dict(
         Exemption.objects.filter(unit_id__in=ids, year=year).values_list("unit_id", "reason")
     )
-    platform = {
-        r.unit_id: r
-        for r in AnnualReport.objects.filter(
-            unit_id__in=ids, year=year, state=ReportState.PUBLISHED
-        ).only("id", "unit_id", "document")
-    }
-    received: dict[int, list[ReceivedReport]] = defaultdict(list)
-    for version in ReceivedReport.objects.filter(unit_id__in=ids, year=year).order_by(
+    published = AnnualReport.objects.filter(unit_id__in=ids, year=year, state=ReportState.PUBLISHED)
+    platform: dict[int, tuple[int, str | None, dict[str, Any] | None]] = {}
+    compiled: dict[int, datetime] = {}
+    if documents:
+        for pk, unit_id, at, doc in published.values_list(
+            "pk", "unit_id", "compiled_at", "document"
+        ):
+            platform[unit_id], compiled[pk] = (pk, doc.get("published_on"), doc), at
+    else:
+        for pk, unit_id, at, day in published.values_list(
+            "pk", "unit_id", "compiled_at", KeyTextTransform("published_on", "document")
+        ):
+            platform[unit_id], compiled[pk] = (pk, day, None), at
+    hashes = published_hashes(compiled)
+    versions_qs = ReceivedReport.objects.filter(unit_id__in=ids, year=year).order_by(
         "received_at", "id"
-    ):
+    )
+    if not documents:
+        versions_qs = versions_qs.defer("document")
+    received: dict[int, list[ReceivedReport]] = defaultdict(list)
+    for version in versions_qs:
         received[version.unit_id].append(version)
+    kinds = {kind: str(label) for kind, label in UnitKind.choices}
     rows = []
     for unit in units:
         level = AGENCY_LEVELS[unit.kind]
-        row = RegisterRow(unit, level, publication_deadline(year, level, options), "missing")
+        row = RegisterRow(
+            unit, kinds[unit.kind], level, publication_deadline(year, level, options), "missing"
+        )
         row.exemption = exempt.get(unit.pk)
         versions = received.get(unit.pk, [])
+        first_day: date | None = versions[0].published_on if versions else None
         if unit.pk in platform:
-            report = platform[unit.pk]
-            row.source_kind, row.source = SourceKind.PLATFORM, "平台汇总"
-            row.document, row.platform_report = report.document, report.pk
-            row.sha256 = content_hash(report.document)
+            pk, day, document = platform[unit.pk]
+            row.source_kind, row.source = SourceKind.PLATFORM, SOURCE_LABELS["platform"]
+            row.platform_report, row.document = pk, document
+            row.sha256, row.published_on = hashes[pk], _day(day)
             row.versions = 1 + len({v.sha256 for v in versions} - {row.sha256})
+            first_day = row.published_on
         elif versions:
             latest = versions[-1]
             row.source_kind, row.source = latest.kind, latest.source
-            row.document, row.sha256 = latest.document, latest.sha256
+            row.sha256, row.published_on = latest.sha256, latest.published_on
+            row.document = latest.document if documents else None
             row.versions = len({v.sha256 for v in versions})
-        if row.document is not None:
-            published = row.document.get("published_on")
-            first = versions[0].document.get("published_on") if versions else published
-            row.published_on = date.fromisoformat(published) if published else None
-            first_day = date.fromisoformat(first) if first else row.published_on
-            row.late = first_day is not None and first_day > row.deadline
+        row.late = first_day is not None and first_day > row.deadline
         row.status = _status(row, today)
         rows.append(row)
     return rows
@@ -228,10 +282,14 @@ def area_rollup(
     """The register of ``year`` and the roll-up of its reports together with the same units'
     reports of the ``years_back`` years before, so that X1/X2 and repeated text and figures are
     checked across the years (and the earlier years' totals are there too)."""
-    rows = register(root, year, today)
-    earlier = [r for y in range(year - years_back, year) for r in register(root, y, today)]
+    rows = register(root, year, today, documents=True)
+    earlier = [
+        r for y in range(year - years_back, year) for r in register(root, y, today, documents=True)
+    ]
     entries = [
-        Entry(Report.from_json(r.document), r.source, r.sha256, r.level, ref=r.unit.pk)
+        Entry(
+            Report.from_json(r.document, validated=True), r.source, r.sha256, r.level, ref=r.unit.pk
+        )
         for r in (*earlier, *rows)
         if r.document is not None and r.exemption is None
     ]

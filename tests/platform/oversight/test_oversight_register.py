@@ -33,7 +33,7 @@ TODAY = date(2026, 6, 1)
 
 
 def rows_by_name(county: County) -> dict[str, selectors.RegisterRow]:
-    return {r.unit.name: r for r in selectors.register(county.county, YEAR, TODAY)}
+    return {r.unit.name: r for r in selectors.register(county.county, YEAR, TODAY, documents=True)}
 
 
 def test_register_lists_every_unit_of_the_subtree_with_its_article_49_status(
