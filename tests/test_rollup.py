@@ -4,6 +4,7 @@ cross-year and cross-unit findings, and ``gongkai rollup`` (条例 §47 监督, 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import date
 from io import BytesIO
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from gongkai.cli import main
-from gongkai.report import Report
+from gongkai.report import Finding, Report
 from gongkai.rollup import Entry, load, rollup, totals_of
 from gongkai.rules import Options
 from gongkai.synth import consistent_report
@@ -332,3 +333,35 @@ def test_cli_without_any_report_is_a_chinese_error(
         main(["rollup", str(tmp_path), "--township-deadline", "13-40"])
     assert exit_.value.code == 2
     assert "应为“月-日”" in capsys.readouterr().err
+
+
+def test_a_finding_store_is_used_and_keyed_by_what_the_findings_depend_on() -> None:
+    """Findings kept from an earlier roll-up come back for the same contents and options; a new
+    township deadline (which decides deadline.published_late) makes a new key."""
+
+    class Store:
+        def __init__(self) -> None:
+            self.kept: dict[str, list[Finding]] = {}
+            self.hits = 0
+
+        def get_many(self, keys: Sequence[str]) -> dict[str, list[Finding]]:
+            found = {k: self.kept[k] for k in keys if k in self.kept}
+            self.hits += len(found)
+            return found
+
+        def set_many(self, found: dict[str, list[Finding]]) -> None:
+            self.kept.update(found)
+
+    last = report("甲镇人民政府", 2023, 1, published=date(2024, 2, 20))
+    now = report("甲镇人民政府", 2024, 2, published=date(2025, 2, 20))
+    entries = [Entry(last, sha256="a" * 64), Entry(now, sha256="b" * 64)]
+    store = Store()
+    first = rollup(entries, options=Options(township_deadline=(1, 31)), known=store)
+    assert len(store.kept) == 2 and store.hits == 0
+    again = rollup(entries, options=Options(township_deadline=(1, 31)), known=store)
+    assert store.hits == 2
+    assert [u.findings for u in again.units] == [u.findings for u in first.units]
+    assert "deadline.published_late" in {f.rule for f in again.units[1].findings}
+    later = rollup(entries, options=Options(township_deadline=(3, 31)), known=store)
+    assert store.hits == 2 and len(store.kept) == 4
+    assert "deadline.published_late" not in {f.rule for f in later.units[1].findings}

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from gongkai.report import Finding, Number, Report, Severity
 from gongkai.rules import Options, check
@@ -403,6 +403,45 @@ def area_vs_units(area: UnitReport, units: Sequence[UnitReport]) -> None:
 # The roll-up ----------------------------------------------------------------------------------
 
 
+class FindingStore(Protocol):
+    """Where the rules' findings of checked reports are kept between roll-ups (the platform
+    keeps them in its database); keys come from :func:`check_key`."""
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, list[Finding]]: ...
+
+    def set_many(self, found: dict[str, list[Finding]]) -> None: ...
+
+
+def check_key(
+    unit: UnitReport, previous: UnitReport | None, township: tuple[int, int]
+) -> str | None:
+    """What the rules' findings of ``unit`` depend on, as one key: the content of the report and
+    of last year's (their SHA-256), the unit's level, the township deadline and the version of
+    the rules (the package version and the rule ids).  None when a content hash is unknown."""
+    if not unit.entry.sha256 or (previous is not None and not previous.entry.sha256):
+        return None
+    parts = (
+        rules_version(),
+        unit.entry.sha256,
+        previous.entry.sha256 if previous is not None and previous.entry.sha256 else "",
+        unit.level,
+        f"{township[0]}-{township[1]}",
+    )
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+@cache
+def rules_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        package = version("gongkai")
+    except PackageNotFoundError:
+        package = "0"
+    ids = ",".join(r.id for r in all_rules())
+    return f"{package}:{hashlib.sha256(ids.encode()).hexdigest()[:16]}"
+
+
 def _kept(findings: Iterable[Finding]) -> list[Finding]:
     """The document's own findings that the rules do not make again (reading, platform)."""
     all_rules()  # registers every rule, so RULES is complete
@@ -415,10 +454,12 @@ def rollup(
     options: Options | None = None,
     area: str | None = None,
     covers: Callable[[UnitReport, UnitReport], bool] | None = None,
+    known: FindingStore | None = None,
 ) -> Rollup:
     """Group, check, sum and compare.  ``options`` carries the locally set township deadline
     (``Options.township_deadline``); ``area`` names the agency whose report claims to cover the
-    others of its year (``covers`` decides which, by default all)."""
+    others of its year (``covers`` decides which, by default all).  ``known`` keeps the rules'
+    findings of reports already checked (:func:`check_key`)."""
     base = options or Options()
     units: list[UnitReport] = []
     for entry in entries:
@@ -450,17 +491,31 @@ def rollup(
         chosen[(unit.key, unit.year)] = unit
     kept = list(chosen.values())
 
+    previous_of = {
+        id(unit): chosen.get((unit.key, unit.year - 1)) if unit.year is not None else None
+        for unit in kept
+    }
+    keys = {
+        id(unit): check_key(unit, previous_of[id(unit)], base.township_deadline) for unit in kept
+    }
+    stored = known.get_many([k for k in keys.values() if k]) if known is not None else {}
+    fresh: dict[str, list[Finding]] = {}
     for unit in kept:
-        year = unit.year
-        previous = chosen.get((unit.key, year - 1)) if year is not None else None
-        unit_options = Options(agency_level=unit.level, township_deadline=base.township_deadline)
-        prev_report = previous.report if previous else None
-        unit.findings[:0] = [
-            *_kept(unit.report.findings),
-            *check(unit.report, prev_report, unit_options),
-        ]
+        previous = previous_of[id(unit)]
+        key = keys[id(unit)]
+        found = stored.get(key) if key else None
+        if found is None:
+            unit_options = Options(
+                agency_level=unit.level, township_deadline=base.township_deadline
+            )
+            found = check(unit.report, previous.report if previous else None, unit_options)
+            if key:
+                fresh[key] = found
+        unit.findings[:0] = [*_kept(unit.report.findings), *found]
         if previous is not None:
             repeated_from_last_year(unit, previous)
+    if known is not None and fresh:
+        known.set_many(fresh)
 
     by_year: dict[int, list[UnitReport]] = defaultdict(list)
     for unit in kept:

@@ -82,6 +82,16 @@ class PublishedHash(models.Model):
     sha256 = models.CharField(max_length=64)
 
 
+class CheckedFindings(models.Model):
+    """The rules' findings of a report already checked, keyed by everything they depend on
+    (``gongkai.rollup.check_key``: both reports' content, the level, the township deadline, the
+    rules' version), so that a roll-up checks each report once rather than on every look."""
+
+    key = models.CharField(max_length=64, primary_key=True)
+    findings = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+
 class OversightEvent(AuditEvent):
     """One action of the supervising office (marking a unit not required, receiving a report,
     setting the deadline, re-checking), in the hash-chained trail of the unit it concerns."""

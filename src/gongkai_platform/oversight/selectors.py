@@ -36,6 +36,7 @@ from gongkai_platform.applications import clock
 from gongkai_platform.applications.models import Application, Pause
 from gongkai_platform.applications.states import State
 from gongkai_platform.oversight.models import (
+    CheckedFindings,
     DeadlineSetting,
     Exemption,
     PublishedHash,
@@ -288,12 +289,36 @@ def area_rollup(
     ]
     entries = [
         Entry(
-            Report.from_json(r.document, validated=True), r.source, r.sha256, r.level, ref=r.unit.pk
+            Report.from_json(r.document, validated=True),
+            r.source,
+            # A received file's hash names its bytes; the check depends on the document read.
+            r.sha256 if r.platform_report else content_hash(r.document),
+            r.level,
+            ref=r.unit.pk,
         )
         for r in (*earlier, *rows)
         if r.document is not None and r.exemption is None
     ]
-    return rows, rollup(entries, options=deadline_options(root))
+    return rows, rollup(entries, options=deadline_options(root), known=StoredFindings())
+
+
+class StoredFindings:
+    """The rules' findings of reports already checked, in :class:`~.models.CheckedFindings`.
+    Filled while reading a roll-up: a derived table, like an index, never a record of anyone's
+    action."""
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, list[Finding]]:
+        rows = CheckedFindings.objects.filter(key__in=keys).values_list("key", "findings")
+        return {key: [Finding.from_json(f) for f in found] for key, found in rows}
+
+    def set_many(self, found: dict[str, list[Finding]]) -> None:
+        CheckedFindings.objects.bulk_create(
+            [
+                CheckedFindings(key=key, findings=[f.to_json() for f in findings])
+                for key, findings in found.items()
+            ],
+            ignore_conflicts=True,
+        )
 
 
 def unit_findings(result: Rollup, unit: Unit, year: int) -> list[Finding]:

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -84,6 +85,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "oversight/index.html", {"roots": roots, "year": year})
 
 
+REGISTER_PAGE = 100
 REGISTER_HEADER = (
     "单位",
     "类型",
@@ -120,6 +122,9 @@ def register(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         label: sum(1 for r in rows if r.status_label == label)
         for label in selectors.STATUS_LABELS.values()
     }
+    # A county has a few dozen units, a province thousands: the full list pages by 100 (the
+    # chart, the counts and the chase list cover every unit; the export has every row).
+    page = Paginator(rows, REGISTER_PAGE).get_page(request.GET.get("page"))
     chart = {"labels": list(counts), "values": list(counts.values())}
     return render(
         request,
@@ -128,7 +133,8 @@ def register(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             "root": root,
             "year": year,
             "years": _years(year),
-            "rows": rows,
+            "rows": page.object_list,
+            "page": page,
             "counts": counts,
             "chart": chart,
             "chase": selectors.chase_list(rows),
