@@ -15,11 +15,11 @@ import statistics as stats
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.db.models.fields.json import KeyTextTransform
 from django.utils import timezone
 
@@ -176,29 +176,20 @@ def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def published_hashes(reports: dict[int, datetime]) -> dict[int, str]:
-    """The content hash of each published platform report (report id → SHA-256 of its canonical
-    JSON), from :class:`~.models.PublishedHash`; the reports not hashed yet (or compiled again
-    since) are read and hashed once."""
-    stored = {
-        pk: (at, digest)
-        for pk, at, digest in PublishedHash.objects.filter(report_id__in=reports).values_list(
-            "report_id", "compiled_at", "sha256"
+def published_hashes(reports: Sequence[int]) -> dict[int, str]:
+    """Hash the published platform reports ``reports`` that have no stored hash yet (or were
+    compiled again since), store and return them (report id → SHA-256 of canonical JSON)."""
+    if not reports:
+        return {}
+    fresh = [
+        PublishedHash(report_id=pk, compiled_at=at, sha256=content_hash(document))
+        for pk, at, document in AnnualReport.objects.filter(pk__in=reports).values_list(
+            "pk", "compiled_at", "document"
         )
-    }
-    out = {pk: stored[pk][1] for pk, at in reports.items() if pk in stored and stored[pk][0] == at}
-    missing = [pk for pk in reports if pk not in out]
-    if missing:
-        fresh = [
-            PublishedHash(report_id=pk, compiled_at=at, sha256=content_hash(document))
-            for pk, at, document in AnnualReport.objects.filter(pk__in=missing).values_list(
-                "pk", "compiled_at", "document"
-            )
-        ]
-        PublishedHash.objects.filter(report_id__in=missing).delete()
-        PublishedHash.objects.bulk_create(fresh, ignore_conflicts=True)
-        out.update((h.report_id, h.sha256) for h in fresh)
-    return out
+    ]
+    PublishedHash.objects.filter(report_id__in=reports).delete()
+    PublishedHash.objects.bulk_create(fresh, ignore_conflicts=True)
+    return {h.report_id: h.sha256 for h in fresh}
 
 
 def register(
@@ -213,28 +204,29 @@ def register(
         root.subtree(),
         key=lambda u: (u.path.count("/"), KIND_ORDER.get(u.kind, len(KIND_ORDER)), u.name),
     )
-    ids = [u.pk for u in units]
+    in_area = {"unit__path__startswith": root.path, "year": year}
     options = deadline_options(root)
-    exempt = dict(
-        Exemption.objects.filter(unit_id__in=ids, year=year).values_list("unit_id", "reason")
+    exempt = dict(Exemption.objects.filter(**in_area).values_list("unit_id", "reason"))
+    # The stored content hash comes with each report (PublishedHash), in the same query.
+    stored = PublishedHash.objects.filter(
+        report=OuterRef("pk"), compiled_at=OuterRef("compiled_at")
+    ).values("sha256")[:1]
+    published = AnnualReport.objects.filter(**in_area, state=ReportState.PUBLISHED).annotate(
+        stored=Subquery(stored)
     )
-    published = AnnualReport.objects.filter(unit_id__in=ids, year=year, state=ReportState.PUBLISHED)
+    day_or_document = "document" if documents else KeyTextTransform("published_on", "document")
     platform: dict[int, tuple[int, str | None, dict[str, Any] | None]] = {}
-    compiled: dict[int, datetime] = {}
-    if documents:
-        for pk, unit_id, at, doc in published.values_list(
-            "pk", "unit_id", "compiled_at", "document"
-        ):
-            platform[unit_id], compiled[pk] = (pk, doc.get("published_on"), doc), at
-    else:
-        for pk, unit_id, at, day in published.values_list(
-            "pk", "unit_id", "compiled_at", KeyTextTransform("published_on", "document")
-        ):
-            platform[unit_id], compiled[pk] = (pk, day, None), at
-    hashes = published_hashes(compiled)
-    versions_qs = ReceivedReport.objects.filter(unit_id__in=ids, year=year).order_by(
-        "received_at", "id"
-    )
+    hashes: dict[int, str] = {}
+    for pk, unit_id, digest, value in published.values_list(
+        "pk", "unit_id", "stored", day_or_document
+    ):
+        document = value if documents else None
+        day = document.get("published_on") if document is not None else value
+        platform[unit_id] = (pk, day, document)
+        if digest:
+            hashes[pk] = digest
+    hashes.update(published_hashes([pk for pk, _, _ in platform.values() if pk not in hashes]))
+    versions_qs = ReceivedReport.objects.filter(**in_area).order_by("received_at", "id")
     if not documents:
         versions_qs = versions_qs.defer("document")
     received: dict[int, list[ReceivedReport]] = defaultdict(list)
