@@ -180,7 +180,15 @@ def area(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             "years": _years(year),
             "table": table,
             "units": units,
-            "headline_pairs": [(label, t.sum if t else None) for label, t in headline],
+            "headline_pairs": [
+                (
+                    label,
+                    f"{'—' if t.sum is None else t.sum}（{t.reported}/{t.units} 个单位填报）"
+                    if t
+                    else None,
+                )
+                for label, t in headline
+            ],
             "chart": chart,
         },
     )

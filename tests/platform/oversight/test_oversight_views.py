@@ -38,6 +38,8 @@ def test_supervisor_and_county_admin_read_every_page(county: County) -> None:
         for url in pages(county):
             response = c.get(url)
             assert response.status_code == 200, url
+        area = c.get(pages(county)[1]).content.decode()
+        assert "（29/29 个单位填报）" in area  # every total says how many of how many reported
         register = c.get(pages(county)[0]).content.decode()
         assert county.townships[MISSING].name in register and "未公布" in register
         assert "邻县" not in register
