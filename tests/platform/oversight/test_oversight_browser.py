@@ -21,7 +21,7 @@ from browser_checks import DESKTOP, audit, chromium, reflows
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-__all__ = ["chromium"]
+__all__ = ["chromium"]  # the browser fixture, imported from browser_checks
 
 
 def test_oversight_pages_work_and_are_accessible(

@@ -24,12 +24,14 @@ from PIL import Image
 from platform_world import make_world
 from pytest_django.fixtures import Settings
 
-from browser_checks import DESKTOP, PHONE, audit, reflows
+from browser_checks import DESKTOP, PHONE, audit, chromium, reflows
 from gongkai_platform.applications import services as applications
 from gongkai_platform.applications.models import Application, Channel
 from gongkai_platform.applications.states import State
 from gongkai_platform.catalog.models import Category, Column
 from gongkai_platform.portal.models import UnitGuide
+
+__all__ = ["chromium"]  # the browser fixture, imported from browser_checks
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
