@@ -78,6 +78,11 @@ def advice_docx(
             cells[1].text = f.message
             cells[2].text = f.rule
             cells[3].text = " ".join(f.cells)
+    elif status == "未公布":
+        document.add_paragraph(
+            f"截至本建议书出具之日，尚未收到你单位{year}年度政府信息公开工作年度报告，"
+            "请按条例第四十九条的期限尽快公布并告知。"
+        )
     else:
         document.add_paragraph("未发现问题。")
     document.add_paragraph(root_name)

@@ -101,6 +101,14 @@ def test_every_table_exports_to_csv_and_xlsx(county: County) -> None:
     assert "t3.new_received.total" in totals and ",29,29," in totals
 
 
+def test_a_missing_report_is_said_on_the_page_and_in_the_docx(county: County) -> None:
+    url = reverse("oversight:unit", args=[county.county.pk, YEAR, county.townships[MISSING].pk])
+    c = client(county.supervisor)
+    assert "尚未收到该单位本年度的年度报告" in c.get(url).content.decode()
+    document = docx.Document(io.BytesIO(c.get(url + "?export=docx").content))
+    assert any("尚未收到你单位2024年度" in p.text for p in document.paragraphs)
+
+
 def test_the_problem_list_is_a_docx_naming_each_rule(county: County) -> None:
     url = pages(county)[3] + "?export=docx"
     response = client(county.supervisor).get(url)
