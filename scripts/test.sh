@@ -9,6 +9,9 @@ export PATH="$HOME/.local/bin:$PATH"
 uv run --frozen ruff check src tests benchmarks
 uv run --frozen ruff format --check src tests benchmarks
 uv run --frozen mypy
+# The architecture: the pure core imports no Django; the platform apps import only the layers
+# below them (contracts in pyproject.toml, [tool.importlinter]).
+uv run --frozen lint-imports
 env -u DATABASE_URL uv run --frozen pytest "$@"
 if [ -n "${GONGKAI_TEST_POSTGRES_URL:-}" ]; then
   echo "平台测试（PostgreSQL）"

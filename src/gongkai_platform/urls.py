@@ -11,6 +11,7 @@ urlpatterns = [
     path("catalog/", include("gongkai_platform.catalog.urls")),
     path("reports/", include("gongkai_platform.reports.urls")),
     path("api/", include("gongkai_platform.api.urls")),
+    path("manage/calendar/", include("gongkai_platform.holiday_calendar.urls")),
     path("manage/", include("gongkai_platform.accounts.urls")),
     path("oversight/", include("gongkai_platform.oversight.urls")),
 ]

@@ -27,6 +27,10 @@ class CatalogWorld:
     w: World
     category: Category
     b_approver: User  # approver in town B
+    # The secrecy reviewers (保密审查, 条例 §17) of town A and B: approvers too, but not the ones
+    # who then approve (审核), since the two are done by two people (separation of duties).
+    reviewer: User
+    b_reviewer: User
 
     def fields(self, **overrides: Any) -> ItemFields:
         base = ItemFields(
@@ -49,8 +53,9 @@ class CatalogWorld:
         item = self.draft(**overrides)
         editor = self.w.handler if item.unit == self.w.town_a else self.w.other_handler
         reviewer = self.w.approver if item.unit == self.w.town_a else self.b_approver
+        secrecy = self.reviewer if item.unit == self.w.town_a else self.b_reviewer
         services.catalog_item_submit_review(actor=editor, item=item)
-        services.catalog_item_clear_secrecy(actor=reviewer, item=item)
+        services.catalog_item_clear_secrecy(actor=secrecy, item=item)
         return services.catalog_item_approve(actor=reviewer, item=item)
 
     def published(self, at: datetime | None = None, **overrides: Any) -> CatalogItem:
@@ -66,8 +71,12 @@ def make_catalog_world(w: World) -> CatalogWorld:
     w.town_b.save()
     b_approver = User.objects.create_user("b-approver", password="pw-b-approver")
     Membership.objects.create(user=b_approver, unit=w.town_b, role=Role.APPROVER)
+    reviewer = User.objects.create_user("reviewer", password="pw-reviewer")
+    Membership.objects.create(user=reviewer, unit=w.town_a, role=Role.APPROVER)
+    b_reviewer = User.objects.create_user("b-reviewer", password="pw-b-reviewer")
+    Membership.objects.create(user=b_reviewer, unit=w.town_b, role=Role.APPROVER)
     category = Category.objects.create(unit=w.town_a, name="农村危房改造")
-    return CatalogWorld(w, category, b_approver)
+    return CatalogWorld(w, category, b_approver, reviewer, b_reviewer)
 
 
 @pytest.fixture

@@ -25,6 +25,8 @@ from gongkai_platform.applications import clock, recount, services
 from gongkai_platform.applications.models import Application, DueKind, Event
 from gongkai_platform.applications.states import State
 from gongkai_platform.core.actions import recorded
+from gongkai_platform.holiday_calendar import selectors as holidays
+from gongkai_platform.holiday_calendar import services as calendar
 
 D = date.fromisoformat
 PATHS = [pytest.param(True, id="portable"), pytest.param(False, id="unnest")]
@@ -134,8 +136,8 @@ def check_recount(world: World, settings: Any, **options: Any) -> None:
     closed = Application.objects.get(state=State.CLOSED)
     # The notice is entered by the county's administrator.
     Membership.objects.create(user=world.admin, unit=world.county, role=Role.ADMIN)
-    services.calendar_enter_year(actor=world.admin, schedule=corrected_2025(D("2025-03-10")))
-    clock.forget_calendar()
+    calendar.calendar_enter_year(actor=world.admin, schedule=corrected_2025(D("2025-03-10")))
+    holidays.forget_calendar()
     scramble()
     reason = "录入2025年节假日安排（测试通知〔2025〕1号）"
     expected_rows, expected_events = per_application(world.admin.pk, reason)

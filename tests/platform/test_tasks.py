@@ -19,6 +19,7 @@ from gongkai_platform.applications import clock, services
 from gongkai_platform.applications.models import Application, Event
 from gongkai_platform.applications.tasks import send_due_reminders
 from gongkai_platform.core.errors import ActionRefused, ErrorCode
+from gongkai_platform.holiday_calendar import services as calendar
 
 D = date.fromisoformat
 
@@ -103,7 +104,7 @@ def test_entering_a_holiday_notice_recomputes_open_due_dates(
     world.close(closed, "granted")
     assert open_app.due_on == D("2025-03-31")
     with django_capture_on_commit_callbacks(execute=True):
-        services.calendar_enter_year(actor=world.admin, schedule=corrected_2025(D("2025-03-10")))
+        calendar.calendar_enter_year(actor=world.admin, schedule=corrected_2025(D("2025-03-10")))
     open_app.refresh_from_db()
     assert open_app.due_on == D("2025-04-01")
     assert "测试 放假（测试通知〔2025〕1号）" in explain(open_app)
@@ -118,7 +119,7 @@ def test_entering_a_holiday_notice_recomputes_open_due_dates(
 
 def test_only_a_top_level_administrator_enters_the_calendar(world: World) -> None:
     with pytest.raises(ActionRefused, check=lambda e: e.code is ErrorCode.NOT_PERMITTED):
-        services.calendar_enter_year(actor=world.admin, schedule=corrected_2025(D("2025-03-10")))
+        calendar.calendar_enter_year(actor=world.admin, schedule=corrected_2025(D("2025-03-10")))
 
 
 def test_load_calendar_command_reports_bad_files_in_chinese(world: World, tmp_path: Path) -> None:

@@ -11,8 +11,6 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai_platform.accounts import services
 from gongkai_platform.accounts.models import Membership, Role, Unit, UnitKind
-from gongkai_platform.applications import services as applications
-from gongkai_platform.core.forms import date_field
 
 
 class UnitForm(forms.Form):
@@ -24,6 +22,11 @@ class UnitForm(forms.Form):
     )
     address = forms.CharField(label=_("地址"), max_length=200, required=False)
     phone = forms.CharField(label=_("联系电话"), max_length=40, required=False)
+    single_person_office = forms.BooleanField(
+        label=_("一人办公室：允许同一人完成保密审查和审核"),
+        required=False,
+        help_text=_("仅适用于只有一名工作人员的政府信息公开工作机构；每次例外都单独记录"),
+    )
     reason = forms.CharField(label=_("修改说明"), required=False)
 
     def perform(self, actor: User, unit: Unit) -> Unit:
@@ -75,19 +78,3 @@ class RoleGrantForm(forms.Form):
 
     def perform(self, actor: User, unit: Unit) -> Membership:
         return services.role_grant(actor=actor, unit=unit, **self.cleaned_data)
-
-
-class CalendarDayForm(forms.Form):
-    day = date_field(_("日期"))
-    off = forms.TypedChoiceField(
-        label=_("安排"),
-        choices=[("1", _("放假")), ("0", _("调休上班（周六或周日）"))],
-        coerce=lambda value: value == "1",
-    )
-    name = forms.CharField(label=_("节日"), max_length=40)
-    notice = forms.CharField(
-        label=_("通知文号"), max_length=100, help_text=_("例如：国办发明电〔2025〕7号")
-    )
-
-    def perform(self, actor: User) -> object:
-        return applications.calendar_save_day(actor=actor, **self.cleaned_data)

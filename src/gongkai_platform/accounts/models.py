@@ -15,6 +15,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.catalog import index_number
+from gongkai_platform.core.audit import AuditEvent
 
 
 class UnitKind(models.TextChoices):
@@ -58,6 +59,13 @@ class Unit(models.Model):
     )
     address = models.CharField(_("地址"), max_length=200, blank=True)
     phone = models.CharField(_("联系电话"), max_length=40, blank=True)
+    # Separation of duties in the catalog: 保密审查 (条例 §17) and 审核 by two people, unless the
+    # office has one person only; then each time one person does both is its own audit event.
+    single_person_office = models.BooleanField(
+        _("一人办公室：允许同一人完成保密审查和审核"),
+        db_default=False,  # also for rows written by code that predates the field
+        help_text=_("仅适用于只有一名工作人员的政府信息公开工作机构；每次例外都单独记录"),
+    )
 
     class Meta:
         verbose_name = _("单位")
@@ -124,20 +132,21 @@ class AdminAction(models.TextChoices):
     USER_CREATE = "user_create", _("新建用户")
     ROLE_GRANT = "role_grant", _("授予角色")
     ROLE_REVOKE = "role_revoke", _("撤销角色")
-    CALENDAR_ENTER_YEAR = "calendar_enter_year", _("录入全年节假日安排")
-    CALENDAR_SAVE_DAY = "calendar_save_day", _("保存节假日安排日期")
-    CALENDAR_DELETE_DAY = "calendar_delete_day", _("删除节假日安排日期")
 
 
-class AdminEvent(models.Model):
-    """One administrative change (units, people, roles, the holiday calendar): who, when, what
-    before and after, and why.  Written by the service in the same transaction as the change."""
+class AdminEvent(AuditEvent):
+    """One administrative change (a unit's details, people, roles): who, when, what before and
+    after, and why.  Written by the action runner (``services``) in the same transaction as the
+    change; one hash-chained stream per unit (``core.audit``)."""
 
-    action = models.CharField(_("操作"), max_length=30, choices=AdminAction.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(_("时间"), auto_now_add=True)
+    action = models.CharField(_("操作"), max_length=40, choices=AdminAction.choices)
     unit = models.ForeignKey(
-        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="admin_events"
+        Unit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="admin_events",
+        db_index=False,
     )
     subject = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -147,13 +156,12 @@ class AdminEvent(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    before = models.JSONField(default=dict)
-    after = models.JSONField(default=dict)
-    reason = models.TextField(_("理由或说明"), blank=True)
 
-    class Meta:
-        ordering = ("at", "id")
+    stream_field = "unit_id"
+
+    class Meta(AuditEvent.Meta):
         verbose_name = _("管理记录")
+        indexes = (models.Index(fields=["unit", "id"], name="admin_event_stream"),)
 
     def changed(self) -> list[tuple[str, str, str]]:
         """(field, before, after) of each field the action changed, as the record's page says
@@ -176,6 +184,7 @@ EVENT_FIELDS = {
     "full_name": _("姓名"),
     "role": _("角色"),
     "roles": _("角色"),
+    "single_person_office": _("一人办公室"),
 }
 
 
@@ -184,9 +193,6 @@ def _shown(value: object) -> str:
         return "—"
     if isinstance(value, str) and value in Role.values:
         return str(Role(value).label)
-    if isinstance(value, list) and len(value) == 3 and isinstance(value[0], bool):
-        off, name, notice = value  # a calendar day: [off, festival, notice]
-        return f"{'放假' if off else '调休上班'}（{name}，{notice}）"
     if isinstance(value, list):
         return "、".join(_shown(item) for item in value)
     return str(value)

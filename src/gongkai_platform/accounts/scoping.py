@@ -65,3 +65,14 @@ def authorize(actor: AnyUser, unit: Unit, label: str | Promise, roles: frozenset
         raise ActionRefused(
             ErrorCode.NOT_PERMITTED, f"您在{unit.name}没有“{label}”的权限（需要：{allowed}）"
         )
+
+
+def is_national_admin(user: AnyUser) -> bool:
+    """A superuser, or the 单位管理员 of a top-level unit: who may change what is national (the
+    holiday calendar)."""
+    if isinstance(user, AnonymousUser):
+        return False
+    return (
+        user.is_superuser
+        or Membership.objects.filter(user=user, role=Role.ADMIN, unit__parent__isnull=True).exists()
+    )

@@ -8,5 +8,4 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("units/<int:pk>/", views.unit_detail, name="unit"),
     path("memberships/<int:pk>/revoke/", views.revoke, name="revoke"),
-    path("calendar/", views.calendar, name="calendar"),
 ]

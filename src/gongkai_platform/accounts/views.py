@@ -1,10 +1,9 @@
-"""Management pages of a 单位管理员 (and a superuser): their units, people and roles, and the
-holiday calendar.  Thin: reads are scoped by ``accounts.scoping.managed_units`` (a unit outside
+"""Management pages of a 单位管理员 (and a superuser): their units, people and roles (the holiday
+calendar has its own app, ``holiday_calendar``).  Thin: reads are scoped by ``accounts.scoping.managed_units`` (a unit outside
 it is a 404), every change is one service call; a refusal is shown on the form."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django import forms
@@ -13,31 +12,21 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gongkai import workdays
 from gongkai_platform.accounts import services
 from gongkai_platform.accounts.forms import (
-    CalendarDayForm,
     RoleGrantForm,
     UnitCreateForm,
     UnitForm,
     UserCreateForm,
 )
-from gongkai_platform.accounts.models import AdminAction, AdminEvent, Membership, Unit
-from gongkai_platform.accounts.scoping import managed_units
-from gongkai_platform.applications import services as applications
-from gongkai_platform.applications.models import CalendarDay
+from gongkai_platform.accounts.models import AdminEvent, Membership, Unit
+from gongkai_platform.accounts.scoping import is_national_admin, managed_units
 from gongkai_platform.core.errors import ActionRefused
 from gongkai_platform.core.requests import user_of
 
-CALENDAR_ACTIONS = (
-    AdminAction.CALENDAR_ENTER_YEAR,
-    AdminAction.CALENDAR_SAVE_DAY,
-    AdminAction.CALENDAR_DELETE_DAY,
-)
 EVENT_LIMIT = 30
 
 
@@ -82,7 +71,7 @@ def index(request: HttpRequest) -> HttpResponse:
         {
             "units": managed_units(actor),
             "form": form,
-            "may_enter_calendar": applications.may_enter_calendar(actor),
+            "may_enter_calendar": is_national_admin(actor),
         },
     )
 
@@ -143,78 +132,3 @@ def revoke(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("已撤销角色"))
     return redirect("accounts:unit", pk=membership.unit_id)
-
-
-def _year(request: HttpRequest) -> int:
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        return timezone.localdate().year
-    return year if 2000 <= year <= 2100 else timezone.localdate().year
-
-
-def _editing(request: HttpRequest) -> dict[str, object]:
-    """The "修改" link of a row opens the form filled with that day."""
-    try:
-        day = date.fromisoformat(request.GET.get("day", ""))
-    except ValueError:
-        return {}
-    entry = CalendarDay.objects.filter(day=day).first()
-    if entry is None:
-        return {}
-    return {
-        "day": entry.day,
-        "off": "1" if entry.off else "0",
-        "name": entry.name,
-        "notice": entry.notice,
-    }
-
-
-def _delete_day(request: HttpRequest) -> None:
-    try:
-        day = date.fromisoformat(request.POST["delete"])
-    except ValueError:
-        messages.error(request, _("日期格式不正确"))
-        return
-    try:
-        applications.calendar_delete_day(actor=user_of(request), day=day)
-    except ActionRefused as refusal:
-        messages.error(request, refusal.message)
-    else:
-        messages.success(request, _("已删除 %(day)s，期限重新计算已加入队列") % {"day": day})
-
-
-@login_required
-def calendar(request: HttpRequest) -> HttpResponse:
-    """The holiday calendar per year: the days entered on the platform (or, for a year not
-    entered, the packaged schedule they start from); editing is for whoever may enter it."""
-    year = _year(request)
-    may_edit = applications.may_enter_calendar(user_of(request))
-    form = CalendarDayForm(request.POST or None, initial=_editing(request), prefix="day")
-    if request.method == "POST":
-        if not may_edit:
-            raise Http404
-        if "delete" in request.POST:
-            _delete_day(request)
-            return redirect(f"{request.path}?year={year}")
-        if _attempt(request, form):
-            saved = form.cleaned_data["day"]
-            messages.success(request, _("已保存 %(day)s，期限重新计算已加入队列") % {"day": saved})
-            return redirect(f"{request.path}?year={saved.year}")
-    entered = list(CalendarDay.objects.filter(day__year=year).select_related("entered_by"))
-    packaged = workdays.default_calendar().schedule(year)
-    return render(
-        request,
-        "accounts/calendar.html",
-        {
-            "year": year,
-            "years": (year - 1, year + 1),
-            "entered": entered,
-            "packaged": [] if entered or packaged is None else packaged.days,
-            "form": form,
-            "may_edit": may_edit,
-            "events": AdminEvent.objects.filter(action__in=CALENDAR_ACTIONS)
-            .select_related("actor")
-            .order_by("-at", "-id")[:EVENT_LIMIT],
-        },
-    )

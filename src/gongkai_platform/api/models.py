@@ -1,13 +1,15 @@
-"""API tokens.  Only a SHA-256 digest is stored; the token itself is shown once when created."""
+"""API tokens and their trail.  Only a SHA-256 digest is stored; the token itself is shown once
+when issued (``services.api_token_issue``)."""
 
 from __future__ import annotations
 
 import hashlib
-import secrets
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from gongkai_platform.core.audit import AuditEvent
 
 
 def digest(token: str) -> str:
@@ -26,8 +28,23 @@ class ApiToken(models.Model):
     class Meta:
         verbose_name = _("接口令牌")
 
-    @classmethod
-    def issue(cls, user: object, name: str) -> tuple[ApiToken, str]:
-        """A new token for ``user``; returns the row and the token text (not stored)."""
-        token = secrets.token_urlsafe(32)
-        return cls.objects.create(user=user, name=name, key_digest=digest(token)), token
+
+class TokenAction(models.TextChoices):
+    ISSUE = "token_issue", _("生成接口令牌")
+    REVOKE = "token_revoke", _("撤销接口令牌")
+
+
+class TokenEvent(AuditEvent):
+    """One token issued or revoked (``services``): whose, by whom, which (id and purpose; the
+    token itself is never kept); one hash-chained stream per token holder."""
+
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    action = models.CharField(_("操作"), max_length=40, choices=TokenAction.choices)
+
+    stream_field = "holder_id"
+
+    class Meta(AuditEvent.Meta):
+        verbose_name = _("接口令牌记录")
+        indexes = (models.Index(fields=["holder", "id"], name="token_event_stream"),)

@@ -153,7 +153,7 @@ def application(request: HttpRequest, pk: int) -> JsonResponse:
         {
             "action": e.action,
             "at": e.at.isoformat(),
-            "actor": e.actor.get_username(),
+            "actor": e.actor.get_username() if e.actor else None,
             "state_before": e.state_before or None,
             "state_after": e.state_after,
             "reason": e.reason,

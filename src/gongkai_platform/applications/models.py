@@ -19,6 +19,7 @@ from gongkai.fees import FeeMethod
 from gongkai_platform.accounts.models import Unit
 from gongkai_platform.applications.outcomes import APPLICANT_CHOICES, OUTCOME_CHOICES
 from gongkai_platform.applications.states import Action, State
+from gongkai_platform.core.audit import AuditEvent
 
 
 class Channel(models.TextChoices):
@@ -125,6 +126,15 @@ class Application(models.Model):
     )
     reply_basis = models.CharField(_("拟法律依据"), max_length=300, blank=True)
     reply_submitted_on = models.DateField(_("提交审核日期"), null=True, blank=True)
+    # Who submitted it: the approver must be someone else (four eyes; our rule, see services).
+    reply_submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("提交审核人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     # Closing (§36–§39)
     outcome = models.CharField(_("办理结果"), max_length=40, choices=OUTCOME_CHOICES, blank=True)
@@ -230,39 +240,21 @@ class Pause(models.Model):
         )
 
 
-class Event(models.Model):
-    """One step of the audit trail (办理过程留痕, 条例 §45): who did what, when, from what to what,
-    and why.  Written by the service in the same transaction as the change it records."""
+class Event(AuditEvent):
+    """One step of an application's audit trail (办理过程留痕, 条例 §45): who did what, when, from
+    what to what, and why.  Written by the action runner (``services``) in the same transaction
+    as the change it records; one hash-chained stream per application (``core.audit``)."""
 
-    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="events")
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="events", db_index=False
+    )
     action = models.CharField(_("操作"), max_length=40, choices=Action.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(_("时间"), auto_now_add=True)
     state_before = models.CharField(max_length=20, choices=State.choices, blank=True)
     state_after = models.CharField(max_length=20, choices=State.choices)
-    before = models.JSONField(default=dict)
-    after = models.JSONField(default=dict)
-    reason = models.TextField(_("理由或说明"), blank=True)
 
-    class Meta:
-        ordering = ("at", "id")
+    stream_field = "application_id"
+
+    class Meta(AuditEvent.Meta):
         verbose_name = _("办理记录")
-
-
-class CalendarDay(models.Model):
-    """A date set by the State Council's annual holiday notice (节假日安排), entered on the
-    platform.  The days of a year entered here replace the packaged schedule of that year
-    (:func:`clock.calendar`), and every open due date is recounted (``services``)."""
-
-    day = models.DateField(_("日期"), unique=True)
-    off = models.BooleanField(_("放假"), help_text=_("否则为调休上班日"))
-    name = models.CharField(_("节日"), max_length=40)
-    notice = models.CharField(_("通知文号"), max_length=100)
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    entered_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ("day",)
-        verbose_name = _("节假日安排")
+        # The stream's events in order; also serves the foreign key.
+        indexes = (models.Index(fields=["application", "id"], name="event_stream"),)

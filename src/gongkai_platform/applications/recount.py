@@ -33,6 +33,8 @@ from gongkai_platform.applications import clock
 from gongkai_platform.applications.models import Application, Event, Pause
 from gongkai_platform.applications.states import OPEN_STATES, Action
 from gongkai_platform.core.actions import recorded
+from gongkai_platform.core.audit import canonical, chain, record_many
+from gongkai_platform.holiday_calendar import selectors as holidays
 
 # Rows locked and written per transaction: large enough that the statements' fixed costs vanish,
 # small enough that an action waiting for one of the rows waits well under a second.
@@ -81,8 +83,10 @@ def recount_due_dates(
     ``workers`` ranges of ids, each recounted on its own connection at the same time."""
     if portable is None:
         portable = connection.vendor != "postgresql"
-    clock.forget_calendar()  # the worker process: read the table now, not in ten seconds
-    job = _Recount(actor, reason, _store_portable if portable else _store_unnest, clock.calendar())
+    holidays.forget_calendar()  # the worker process: read the table now, not in ten seconds
+    job = _Recount(
+        actor, reason, _store_portable if portable else _store_unnest, holidays.calendar()
+    )
     # Inside a transaction (a test, a caller's atomic block) other connections would not see
     # its rows; SQLite has one writer at a time.
     if portable or workers < 2 or connection.in_atomic_block:
@@ -181,21 +185,15 @@ def _audit(value: date | None, provisional: bool) -> dict[str, object]:
     return {"due_on": recorded(value), "due_provisional": provisional}
 
 
-def _store_portable(changes: list[Change], actor: User, reason: str, at: datetime) -> None:
-    """A prepared statement run per row, and the events as model instances (their time is their
-    own ``auto_now_add``, not ``at``)."""
-    table = connection.ops.quote_name(Application._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"UPDATE {table} SET due_on = %s, due_kind = %s, due_provisional = %s, "
-            "version = version + 1 WHERE id = %s",
-            [(c.due_on, c.due_kind, c.due_provisional, c.row.pk) for c in changes],
-        )
-    Event.objects.bulk_create(
+def _events(changes: list[Change], actor: User, reason: str, at: datetime) -> list[Event]:
+    """The batch's ``recompute`` events, not yet chained (the cases' rows are locked by the
+    batch, so no other writer appends to their streams meanwhile)."""
+    return [
         Event(
             application_id=c.row.pk,
             action=Action.RECOMPUTE,
             actor=actor,
+            at=at,
             state_before=c.row.state,
             state_after=c.row.state,
             before=_audit(c.row.due_on, c.row.due_provisional),
@@ -203,18 +201,30 @@ def _store_portable(changes: list[Change], actor: User, reason: str, at: datetim
             reason=reason,
         )
         for c in changes
-    )
+    ]
+
+
+def _store_portable(changes: list[Change], actor: User, reason: str, at: datetime) -> None:
+    """A prepared statement run per row, and the events by one bulk insert."""
+    table = connection.ops.quote_name(Application._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {table} SET due_on = %s, due_kind = %s, due_provisional = %s, "
+            "version = version + 1 WHERE id = %s",
+            [(c.due_on, c.due_kind, c.due_provisional, c.row.pk) for c in changes],
+        )
+    record_many(Event, _events(changes, actor, reason, at), stored=True)
 
 
 def _store_unnest(changes: list[Change], actor: User, reason: str, at: datetime) -> None:
-    """One statement: the batch's new dates go as four arrays in binary (the parameters do not
-    grow with the batch); the rows are updated, and the events inserted from what the update
-    returns, the old values read in the same snapshot (the rows are locked by this transaction)
-    and the JSON built by PostgreSQL (``to_jsonb`` of a date is its ISO form, as
-    ``workflow.recorded`` writes it).  The id range lets the planner find the rows by the primary
-    key instead of scanning the table."""
+    """One statement: the batch's new dates and its chained events go as arrays in binary (the
+    parameters do not grow with the batch); the rows are updated and the events inserted in id
+    order.  The id range lets the planner find the rows by the primary key instead of scanning
+    the table."""
     quote = connection.ops.quote_name
     applications, events = quote(Application._meta.db_table), quote(Event._meta.db_table)
+    chained = _events(changes, actor, reason, at)
+    chain(Event, chained, stored=True)  # prev_hash and hash of each, as record_many sets them
     sql = f"""
         WITH updated AS (
             UPDATE {applications} AS a
@@ -224,21 +234,19 @@ def _store_unnest(changes: list[Change], actor: User, reason: str, at: datetime)
                     %(id)b::bigint[], %(due_on)b::date[], %(due_kind)b::varchar[],
                     %(due_provisional)b::boolean[]
                 )
-                AS v(id, due_on, due_kind, due_provisional),
-                {applications} AS old
-            WHERE a.id = v.id AND old.id = v.id
-                AND a.id BETWEEN %(first)b AND %(last)b AND old.id BETWEEN %(first)b AND %(last)b
-            RETURNING a.id, a.state, old.due_on AS old_due_on,
-                old.due_provisional AS old_provisional, a.due_on, a.due_provisional
+                AS v(id, due_on, due_kind, due_provisional)
+            WHERE a.id = v.id AND a.id BETWEEN %(first)b AND %(last)b
         )
         INSERT INTO {events}
             (application_id, action, actor_id, at, state_before, state_after, before, after,
-             reason)
-        SELECT id, %(action)b, %(actor)b, %(at)b, state, state,
-            jsonb_build_object('due_on', old_due_on, 'due_provisional', old_provisional),
-            jsonb_build_object('due_on', due_on, 'due_provisional', due_provisional),
-            %(reason)b
-        FROM updated ORDER BY id
+             reason, prev_hash, hash)
+        SELECT e.id, %(action)b, %(actor)b, %(at)b, e.state, e.state, e.before::jsonb,
+            e.after::jsonb, %(reason)b, e.prev_hash, e.hash
+        FROM unnest(
+                %(id)b::bigint[], %(state)b::varchar[], %(before)b::text[], %(after)b::text[],
+                %(prev_hash)b::varchar[], %(hash)b::varchar[]
+            ) WITH ORDINALITY AS e(id, state, before, after, prev_hash, hash, n)
+        ORDER BY e.n
     """
     params = {
         "id": [c.row.pk for c in changes],
@@ -247,6 +255,11 @@ def _store_unnest(changes: list[Change], actor: User, reason: str, at: datetime)
         "due_provisional": [c.due_provisional for c in changes],
         "first": changes[0].row.pk,
         "last": changes[-1].row.pk,
+        "state": [c.row.state for c in changes],
+        "before": [canonical(e.before) for e in chained],
+        "after": [canonical(e.after) for e in chained],
+        "prev_hash": [e.prev_hash for e in chained],
+        "hash": [e.hash for e in chained],
         "action": Action.RECOMPUTE.value,
         "actor": actor.pk,
         "at": at,

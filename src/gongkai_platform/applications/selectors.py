@@ -13,11 +13,12 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from gongkai import workdays
-from gongkai_platform.accounts.models import Role
-from gongkai_platform.accounts.scoping import AnyUser, acting_units, readable_units, roles_in
+from gongkai_platform.accounts.scoping import AnyUser, acting_units, readable_units
 from gongkai_platform.applications import clock
 from gongkai_platform.applications.models import Application
-from gongkai_platform.applications.states import TRANSITIONS, Action, State, allowed_actions
+from gongkai_platform.applications.services import APPLICATIONS
+from gongkai_platform.applications.states import TRANSITIONS, Action, State
+from gongkai_platform.holiday_calendar import selectors as holidays
 
 APPROVAL_ROLES = TRANSITIONS[Action.APPROVE_REPLY].roles
 
@@ -43,7 +44,7 @@ def open_applications(user: AnyUser) -> QuerySet[Application]:
 def soon_limit(today: date | None = None) -> date:
     """The last date counted as "due soon" (amber) from ``today``."""
     start = timezone.localdate() if today is None else today
-    return workdays.add_working_days(start, DUE_SOON_WORKING_DAYS, calendar=clock.calendar()).due
+    return workdays.add_working_days(start, DUE_SOON_WORKING_DAYS, calendar=holidays.calendar()).due
 
 
 def flag(application: Application, today: date, soon: date) -> str:
@@ -94,8 +95,9 @@ def deadlines(application: Application) -> list[DeadlineView]:
 
 
 def actions_for(user: AnyUser, application: Application) -> list[Action]:
-    roles: frozenset[Role] = roles_in(user, application.unit)
-    return allowed_actions(State(application.state), roles)
+    """The actions the case page offers ``user``: those the service's own check would allow
+    (``services.APPLICATIONS.allowed``: roles, state, separation of duties)."""
+    return [Action(a) for a in APPLICATIONS.allowed(user, application)]
 
 
 def awaiting_my_approval(user: AnyUser) -> QuerySet[Application]:

@@ -1,37 +1,36 @@
 """Every change to an application, as a named action (办理过程留痕, 条例 §45).
 
-Each service locks the row (``select_for_update``), checks that the actor holds a role that may
-take the action in the application's unit and that the state machine (``states.TRANSITIONS``)
-allows it now, validates its input against the rule it implements, recomputes the due date through
-the one clock, and writes exactly one :class:`Event` (actor, time, before, after, reason) in the
-same transaction.  Nothing else writes these rows.  A refusal is an :class:`ActionRefused` with a
+Each service is the platform's one action runner (``core.actions``; :data:`APPLICATIONS`) with
+its own mutation: it locks the row (``select_for_update``), checks that the actor holds a role
+that may take the action in the application's unit (and the separation of duties: the approver
+of a reply is not its submitter), that the form is not stale and that the state machine
+(``states.TRANSITIONS``) allows it now, validates its input against the rule it implements,
+recomputes the due date through the one clock, and writes exactly one hash-chained :class:`Event`
+(actor, time, before, after, reason) in the same transaction.  Nothing else writes these rows.  A refusal is an :class:`ActionRefused` with a
 code and a Chinese message naming the article.
 """
 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from gongkai import workdays
 from gongkai.fees import FeeError, FeeMethod, fee
-from gongkai.workdays import ScheduledDay, WorkdaysError, YearSchedule
-from gongkai_platform.accounts.models import AdminAction, Membership, Role, Unit
-from gongkai_platform.accounts.scoping import authorize
-from gongkai_platform.accounts.services import log
+from gongkai.workdays import WorkdaysError
+from gongkai_platform.accounts.models import Membership, Role, Unit
+from gongkai_platform.accounts.scoping import authorize, roles_in
 from gongkai_platform.applications import clock
 from gongkai_platform.applications.models import (
     Application,
-    CalendarDay,
     Event,
     Pause,
     PauseKind,
@@ -44,10 +43,11 @@ from gongkai_platform.applications.outcomes import (
     WITHDRAWN,
 )
 from gongkai_platform.applications.receipt import receipt_date
-from gongkai_platform.applications.states import TRANSITIONS, Action, State
+from gongkai_platform.applications.states import TRANSITIONS, Action, State, allowed_actions
 from gongkai_platform.applications.uploads import check_upload
-from gongkai_platform.core.actions import changes, full_clean, recorded
+from gongkai_platform.core.actions import Aggregate, full_clean, recorded
 from gongkai_platform.core.errors import ActionRefused, ErrorCode
+from gongkai_platform.holiday_calendar import selectors as holidays
 
 QUERY_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read out over the phone
 QUERY_CODE_LENGTH = 10
@@ -68,6 +68,7 @@ TRACKED = (
     "reply_outcome",
     "reply_basis",
     "reply_submitted_on",
+    "reply_submitted_by_id",
     "outcome",
     "legal_basis",
     "closed_on",
@@ -99,10 +100,6 @@ def _snapshot(application: Application, pauses: list[Pause]) -> dict[str, Any]:
     return data
 
 
-def _authorize(actor: User, unit: Unit, action: Action) -> None:
-    authorize(actor, unit, action.label, TRANSITIONS[action].roles)
-
-
 def _day(value: date | None, application: Application, *, what: str) -> date:
     """An action's date: today by default, never in the future, never before receipt."""
     day = _today() if value is None else value
@@ -115,32 +112,70 @@ def _day(value: date | None, application: Application, *, what: str) -> date:
     return day
 
 
+class Applications(Aggregate[Application]):
+    """How the action runner (``core.actions``) treats an application: locked with its unit;
+    checked against ``TRANSITIONS`` and the separation of duties; snapshotted without personal
+    data; finished by the one clock; its events in :class:`Event`, one stream per case."""
+
+    model = Application
+    events = Event
+    transitions = TRANSITIONS
+    noun = "申请"
+
+    def lock(self, pk: int) -> Application:
+        locked = Application.objects.select_for_update().select_related("unit").get(pk=pk)
+        locked.pause_list = list(locked.pauses.all())  # type: ignore[attr-defined]
+        return locked
+
+    def check(self, actor: Any, obj: Application, action: str) -> None:
+        transition = TRANSITIONS[Action(action)]
+        authorize(actor, obj.unit, Action(action).label, transition.roles)
+        _duties(actor, obj, action)
+
+    def allowed(self, actor: Any, obj: Application) -> list[Any]:
+        """What the case page offers: the same role and duty checks, the roles read once."""
+        offered = allowed_actions(State(obj.state), roles_in(actor, obj.unit))
+        return [action for action in offered if _duty_free(actor, obj, action)]
+
+    def snapshot(self, obj: Application) -> dict[str, Any]:
+        return _snapshot(obj, getattr(obj, "pause_list", []))
+
+    def finish(self, obj: Application) -> None:
+        pauses = list(obj.pauses.all()) if obj.pk else []
+        obj.pause_list = pauses  # type: ignore[attr-defined]
+        _save(obj, pauses)
+
+    def subject(self, obj: Application, state_before: str) -> dict[str, Any]:
+        return {"application": obj, "state_before": state_before, "state_after": obj.state}
+
+
+APPLICATIONS = Applications()
+
+
+def _duties(actor: Any, obj: Application, action: str) -> None:
+    """Separation of duties.  Four eyes on a reply: the approver is not its submitter (our rule,
+    not the 条例's words: §36 has the agency reply; the approval step exists so that someone other
+    than the drafter reads it)."""
+    if action == Action.APPROVE_REPLY and obj.reply_submitted_by_id == actor.pk:
+        raise ActionRefused(
+            ErrorCode.NOT_PERMITTED,
+            "答复须由提交人以外的审核人审核：您提交了该答复，不能自己审核通过（职责分离）",
+        )
+
+
+def _duty_free(actor: Any, obj: Application, action: str) -> bool:
+    try:
+        _duties(actor, obj, action)
+    except ActionRefused:
+        return False
+    return True
+
+
 def _save(application: Application, pauses: list[Pause]) -> None:
-    clock.apply_due(application, pauses)
+    with _clock_errors():
+        clock.apply_due(application, pauses)
     full_clean(application)
     application.save()
-
-
-def _record(
-    application: Application,
-    action: Action,
-    actor: User,
-    state_before: str,
-    before: dict[str, Any],
-    after: dict[str, Any],
-    reason: str,
-) -> None:
-    changed_before, changed_after = changes(before, after)
-    Event.objects.create(
-        application=application,
-        action=action,
-        actor=actor,
-        state_before=state_before,
-        state_after=application.state,
-        before=changed_before,
-        after=changed_after,
-        reason=reason,
-    )
 
 
 def act(
@@ -152,37 +187,22 @@ def act(
     reason: str = "",
     expected_version: int | None = None,
 ) -> Application:
-    """Lock, authorise, check the state machine, mutate, recompute the clock, log one event.
+    """Run ``action`` on the application through the one runner (``APPLICATIONS.run``); the
+    mutation receives the case's pauses as well.  Other apps' actions on an application
+    (``appeals.services``) come through here too."""
 
-    The one way an application changes: every service here is ``act`` with its own ``mutate``,
-    and so are the actions other apps take on an application (``appeals.services``).
-    """
-    pk = application if isinstance(application, int) else application.pk
-    transition = TRANSITIONS[action]
-    with transaction.atomic():
-        locked = Application.objects.select_for_update().select_related("unit").get(pk=pk)
-        _authorize(actor, locked.unit, action)
-        if expected_version is not None and locked.version != expected_version:
-            raise ActionRefused(
-                ErrorCode.STALE, "该申请已被他人更新，请刷新页面查看最新情况后再操作"
-            )
-        if locked.state not in transition.sources:
-            raise ActionRefused(
-                ErrorCode.WRONG_STATE,
-                f"申请处于“{locked.get_state_display()}”状态，不能{action.label}（{transition.basis}）",
-            )
-        pauses = list(locked.pauses.all())
-        before = _snapshot(locked, pauses)
-        state_before = locked.state
+    def change(app: Application) -> None:
         with _clock_errors():
-            mutate(locked, pauses)
-            if transition.target is not None:
-                locked.state = transition.target
-            locked.version += 1
-            pauses = list(locked.pauses.all())
-            _save(locked, pauses)
-        _record(locked, action, actor, state_before, before, _snapshot(locked, pauses), reason)
-    return locked
+            mutate(app, app.pause_list)  # type: ignore[attr-defined]
+
+    return APPLICATIONS.run(
+        actor=actor,
+        pk=application if isinstance(application, int) else application.pk,
+        action=action,
+        mutate=change,
+        reason=reason,
+        expected_version=expected_version,
+    )
 
 
 @contextmanager
@@ -230,19 +250,21 @@ def application_register(
     handler: User | None = None,
 ) -> Application:
     """Register an application received by the unit (条例 §29 contents, §31 date of receipt)."""
-    _authorize(actor, unit, Action.REGISTER)
-    received_on = receipt_date(channel, arrived_on, confirmed_on, letter_signed=letter_signed)
-    if received_on > _today():
-        raise ActionRefused(ErrorCode.INVALID, "收到申请日期不能晚于今天")
-    if not description.strip():
-        raise ActionRefused(
-            ErrorCode.INVALID,
-            "应写明所需政府信息的名称、文号或者便于查询的其他特征性描述（条例第二十九条）",
-        )
-    _require_handler(unit, handler)
-    if identity_proof is not None:
-        check_upload(identity_proof)
-    with transaction.atomic():
+
+    def check() -> None:
+        authorize(actor, unit, Action.REGISTER.label, TRANSITIONS[Action.REGISTER].roles)
+        if received_on > _today():
+            raise ActionRefused(ErrorCode.INVALID, "收到申请日期不能晚于今天")
+        if not description.strip():
+            raise ActionRefused(
+                ErrorCode.INVALID,
+                "应写明所需政府信息的名称、文号或者便于查询的其他特征性描述（条例第二十九条）",
+            )
+        _require_handler(unit, handler)
+        if identity_proof is not None:
+            check_upload(identity_proof)
+
+    def build() -> Application:
         # Serial numbers are per unit and year; locking the unit row makes allocation race-free.
         Unit.objects.select_for_update().get(pk=unit.pk)
         year = received_on.year
@@ -271,11 +293,10 @@ def application_register(
         )
         if identity_proof is not None:
             application.identity_proof = identity_proof
-        with _clock_errors():
-            _save(application, [])
-        empty = dict.fromkeys((*TRACKED, "appeals", "pauses"))
-        _record(application, Action.REGISTER, actor, "", empty, _snapshot(application, []), "")
-    return application
+        return application
+
+    received_on = receipt_date(channel, arrived_on, confirmed_on, letter_signed=letter_signed)
+    return APPLICATIONS.create(actor=actor, action=Action.REGISTER, check=check, build=build)
 
 
 def application_assign(
@@ -385,6 +406,7 @@ def _clear_reply(app: Application) -> None:
     app.reply_outcome = ""
     app.reply_basis = ""
     app.reply_submitted_on = None
+    app.reply_submitted_by = None
 
 
 def application_close_overdue_correction(
@@ -622,7 +644,7 @@ def application_close_overdue_fee(
         day = _day(on, app, what="办结日期")
         assert app.fee_notice_received_on is not None
         deadline = workdays.fee_payment_deadline(
-            app.fee_notice_received_on, calendar=clock.calendar()
+            app.fee_notice_received_on, calendar=holidays.calendar()
         )
         if day <= deadline.due:
             raise ActionRefused(
@@ -709,6 +731,7 @@ def application_submit_reply(
         app.reply_outcome = outcome
         app.reply_basis = basis
         app.reply_submitted_on = day
+        app.reply_submitted_by = actor
 
     return act(
         actor=actor,
@@ -800,116 +823,18 @@ def application_withdraw(
     )
 
 
-# The calendar and the recount ------------------------------------------------------------------
-
-
-def may_enter_calendar(actor: User) -> bool:
-    """The holiday schedule is national: a superuser or the administrator of a top-level unit."""
-    return (
-        actor.is_superuser
-        or Membership.objects.filter(
-            user=actor, role=Role.ADMIN, unit__parent__isnull=True
-        ).exists()
+def handler_still_handling(membership: Membership) -> None:
+    """Refuse to revoke the 承办人 role of someone still handling open cases (reassign first);
+    asked by ``accounts.services.role_revoke`` (registered in ``apps``)."""
+    if membership.role != Role.HANDLER:
+        return
+    handling = (
+        Application.objects.filter(unit_id=membership.unit_id, handler_id=membership.user_id)
+        .exclude(state=State.CLOSED)
+        .count()
     )
-
-
-def _require_calendar(actor: User) -> None:
-    if not may_enter_calendar(actor):
+    if handling:
         raise ActionRefused(
-            ErrorCode.NOT_PERMITTED, "只有系统管理员或最上级单位的管理员可以录入节假日安排"
+            ErrorCode.INVALID,
+            f"{membership.user}仍承办{handling}件未办结申请，请先指定其他承办人（条例第四十五条）",
         )
-
-
-def _entries(days: Iterable[ScheduledDay]) -> dict[str, Any]:
-    return {d.day.isoformat(): [d.off, d.name, d.notice] for d in days}
-
-
-def _replace_year(
-    actor: User, schedule: YearSchedule, action: AdminAction, reason: str
-) -> YearSchedule:
-    """Make ``schedule`` the platform's calendar for its year, record one administrative event
-    with the days that changed, then recount every open due date in the task worker.  The
-    caller has checked the actor may (``_require_calendar``)."""
-    with transaction.atomic():
-        before = _entries(_year_days(schedule.year))
-        CalendarDay.objects.filter(day__year=schedule.year).delete()
-        CalendarDay.objects.bulk_create(
-            CalendarDay(day=d.day, off=d.off, name=d.name, notice=d.notice, entered_by=actor)
-            for d in schedule.days
-        )
-        after = _entries(schedule.days)
-        log(
-            actor,
-            action,
-            before=before,
-            after={key: after.get(key) for key in before.keys() | after.keys()},
-            reason=reason,
-        )
-        transaction.on_commit(clock.forget_calendar)
-        transaction.on_commit(lambda: _enqueue_recompute(actor.pk, reason))
-    return schedule
-
-
-def _year_days(year: int) -> list[ScheduledDay]:
-    """The year's days as the clock counts them (``clock.calendar``): those entered on the
-    platform (rows locked), else the packaged schedule; read afresh, not from the cache."""
-    rows = CalendarDay.objects.select_for_update().filter(day__year=year)
-    entered = [ScheduledDay(d.day, d.off, d.name, d.notice) for d in rows]
-    if entered:
-        return entered
-    packaged = workdays.default_calendar().schedule(year)
-    return list(packaged.days) if packaged else []
-
-
-def _schedule(year: int, days: Iterable[ScheduledDay]) -> YearSchedule:
-    try:
-        return YearSchedule(year, tuple(sorted(days, key=lambda d: d.day)))
-    except WorkdaysError as error:
-        raise ActionRefused(ErrorCode.INVALID, str(error)) from None
-
-
-def calendar_enter_year(*, actor: User, schedule: YearSchedule) -> int:
-    """Enter the year's holiday notice (国务院办公厅关于…年部分节假日安排的通知), replacing what the
-    platform had for that year, then recount every open due date (in the task worker).
-    Returns the number of days entered."""
-    _require_calendar(actor)
-    notices = "、".join(sorted({d.notice for d in schedule.days}))
-    reason = f"录入{schedule.year}年节假日安排（{notices}）"
-    _replace_year(actor, schedule, AdminAction.CALENDAR_ENTER_YEAR, reason)
-    return len(schedule.days)
-
-
-def calendar_save_day(*, actor: User, day: date, off: bool, name: str, notice: str) -> YearSchedule:
-    """Add or correct one date of a year's schedule (a day off, or a weekend made a working day);
-    a year not yet entered starts from the packaged schedule.  Open due dates are recounted."""
-    _require_calendar(actor)
-    with transaction.atomic():
-        entry = ScheduledDay(day, off, name.strip(), notice.strip())
-        days = [d for d in _year_days(day.year) if d.day != day]
-        schedule = _schedule(day.year, [*days, entry])
-        kind = "放假" if off else "调休上班"
-        reason = f"修改{day.year}年节假日安排：{day} {kind}（{entry.name}，{entry.notice}）"
-        return _replace_year(actor, schedule, AdminAction.CALENDAR_SAVE_DAY, reason)
-
-
-def calendar_delete_day(*, actor: User, day: date) -> YearSchedule:
-    """Remove one date from a year's schedule; open due dates are recounted."""
-    _require_calendar(actor)
-    with transaction.atomic():
-        days = _year_days(day.year)
-        if all(d.day != day for d in days):
-            raise ActionRefused(ErrorCode.INVALID, f"{day.year}年节假日安排中没有 {day}")
-        schedule = _schedule(day.year, [d for d in days if d.day != day])
-        if not schedule.days and workdays.default_calendar().schedule(day.year):
-            # An empty year in the table means "use the packaged schedule", not "no holidays".
-            raise ActionRefused(
-                ErrorCode.INVALID, f"不能删除{day.year}年的最后一天：删除后将恢复使用内置的该年安排"
-            )
-        reason = f"删除{day.year}年节假日安排中的 {day}"
-        return _replace_year(actor, schedule, AdminAction.CALENDAR_DELETE_DAY, reason)
-
-
-def _enqueue_recompute(actor_id: int, reason: str) -> None:
-    from gongkai_platform.applications.tasks import recompute_due_dates
-
-    recompute_due_dates.enqueue(actor_id, reason)

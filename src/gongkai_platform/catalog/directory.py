@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from gongkai import workdays
 from gongkai_platform.accounts.models import Unit
-from gongkai_platform.applications import clock
 from gongkai_platform.catalog.models import CatalogItem, DirectoryEntry
 from gongkai_platform.catalog.states import UNPUBLISHED, ItemState
+from gongkai_platform.holiday_calendar import selectors as holidays
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ def limit(entry: DirectoryEntry, item: CatalogItem) -> date | None:
     if entry.time_limit_days is None:
         return None
     return workdays.add_working_days(
-        item.clock_start, entry.time_limit_days, calendar=clock.calendar()
+        item.clock_start, entry.time_limit_days, calendar=holidays.calendar()
     ).due
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.catalog import vocabulary
 from gongkai_platform.accounts.models import Unit
 from gongkai_platform.catalog.states import ItemAction, ItemState
+from gongkai_platform.core.audit import AuditEvent
 
 
 class Column(models.TextChoices):
@@ -207,6 +208,16 @@ class CatalogItem(models.Model):
     # Tokens of title, summary, body and attachment text (see ``search``); kept by the services.
     search_tokens = models.TextField(blank=True, editable=False)
 
+    # Who cleared its 保密审查 (条例 §17): the 审核 must be someone else, unless the unit is a
+    # one-person office (``Unit.single_person_office``; each such exception is its own event).
+    secrecy_cleared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("保密审查人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -258,24 +269,21 @@ class Attachment(models.Model):
         ordering = ("id",)
 
 
-class ItemEvent(models.Model):
+class ItemEvent(AuditEvent):
     """One step of an item's audit trail: who did what, when, from what to what, and why.  A
-    scheduled go-live has no actor (the system did it)."""
+    scheduled go-live has no actor (the system did it).  One hash-chained stream per item."""
 
-    item = models.ForeignKey(CatalogItem, on_delete=models.PROTECT, related_name="events")
-    action = models.CharField(_("操作"), max_length=20, choices=ItemAction.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    item = models.ForeignKey(
+        CatalogItem, on_delete=models.PROTECT, related_name="events", db_index=False
     )
-    at = models.DateTimeField(_("时间"), auto_now_add=True)
+    action = models.CharField(_("操作"), max_length=40, choices=ItemAction.choices)
     state_before = models.CharField(max_length=20, choices=ItemState.choices, blank=True)
     state_after = models.CharField(max_length=20, choices=ItemState.choices)
-    before = models.JSONField(default=dict)
-    after = models.JSONField(default=dict)
-    reason = models.TextField(_("理由或说明"), blank=True)
 
-    class Meta:
-        ordering = ("at", "id")
+    stream_field = "item_id"
+
+    class Meta(AuditEvent.Meta):
+        indexes = (models.Index(fields=["item", "id"], name="item_event_stream"),)
 
 
 class DataAction(models.TextChoices):
@@ -287,21 +295,21 @@ class DataAction(models.TextChoices):
     CATEGORY_DELETE = "category_delete", _("删除目录分类")
 
 
-class DataEvent(models.Model):
+class DataEvent(AuditEvent):
     """One change to a unit's 主动公开基本目录 or category tree: who, when, which row (kept by id
     and name, since a deleted row is gone), its fields before and after, items moved, and why.
-    Written by the service in the same transaction as the change."""
+    Written by the action runner in the same transaction as the change; one hash-chained stream
+    per unit."""
 
-    action = models.CharField(_("操作"), max_length=30, choices=DataAction.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(_("时间"), auto_now_add=True)
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="catalog_data_events")
+    action = models.CharField(_("操作"), max_length=40, choices=DataAction.choices)
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="catalog_data_events", db_index=False
+    )
     object_id = models.PositiveIntegerField()
     label = models.CharField(_("对象"), max_length=200)
-    before = models.JSONField(default=dict)
-    after = models.JSONField(default=dict)
-    reason = models.TextField(_("理由或说明"), blank=True)
 
-    class Meta:
-        ordering = ("at", "id")
+    stream_field = "unit_id"
+
+    class Meta(AuditEvent.Meta):
         verbose_name = _("目录编制记录")
+        indexes = (models.Index(fields=["unit", "id"], name="data_event_stream"),)

@@ -52,6 +52,8 @@ class ItemAction(models.TextChoices):
     REVOKE = "revoke", _("撤销发布")
     SET_VALIDITY = "set_validity", _("变更有效性")
     PROMOTE = "promote", _("依申请公开转为主动公开")
+    # Not a step: the record that one person did both 保密审查 and 审核 (a one-person office).
+    DUTY_EXCEPTION = "duty_exception", _("一人办公室例外：同一人完成保密审查和审核")
 
 
 EDITORS = frozenset({Role.HANDLER, Role.ADMIN})

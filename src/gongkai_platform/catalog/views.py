@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gongkai_platform.accounts.models import Unit
-from gongkai_platform.accounts.scoping import acting_units, readable_units, roles_in
+from gongkai_platform.accounts.scoping import acting_units, readable_units
 from gongkai_platform.applications.models import Application
 from gongkai_platform.catalog import directory, promotion, selectors, services
 from gongkai_platform.catalog.forms import (
@@ -43,7 +43,7 @@ from gongkai_platform.catalog.models import (
     DataEvent,
     DirectoryEntry,
 )
-from gongkai_platform.catalog.states import TRANSITIONS, ItemAction, ItemState, allowed_actions
+from gongkai_platform.catalog.states import TRANSITIONS, ItemAction, ItemState
 from gongkai_platform.core.errors import ActionRefused
 from gongkai_platform.core.requests import user_of
 
@@ -164,11 +164,8 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = _get(request, pk)
-    actions = [
-        a
-        for a in allowed_actions(ItemState(item.state), roles_in(user_of(request), item.unit))
-        if a in FORMS
-    ]
+    offered = services.ITEMS.allowed(user_of(request), item)  # what the service would allow
+    actions = [a for a in offered if a in FORMS]
     return render(
         request,
         "catalog/detail.html",
@@ -176,8 +173,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "item": item,
             "events": item.events.select_related("actor"),
             "attachments": item.attachments.all(),
-            "can_edit": ItemAction.UPDATE
-            in allowed_actions(ItemState(item.state), roles_in(user_of(request), item.unit)),
+            "can_edit": ItemAction.UPDATE in offered,
             "forms": [
                 (a, FORMS[a](initial={"version": item.version}, prefix=a.value)) for a in actions
             ],

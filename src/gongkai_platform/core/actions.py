@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -37,7 +37,7 @@ from gongkai_platform.core.audit import AuditEvent, record
 from gongkai_platform.core.errors import ActionRefused, ErrorCode
 
 StateT = TypeVar("StateT", bound=str)
-M = TypeVar("M", bound=models.Model)
+M = TypeVar("M")
 
 
 @dataclass(frozen=True)
@@ -79,17 +79,15 @@ class Aggregate(Generic[M]):
     """How the runner treats one kind of record.  Override what differs; ``run``/``create`` are
     the same for all."""
 
-    model: type[M]
-    events: ClassVar[type[AuditEvent]]
-    transitions: Mapping[str, Transition[Any]] = {}
-    noun: ClassVar[str] = "记录"  # in refusals: 该申请已被他人更新…
-    # Record every tracked field of a new record, not only those that differ from nothing.
-    record_all_on_create: ClassVar[bool] = True
+    model: type[Any]  # the Django model of the record, if it is one (``lock`` reads it)
+    events: type[AuditEvent]
+    transitions: Mapping[Any, Transition[Any]] = {}
+    noun: str = "记录"  # in refusals: 该申请已被他人更新…
 
     # -- the steps a subclass fills in -------------------------------------------------------
 
     def lock(self, pk: int) -> M:
-        return self.model._default_manager.select_for_update().get(pk=pk)
+        return self.model._default_manager.select_for_update().get(pk=pk)  # type: ignore[no-any-return]
 
     def check(self, actor: Any, obj: M, action: str) -> None:
         """Refuse (``ActionRefused``) unless ``actor`` may take ``action`` on ``obj`` now."""
@@ -100,12 +98,19 @@ class Aggregate(Generic[M]):
         return {}
 
     def finish(self, obj: M) -> None:
+        assert isinstance(obj, models.Model)
         full_clean(obj)
         obj.save()
 
     def subject(self, obj: M, state_before: str) -> dict[str, Any]:
         """The event's own fields: its subject (and, for state machines, the states)."""
         raise NotImplementedError
+
+    def diff(
+        self, before: dict[str, Any], after: dict[str, Any]
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """What the event keeps of the two snapshots: the fields that changed."""
+        return changes(before, after)
 
     def state_of(self, obj: M) -> str:
         return str(getattr(obj, "state", ""))
@@ -143,10 +148,18 @@ class Aggregate(Generic[M]):
         pk: int,
         action: str,
         mutate: Mutation[M],
-        reason: str = "",
+        reason: str | Callable[[], str] = "",
         expected_version: int | None = None,
+        snapshot: Callable[[M], dict[str, Any]] | None = None,
+        extra: dict[str, Any] | None = None,
     ) -> M:
-        """Lock → check → version → state → mutate → finish → one event, in one transaction."""
+        """Lock → check → version → state → mutate → finish → one event, in one transaction.
+
+        ``snapshot`` replaces the aggregate's for this action (an action on a unit's people
+        records the person's roles, not the unit's fields); ``extra`` adds fields to the event
+        (the person acted on); ``reason`` may be a callable asked after the mutation (a
+        publication's reason counts the warnings it acknowledged)."""
+        snap = snapshot or self.snapshot
         transition = self.transitions.get(action)
         with transaction.atomic():
             obj = self.lock(pk)
@@ -164,14 +177,15 @@ class Aggregate(Generic[M]):
                     f"{self.noun}处于“{self.state_label(obj)}”状态，"
                     f"不能{self.action_label(action)}（{transition.basis}）",
                 )
-            before = self.snapshot(obj)
+            before = snap(obj)
             mutate(obj)
             if transition is not None and transition.target is not None:
                 obj.state = transition.target  # type: ignore[attr-defined]
             if versioned:
                 obj.version += 1  # type: ignore[attr-defined]
             self.finish(obj)
-            self.write(actor, obj, action, state_before, before, self.snapshot(obj), reason)
+            said = reason() if callable(reason) else reason
+            self.write(actor, obj, action, state_before, before, snap(obj), said, extra)
         return obj
 
     def create(
@@ -182,6 +196,8 @@ class Aggregate(Generic[M]):
         build: Callable[[], M],
         check: Callable[[], None],
         reason: str = "",
+        snapshot: Callable[[M], dict[str, Any]] | None = None,
+        extra: dict[str, Any] | None = None,
     ) -> M:
         """Check (the record does not exist yet: ``check`` asks about its future unit), build it,
         finish, one event whose ``before`` is empty."""
@@ -189,8 +205,8 @@ class Aggregate(Generic[M]):
         with transaction.atomic():
             obj = build()
             self.finish(obj)
-            after = self.snapshot(obj)
-            self.write(actor, obj, action, "", dict.fromkeys(after), after, reason)
+            after = (snapshot or self.snapshot)(obj)
+            self.write(actor, obj, action, "", dict.fromkeys(after), after, reason, extra)
         return obj
 
     def write(
@@ -202,9 +218,10 @@ class Aggregate(Generic[M]):
         before: dict[str, Any],
         after: dict[str, Any],
         reason: str,
+        extra: dict[str, Any] | None = None,
     ) -> AuditEvent:
         """The action's one event: the fields that changed, before and after."""
-        changed_before, changed_after = changes(before, after)
+        changed_before, changed_after = self.diff(before, after)
         return record(
             self.events,
             actor=actor,
@@ -213,4 +230,5 @@ class Aggregate(Generic[M]):
             after=changed_after,
             reason=reason,
             **self.subject(obj, state_before),
+            **(extra or {}),
         )

@@ -67,8 +67,10 @@ class AuditEvent(models.Model):
     before = models.JSONField(default=dict)
     after = models.JSONField(default=dict)
     reason = models.TextField(_("理由或说明"), blank=True)
-    prev_hash = models.CharField(max_length=64, blank=True, editable=False)
-    hash = models.CharField(max_length=64, editable=False)
+    # Set by :func:`record` (the defaults only fill rows written before the chain existed, which
+    # their migration then chains).
+    prev_hash = models.CharField(max_length=64, blank=True, default="", editable=False)
+    hash = models.CharField(max_length=64, default="", editable=False)
 
     # The attribute name of the field whose value keys a stream (``"application_id"``); ``None``:
     # the whole table is one stream.
@@ -82,19 +84,29 @@ class AuditEvent(models.Model):
     def stream(self) -> object:
         return getattr(self, self.stream_field) if self.stream_field else None
 
-    def content(self) -> dict[str, Any]:
-        """What the hash covers: every stored field but ``id`` and ``hash``, as stored."""
-        return {
-            field.attname: _plain(getattr(self, field.attname))
-            for field in self._meta.concrete_fields
-            if field.name not in HASHED_OUT
-        }
-
     def compute_hash(self) -> str:
-        return digest(self.content())
+        return digest(content(self))
 
 
 E = TypeVar("E", bound=AuditEvent)
+
+
+def content(event: models.Model) -> dict[str, Any]:
+    """What an event's hash covers: every stored field but ``id`` and ``hash``, as stored.  (A
+    function of any model instance, so that migrations can chain their historical models.)"""
+    return {name: _plain(getattr(event, name)) for name in _hashed(type(event))}
+
+
+def _hashed(model: type[models.Model]) -> list[str]:
+    """The attribute names :func:`content` reads, worked out once per model class."""
+    names = _HASHED.get(model)
+    if names is None:
+        fields = model._meta.concrete_fields
+        names = _HASHED[model] = [f.attname for f in fields if f.name not in HASHED_OUT]
+    return names
+
+
+_HASHED: dict[type[models.Model], list[str]] = {}
 
 
 def _plain(value: object) -> object:
@@ -107,11 +119,15 @@ def _plain(value: object) -> object:
     return value
 
 
+# One encoder, made once (``json.dumps`` with options builds a new one per call).
+_CANONICAL = json.JSONEncoder(
+    sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+)
+
+
 def canonical(content: dict[str, Any]) -> str:
     """Sorted keys, no whitespace, non-ASCII kept: one text for one content."""
-    return json.dumps(
-        content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
-    )
+    return _CANONICAL.encode(content)
 
 
 def digest(content: dict[str, Any]) -> str:
@@ -184,14 +200,17 @@ def record(
     return event
 
 
-def chain(model: type[E], events: Sequence[E]) -> None:
+def chain(model: type[E], events: Sequence[E], *, stored: bool = False) -> None:
     """Set ``prev_hash`` and ``hash`` of unsaved ``events`` (in the order they will get their
-    ids), each chained to the last stored event of its stream or to the one before it here."""
+    ids), each chained to the last stored event of its stream or to the one before it here.
+    ``stored``: their ``before``/``after`` hold only JSON's own types (text, numbers, booleans,
+    lists, text-keyed dicts) already, as the column gives them back, so they are not converted."""
     streams = {event.stream for event in events}
     heads = _last_hashes(model, streams)
     for event in events:
-        event.before = as_stored(event.before)
-        event.after = as_stored(event.after)
+        if not stored:
+            event.before = as_stored(event.before)
+            event.after = as_stored(event.after)
         event.prev_hash = heads.get(event.stream, "")
         event.hash = heads[event.stream] = event.compute_hash()
 
@@ -209,6 +228,16 @@ def _last_hashes(model: type[AuditEvent], streams: set[object]) -> dict[object, 
     stream = model._meta.get_field(field.removesuffix("_id"))
     assert isinstance(stream, models.Field) and stream.column
     column = connection.ops.quote_name(stream.column)
+    if connection.vendor == "postgresql":
+        # One statement: the newest event of each stream, found by the (stream, id) index.
+        sql = (
+            f"SELECT DISTINCT ON ({column}) {column}, hash FROM {table} "
+            f"WHERE {column} = ANY(%s) ORDER BY {column}, id DESC"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [keys])
+            found.update(cursor.fetchall())
+        return found
     for start in range(0, len(keys), 500):
         part: list[Any] = keys[start : start + 500]
         marks = ", ".join(["%s"] * len(part))
@@ -223,14 +252,33 @@ def _last_hashes(model: type[AuditEvent], streams: set[object]) -> dict[object, 
     return found
 
 
-def record_many(model: type[E], events: Sequence[E]) -> list[E]:
+def record_many(model: type[E], events: Sequence[E], *, stored: bool = False) -> list[E]:
     """Chain and insert ``events`` (unsaved, their ``at`` set) in one bulk insert.
 
     No advisory locks are taken (a batch may touch 10,000 streams, more than PostgreSQL's lock
     table holds): the caller must hold the row lock of each stream's subject, as every writer of
     a subject's stream does (the action runner locks the subject before it records)."""
-    chain(model, events)
+    chain(model, events, stored=stored)
     return list(model._default_manager.bulk_create(events))
+
+
+def chain_existing(model: type[models.Model], stream_attname: str | None) -> None:
+    """Give the rows already in an event table (before the chain existed) their ``prev_hash``
+    and ``hash``, stream by stream in id order.  For data migrations (``model`` is then the
+    historical model); runs before ``protect.ProtectEvents`` forbids updates."""
+    heads: dict[object, str] = {}
+    batch: list[models.Model] = []
+    for event in model._default_manager.order_by("id").iterator(chunk_size=2000):
+        stream = getattr(event, stream_attname) if stream_attname else None
+        event.before = as_stored(event.before)  # type: ignore[attr-defined]
+        event.after = as_stored(event.after)  # type: ignore[attr-defined]
+        event.prev_hash = heads.get(stream, "")  # type: ignore[attr-defined]
+        event.hash = heads[stream] = digest(content(event))  # type: ignore[attr-defined]
+        batch.append(event)
+        if len(batch) == 2000:
+            model._default_manager.bulk_update(batch, ["before", "after", "prev_hash", "hash"])
+            batch = []
+    model._default_manager.bulk_update(batch, ["before", "after", "prev_hash", "hash"])
 
 
 @dataclass(frozen=True)

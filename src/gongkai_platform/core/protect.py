@@ -1,8 +1,9 @@
 """Audit event tables that refuse change: on PostgreSQL a trigger raises on every UPDATE and
-DELETE of a row (and on TRUNCATE), so an event once written stays as written, whatever the
-application code or a person at the SQL prompt tries.  The hash chain (:mod:`.audit`) shows a
-change made anyway (by the table's owner disabling the trigger, or on SQLite, which has no such
-guard here).
+DELETE of a row, so an event once written stays as written, whatever the application code or a
+person at the SQL prompt tries.  The hash chain (:mod:`.audit`) shows a change made anyway (by the
+table's owner disabling the trigger, or on SQLite, which has no such guard here).  TRUNCATE, the
+owner's emptying of a whole table (test databases are reset with it), is not intercepted; a
+table emptied shows in ``audit_verify`` only as missing streams, so backups keep the events.
 
 Used in migrations: ``ProtectEvents("applications_event")`` after the table exists.  A data
 migration that must rewrite events (adding the hash chain to existing rows) runs before it.
@@ -25,7 +26,7 @@ $$ LANGUAGE plpgsql
 
 
 class ProtectEvents(migrations.operations.base.Operation):
-    """Install (forwards) or remove (backwards) the refusing triggers on ``table``."""
+    """Install (forwards) or remove (backwards) the refusing trigger on ``table``."""
 
     reduces_to_sql = True
     reversible = True
@@ -43,16 +44,12 @@ class ProtectEvents(migrations.operations.base.Operation):
             return
         quote = schema_editor.quote_name
         schema_editor.execute(FUNCTION)
-        for name, when in (
-            ("row", "UPDATE OR DELETE ON {t} FOR EACH ROW"),
-            ("truncate", "TRUNCATE ON {t}"),
-        ):
-            trigger = quote(f"{self.table}_refuse_{name}")
-            schema_editor.execute(f"DROP TRIGGER IF EXISTS {trigger} ON {quote(self.table)}")
-            schema_editor.execute(
-                f"CREATE TRIGGER {trigger} BEFORE {when.format(t=quote(self.table))} "
-                "EXECUTE FUNCTION gongkai_audit_refuse_change()"
-            )
+        trigger = quote(f"{self.table}_refuse_change")
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS {trigger} ON {quote(self.table)}")
+        schema_editor.execute(
+            f"CREATE TRIGGER {trigger} BEFORE UPDATE OR DELETE ON {quote(self.table)} "
+            "FOR EACH ROW EXECUTE FUNCTION gongkai_audit_refuse_change()"
+        )
 
     def database_backwards(
         self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any
@@ -60,9 +57,8 @@ class ProtectEvents(migrations.operations.base.Operation):
         if schema_editor.connection.vendor != "postgresql":
             return
         quote = schema_editor.quote_name
-        for name in ("row", "truncate"):
-            trigger = quote(f"{self.table}_refuse_{name}")
-            schema_editor.execute(f"DROP TRIGGER IF EXISTS {trigger} ON {quote(self.table)}")
+        trigger = quote(f"{self.table}_refuse_change")
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS {trigger} ON {quote(self.table)}")
 
     def describe(self) -> str:
-        return f"Refuse UPDATE, DELETE and TRUNCATE of {self.table} (PostgreSQL)"
+        return f"Refuse UPDATE and DELETE of {self.table} rows (PostgreSQL)"

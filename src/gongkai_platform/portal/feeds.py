@@ -6,14 +6,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.contrib.syndication.views import Feed
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from gongkai_platform.accounts.models import Unit
-from gongkai_platform.catalog import selectors
 from gongkai_platform.catalog.models import CatalogItem
+from gongkai_platform.portal import selectors
 
 FEED_SIZE = 30
 
@@ -22,7 +21,10 @@ class UnitFeed(Feed[CatalogItem, Unit]):
     feed_type = Atom1Feed
 
     def get_object(self, request: HttpRequest, unit: int) -> Unit:
-        return get_object_or_404(Unit, pk=unit)
+        found = selectors.unit(unit)
+        if found is None:
+            raise Http404
+        return found
 
     def title(self, obj: Unit) -> str:
         return f"{obj.name} 政府信息公开"
@@ -34,9 +36,7 @@ class UnitFeed(Feed[CatalogItem, Unit]):
         return reverse("portal:unit", args=[obj.pk])
 
     def items(self, obj: Unit) -> list[CatalogItem]:
-        return list(
-            selectors.public_items().filter(unit=obj).order_by("-published_at", "-id")[:FEED_SIZE]
-        )
+        return list(selectors.unit_items(obj).order_by("-published_at", "-id")[:FEED_SIZE])
 
     def item_title(self, item: CatalogItem) -> str:
         return item.title

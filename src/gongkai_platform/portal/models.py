@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai_platform.accounts.models import Unit
 from gongkai_platform.applications.models import Application
 from gongkai_platform.applications.outcomes import APPLICANT_CHOICES
+from gongkai_platform.core.audit import AuditEvent
 
 
 class UnitGuide(models.Model):
@@ -34,6 +35,19 @@ class UnitGuide(models.Model):
 
     class Meta:
         verbose_name = _("政府信息公开指南")
+
+
+class GuideEvent(AuditEvent):
+    """One edit of a unit's 指南 contact details (条例 §12: the public reads them to reach the
+    office), by whom, from what to what; one hash-chained stream per unit."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", db_index=False)
+
+    stream_field = "unit_id"
+
+    class Meta(AuditEvent.Meta):
+        verbose_name = _("指南修改记录")
+        indexes = (models.Index(fields=["unit", "id"], name="guide_event_stream"),)
 
 
 class Medium(models.TextChoices):

@@ -1,7 +1,8 @@
 """Pages of the public portal (no login) and the staff pages that confirm online submissions.
 
-Public pages read catalog items only through ``catalog.selectors.public_items`` and
-``public_attachment``; nothing unpublished is reachable from here, whatever the URL.  Pages are
+Pages read only through ``portal.selectors`` (public catalog items through
+``catalog.selectors.public_items`` and ``public_attachment``); nothing unpublished is reachable
+from here, whatever the URL.  Pages are
 server-rendered HTML without scripts, so they stay fast on slow links and usable with assistive
 technology.
 """
@@ -14,8 +15,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.uploadedfile import UploadedFile
-from django.db.models import Prefetch, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,21 +29,19 @@ from gongkai_platform.accounts.models import Unit
 from gongkai_platform.accounts.scoping import acting_units
 from gongkai_platform.applications import letters
 from gongkai_platform.applications.states import TRANSITIONS, Action
-from gongkai_platform.catalog import search, selectors
-from gongkai_platform.catalog.models import Attachment, CatalogItem, Category, Column
+from gongkai_platform.catalog import search
+from gongkai_platform.catalog.models import Attachment, CatalogItem, Column
 from gongkai_platform.catalog.services import DIRECTORY_ROLES
 from gongkai_platform.core.errors import ActionRefused
 from gongkai_platform.core.requests import user_of
-from gongkai_platform.portal import guard, services
+from gongkai_platform.portal import guard, selectors, services
 from gongkai_platform.portal.forms import ApplyForm, FollowUpForm, GuideForm, SearchForm, TrackForm
+from gongkai_platform.portal.guide import guide_save
 from gongkai_platform.portal.models import (
-    FollowUp,
     FollowUpKind,
     OnlineApplication,
     Submission,
-    UnitGuide,
 )
-from gongkai_platform.reports.models import AnnualReport, ReportState
 
 PAGE_SIZE = 20
 ALL_REPORTS_LIMIT = 500
@@ -57,7 +55,10 @@ TRACKING_SESSION_KEY = "portal_tracking"
 
 
 def _unit(pk: int) -> Unit:
-    return get_object_or_404(Unit, pk=pk)
+    found = selectors.unit(pk)
+    if found is None:
+        raise Http404(_("没有找到该单位"))
+    return found
 
 
 def _page(items: QuerySet[CatalogItem], page: int) -> tuple[list[CatalogItem], bool]:
@@ -75,28 +76,22 @@ def _page_number(request: HttpRequest) -> int:
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    units = Unit.objects.order_by("path").only("id", "name", "path", "kind")
+    units = selectors.units()
     return render(request, "portal/index.html", {"units": units, "form": SearchForm()})
-
-
-def _column_items(unit: Unit, column: Column) -> QuerySet[CatalogItem]:
-    return selectors.public_items().filter(unit=unit, category__column=column)
 
 
 def unit_home(request: HttpRequest, unit: int) -> HttpResponse:
     the_unit = _unit(unit)
-    latest = list(selectors.public_items().filter(unit=the_unit)[:8])
+    latest = list(selectors.unit_items(the_unit)[:8])
     return render(
         request,
         "portal/unit.html",
         {
             "unit": the_unit,
             "latest": latest,
-            "rules": list(_column_items(the_unit, Column.RULES)[:5]),
-            "reports": list(_column_items(the_unit, Column.ANNUAL_REPORT)[:5]),
-            "categories": Category.objects.filter(
-                unit=the_unit, column=Column.STATUTORY, parent=None
-            ),
+            "rules": list(selectors.column_items(the_unit, Column.RULES)[:5]),
+            "reports": list(selectors.column_items(the_unit, Column.ANNUAL_REPORT)[:5]),
+            "categories": selectors.statutory_categories(the_unit, top_only=True),
         },
     )
 
@@ -105,8 +100,7 @@ def guide(request: HttpRequest, unit: int) -> HttpResponse:
     """政府信息公开指南 (条例 §12), generated from the unit's data: its office and contact details,
     its category tree, the §20 categories, how to apply (§§27–33), fees (§42) and remedies (§51)."""
     the_unit = _unit(unit)
-    details = UnitGuide.objects.filter(unit=the_unit).first()
-    categories = Category.objects.filter(unit=the_unit).order_by("column", "position", "id")
+    details, categories = selectors.guide(the_unit)
     return render(
         request,
         "portal/guide.html",
@@ -130,12 +124,7 @@ def _browse(
     **extra: Any,
 ) -> HttpResponse:
     """A paged list by year; ``filters`` (e.g. the category) are kept in the year and page links."""
-    years = (
-        items.annotate(y=ExtractYear("published_on"))
-        .values_list("y", flat=True)
-        .distinct()
-        .order_by("-y")
-    )
+    years = selectors.years(items)
     year = request.GET.get("year", "")
     if year.isdigit():
         items = items.filter(published_on__year=int(year))
@@ -148,7 +137,7 @@ def _browse(
             "rows": rows,
             "more": more,
             "page": _page_number(request),
-            "years": list(years),
+            "years": years,
             "year": year,
             "extra_query": urlencode(filters or {}),
             **extra,
@@ -159,16 +148,12 @@ def _browse(
 def statutory(request: HttpRequest, unit: int) -> HttpResponse:
     """法定主动公开内容: browse by the unit's categories, by §20 category and by year."""
     the_unit = _unit(unit)
-    items = (
-        selectors.public_items()
-        .filter(unit=the_unit)
-        .exclude(category__column__in=[Column.RULES, Column.ANNUAL_REPORT])
-    )
+    items = selectors.statutory_items(the_unit)
     category = None
     if (value := request.GET.get("category", "")).isdigit():
-        category = Category.objects.filter(unit=the_unit, pk=int(value)).first()
+        category = selectors.category(the_unit, int(value))
         if category is not None:
-            items = items.filter(category__in=[category, *category.children.all()])
+            items = selectors.in_category(items, category)
     art20 = request.GET.get("art20", "")
     if art20 not in dict(vocabulary.ART20):
         art20 = ""
@@ -177,7 +162,7 @@ def statutory(request: HttpRequest, unit: int) -> HttpResponse:
     filters = {"category": str(category.pk)} if category else {"art20": art20} if art20 else {}
     return _browse(
         request, the_unit, items, "portal/statutory.html", filters,
-        categories=Category.objects.filter(unit=the_unit, column=Column.STATUTORY).order_by("position", "id"),
+        categories=selectors.statutory_categories(the_unit),
         category=category, art20=art20, art20_choices=vocabulary.ART20,
     )  # fmt: skip
 
@@ -188,30 +173,26 @@ def rules(request: HttpRequest, unit: int) -> HttpResponse:
     return _browse(
         request,
         the_unit,
-        _column_items(the_unit, Column.RULES),
+        selectors.column_items(the_unit, Column.RULES),
         "portal/column.html",
         column=Column.RULES,
     )
-
-
-def _published_reports() -> QuerySet[AnnualReport]:
-    return AnnualReport.objects.filter(state=ReportState.PUBLISHED).select_related("unit")
 
 
 def reports(request: HttpRequest, unit: int) -> HttpResponse:
     """政府信息公开年报 of one unit: the reports compiled and published on the platform, then
     earlier reports kept as catalog items (with their files)."""
     the_unit = _unit(unit)
-    items = _column_items(the_unit, Column.ANNUAL_REPORT).prefetch_related("attachments")
+    items = selectors.column_items(the_unit, Column.ANNUAL_REPORT).prefetch_related("attachments")
     return _browse(
         request, the_unit, items, "portal/column.html", column=Column.ANNUAL_REPORT,
-        annual_reports=_published_reports().filter(unit=the_unit).order_by("-year"),
+        annual_reports=selectors.published_reports().filter(unit=the_unit).order_by("-year"),
     )  # fmt: skip
 
 
 def annual_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse | FileResponse:
     """A published annual report (条例 §49–§50) as a web page, DOCX or PDF; a draft is a 404."""
-    report = get_object_or_404(_published_reports(), pk=pk)
+    report = get_object_or_404(selectors.published_reports(), pk=pk)
     if fmt not in DOWNLOADS:
         raise Http404
     data = render_report(report.report, fmt)
@@ -225,26 +206,20 @@ def annual_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse | Fil
 
 def all_reports(request: HttpRequest) -> HttpResponse:
     """The published annual reports of every unit."""
-    items = (
-        selectors.public_items()
-        .filter(category__column=Column.ANNUAL_REPORT)
-        .order_by("-published_on", "unit__path")
-        .prefetch_related("attachments")
-    )
-    rows, more = _page(items, _page_number(request))
+    rows, more = _page(selectors.report_items(), _page_number(request))
     return render(
         request,
         "portal/all_reports.html",
         {
             "rows": rows, "more": more, "page": _page_number(request),
-            "annual_reports": _published_reports().order_by("-year", "unit__path")[:ALL_REPORTS_LIMIT],
+            "annual_reports": selectors.published_reports().order_by("-year", "unit__path")[:ALL_REPORTS_LIMIT],
         },
     )  # fmt: skip
 
 
 def item(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        the_item = selectors.public_items().select_related("directory_entry").get(pk=pk)
+        the_item = selectors.public_item(pk)
     except CatalogItem.DoesNotExist:
         raise Http404(_("没有找到该信息")) from None
     return render(
@@ -280,20 +255,10 @@ def search_page(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         query = data["q"].strip()
-        items = selectors.public_items()
         if data["unit"]:
-            unit = Unit.objects.filter(pk=data["unit"]).first()
-            items = items.filter(unit_id=data["unit"])
-        if data["art20"]:
-            items = items.filter(art20=data["art20"])
-        if data["year"]:
-            items = items.filter(published_on__year=data["year"])
+            unit = selectors.unit(data["unit"])
         if query or data["art20"] or data["year"] or data["unit"]:
-            items = items.prefetch_related(
-                Prefetch(
-                    "attachments", queryset=Attachment.objects.only("id", "item_id", "name", "text")
-                )
-            )
+            items = selectors.searchable(data["unit"], data["art20"], data["year"])
             start = ((data["page"] or 1) - 1) * PAGE_SIZE
             rows = search.results(items, query, start, start + PAGE_SIZE + 1)
             more = len(rows) > PAGE_SIZE
@@ -368,15 +333,14 @@ def apply(request: HttpRequest, unit: int) -> HttpResponse:
 
 
 def apply_choose(request: HttpRequest) -> HttpResponse:
-    units = Unit.objects.order_by("path").only("id", "name", "path")
-    return render(request, "portal/apply_choose.html", {"units": units})
+    return render(request, "portal/apply_choose.html", {"units": selectors.units()})
 
 
 def _tracked(request: HttpRequest) -> OnlineApplication | None:
     pk = request.session.get(TRACKING_SESSION_KEY)
     if pk is None:
         return None
-    return OnlineApplication.objects.select_related("application", "unit").filter(pk=pk).first()
+    return selectors.tracked(pk)
 
 
 def received(request: HttpRequest) -> HttpResponse:
@@ -490,25 +454,18 @@ def _staff_units(request: HttpRequest) -> QuerySet[Unit]:
 
 @login_required
 def staff_inbox(request: HttpRequest) -> HttpResponse:
-    units = _staff_units(request)
+    pending, follow_ups = selectors.inbox(_staff_units(request))
     return render(
         request,
         "portal/staff_inbox.html",
-        {
-            "applications": OnlineApplication.objects.filter(
-                unit__in=units, state=Submission.PENDING
-            ).select_related("unit"),
-            "follow_ups": FollowUp.objects.filter(
-                online__unit__in=units, confirmed_at__isnull=True
-            ).select_related("online__unit", "online__application"),
-        },
+        {"applications": pending, "follow_ups": follow_ups},
     )
 
 
 @login_required
 @require_POST
 def staff_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    online = get_object_or_404(OnlineApplication, pk=pk, unit__in=_staff_units(request))
+    online = get_object_or_404(selectors.online_applications(_staff_units(request)), pk=pk)
     try:
         application = services.online_application_confirm(actor=user_of(request), online=online)
     except ActionRefused as refusal:
@@ -521,7 +478,7 @@ def staff_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def staff_confirm_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(FollowUp, pk=pk, online__unit__in=_staff_units(request))
+    item = get_object_or_404(selectors.follow_ups(_staff_units(request)), pk=pk)
     try:
         application = services.follow_up_confirm(actor=user_of(request), follow_up=item)
     except ActionRefused as refusal:
@@ -543,10 +500,14 @@ def staff_guide(request: HttpRequest) -> HttpResponse:
         or units.first()
     )
     assert unit is not None
-    guide_row = UnitGuide.objects.filter(unit=unit).first() or UnitGuide(unit=unit)
+    guide_row = selectors.guide_of(unit)
     form = GuideForm(request.POST or None, instance=guide_row)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("已保存%(unit)s的指南联系信息") % {"unit": unit.name})
-        return redirect(f"{reverse('portal:staff_guide')}?unit={unit.pk}")
+        try:
+            guide_save(actor=user, unit=unit, **form.cleaned_data)
+        except ActionRefused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("已保存%(unit)s的指南联系信息") % {"unit": unit.name})
+            return redirect(f"{reverse('portal:staff_guide')}?unit={unit.pk}")
     return render(request, "portal/staff_guide.html", {"form": form, "unit": unit, "units": units})

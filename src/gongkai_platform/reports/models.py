@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.report import Report
 from gongkai_platform.accounts.models import Unit
+from gongkai_platform.core.audit import AuditEvent
 
 
 class ReportState(models.TextChoices):
@@ -48,19 +49,26 @@ class AnnualReport(models.Model):
         return Report.from_json(self.document)
 
 
-class ReportEvent(models.Model):
-    """One step in the report's audit trail (compile, adjust, publish)."""
+class ReportAction(models.TextChoices):
+    COMPILE = "compile", _("汇总")
+    EDIT = "edit", _("填写")
+    ADJUST = "adjust", _("人工调整")
+    PUBLISH = "publish", _("公布")
 
-    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(_("操作"), max_length=40)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
-    before = models.JSONField(default=dict)
-    after = models.JSONField(default=dict)
-    reason = models.TextField(blank=True)
 
-    class Meta:
-        ordering = ("at", "id")
+class ReportEvent(AuditEvent):
+    """One step in the report's audit trail (compile, edit, adjust, publish); one hash-chained
+    stream per report."""
+
+    report = models.ForeignKey(
+        AnnualReport, on_delete=models.PROTECT, related_name="events", db_index=False
+    )
+    action = models.CharField(_("操作"), max_length=40, choices=ReportAction.choices)
+
+    stream_field = "report_id"
+
+    class Meta(AuditEvent.Meta):
+        indexes = (models.Index(fields=["report", "id"], name="report_event_stream"),)
 
 
 class ReportAdjustment(models.Model):

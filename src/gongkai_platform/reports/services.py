@@ -5,11 +5,14 @@ and appeals, so the identities hold by construction and every cell keeps the rec
 表二 and the narrative sections are kept from the previous draft.  The core rules
 (:func:`gongkai.rules.check`) run on the result, with last year's *published* report as
 ``previous`` (cross-year carry-over, X1), and their findings are stored with the document.
+Compiling, editing, adjusting and publishing run through the platform's one action runner
+(``core.actions``; :data:`REPORTS`), each writing one hash-chained :class:`ReportEvent`.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -29,9 +32,11 @@ from gongkai_platform.accounts.scoping import roles_in
 from gongkai_platform.appeals.models import Appeal
 from gongkai_platform.applications.models import Application
 from gongkai_platform.catalog.table2 import compile_table2
+from gongkai_platform.core.actions import Aggregate, Transition, changes
 from gongkai_platform.core.errors import ActionRefused, ErrorCode
 from gongkai_platform.reports.models import (
     AnnualReport,
+    ReportAction,
     ReportAdjustment,
     ReportEvent,
     ReportRendering,
@@ -103,23 +108,15 @@ def _previous(unit: Unit, year: int) -> Report | None:
 
 def report_compile(*, actor: User, unit: Unit, year: int) -> AnnualReport:
     """Count 表三 and 表四 from the records, keep 表二 and the text, check, store, log."""
-    if not roles_in(actor, unit) & COMPILE_ROLES:
-        raise ActionRefused(ErrorCode.NOT_PERMITTED, f"您在{unit.name}没有汇总年度报告的权限")
+    _may(actor, unit, ReportAction.COMPILE)
     if year > timezone.localdate().year:
         raise ActionRefused(ErrorCode.INVALID, "不能汇总尚未开始的年度")
     try:
         compiled = compile_tables(year, case_records(unit, year), appeal_records(unit, year))
     except CompileError as error:
         raise ActionRefused(ErrorCode.INVALID, str(error)) from None
-    with transaction.atomic():
-        existing = (
-            AnnualReport.objects.select_for_update()
-            .defer("sources")
-            .filter(unit=unit, year=year)
-            .first()
-        )
-        if existing is not None and existing.state == ReportState.PUBLISHED:
-            raise ActionRefused(ErrorCode.WRONG_STATE, f"{year}年度报告已经公布，不能重新汇总")
+
+    def fill(saved: AnnualReport, existing: AnnualReport | None) -> None:
         report = compiled.report(agency=unit.name)
         if existing is not None:
             kept = existing.report
@@ -132,7 +129,6 @@ def report_compile(*, actor: User, unit: Unit, year: int) -> AnnualReport:
         report.cells.update(table2.cells)
         adjustments = list(existing.adjustments.all()) if existing is not None else []
         report.findings = _findings(unit, report, compiled.cells, adjustments)
-        before = existing.document["cells"] if existing else {}
         fields = {
             "document": report.to_json(),
             "sources": {
@@ -142,24 +138,32 @@ def report_compile(*, actor: User, unit: Unit, year: int) -> AnnualReport:
             "compiled": compiled.cells,
             "compiled_at": timezone.now(),
         }
-        # The row is locked already, without its sources (100,000 ids for a large unit, not
-        # worth reading back only to be replaced): set the fields and write them.
-        if existing is None:
-            saved = AnnualReport.objects.create(unit=unit, year=year, **fields)
-        else:
-            for name, value in fields.items():
-                setattr(existing, name, value)
-            existing.save(update_fields=list(fields))
-            saved = existing
-        changed = {k: v for k, v in report.cells.items() if before.get(k) != v}
-        ReportEvent.objects.create(
-            report=saved,
-            action="compile",
-            actor=actor,
-            before={k: before.get(k) for k in changed},
-            after=changed,
-        )
-    return saved
+        for name, value in fields.items():
+            setattr(saved, name, value)
+        saved.dirty = list(fields)  # type: ignore[attr-defined]
+
+    def cells(saved: AnnualReport) -> dict[str, Any]:
+        return dict(saved.document["cells"]) if saved.document else {}
+
+    existing = AnnualReport.objects.filter(unit=unit, year=year).values_list("pk", flat=True)
+    pk = existing.first()
+    if pk is None:
+
+        def build() -> AnnualReport:
+            new = AnnualReport(unit=unit, year=year, document={})
+            fill(new, None)
+            return new
+
+        return REPORTS.create(
+            actor=actor, action=ReportAction.COMPILE, build=build, check=lambda: None,
+            snapshot=cells,
+        )  # fmt: skip
+    # The row is locked without its sources (100,000 ids for a large unit, not worth reading
+    # back only to be replaced); only the compiled fields are written.
+    return REPORTS.run(
+        actor=actor, pk=pk, action=ReportAction.COMPILE, mutate=lambda saved: fill(saved, saved),
+        snapshot=cells,
+    )  # fmt: skip
 
 
 # Editing, adjusting and publishing -------------------------------------------------------------
@@ -197,39 +201,81 @@ def _findings(
     return found
 
 
-def _draft(actor: User, report: AnnualReport | int, roles: frozenset[Role]) -> AnnualReport:
-    pk = report if isinstance(report, int) else report.pk
-    locked = AnnualReport.objects.select_for_update().select_related("unit").get(pk=pk)
-    if not roles_in(actor, locked.unit) & roles:
-        raise ActionRefused(ErrorCode.NOT_PERMITTED, f"您在{locked.unit.name}没有此操作的权限")
-    if locked.state != ReportState.DRAFT:
-        raise ActionRefused(ErrorCode.WRONG_STATE, "年度报告已经公布，不能修改")
-    return locked
+DRAFT = frozenset({ReportState.DRAFT})
+TRANSITIONS: dict[str, Transition[ReportState]] = {
+    ReportAction.COMPILE: Transition(DRAFT, None, COMPILE_ROLES, "条例第五十条"),
+    ReportAction.EDIT: Transition(DRAFT, None, COMPILE_ROLES, "条例第五十条"),
+    ReportAction.ADJUST: Transition(DRAFT, None, COMPILE_ROLES, "条例第五十条"),
+    ReportAction.PUBLISH: Transition(DRAFT, ReportState.PUBLISHED, PUBLISH_ROLES, "条例第四十九条"),
+}
 
 
-def _store(
-    actor: User, saved: AnnualReport, report: Report, action: str, reason: str = ""
-) -> AnnualReport:
-    before = saved.document
+def _may(actor: User, unit: Unit, action: ReportAction) -> None:
+    if not roles_in(actor, unit) & TRANSITIONS[action].roles:
+        raise ActionRefused(
+            ErrorCode.NOT_PERMITTED, f"您在{unit.name}没有{action.label}年度报告的权限"
+        )
+
+
+class Reports(Aggregate[AnnualReport]):
+    """How the action runner (``core.actions``) treats an annual report: locked without its
+    sources, a draft only, by the OGI office; only the fields an action set are written; its
+    events in :class:`ReportEvent`, one stream per report, recording the cells and sections
+    that changed."""
+
+    model = AnnualReport
+    events = ReportEvent
+    transitions = TRANSITIONS
+    noun = "年度报告"
+
+    def lock(self, pk: int) -> AnnualReport:
+        return (
+            AnnualReport.objects.select_for_update()
+            .defer("sources")
+            .select_related("unit")
+            .get(pk=pk)
+        )
+
+    def check(self, actor: Any, obj: AnnualReport, action: str) -> None:
+        _may(actor, obj.unit, ReportAction(action))
+
+    def snapshot(self, obj: AnnualReport) -> dict[str, Any]:
+        return {
+            "cells": dict(obj.document["cells"]),
+            "sections": dict(obj.document["sections"]),
+        }
+
+    def diff(
+        self, before: dict[str, Any], after: dict[str, Any]
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Cells and sections separately, each only what changed; a compile's flat cells too."""
+        if set(after) != {"cells", "sections"}:
+            return changes(before, after)
+        parts = {key: changes(before.get(key) or {}, after[key]) for key in after}
+        return {k: p[0] for k, p in parts.items()}, {k: p[1] for k, p in parts.items()}
+
+    def finish(self, obj: AnnualReport) -> None:
+        if obj._state.adding:
+            obj.save()
+        else:
+            obj.save(update_fields=[*getattr(obj, "dirty", ["document"]), "state"])
+
+    def state_label(self, obj: AnnualReport) -> str:
+        return str(obj.get_state_display())
+
+    def action_label(self, action: str) -> str:
+        return f"{ReportAction(action).label}"
+
+    def subject(self, obj: AnnualReport, state_before: str) -> dict[str, Any]:
+        return {"report": obj}
+
+
+REPORTS = Reports()
+
+
+def _store(saved: AnnualReport, report: Report) -> None:
     saved.document = report.to_json()
-    saved.save(update_fields=["document"])
-    changed = [k for k in report.cells if before["cells"].get(k) != report.cells[k]]
-    sections = [k for k in report.sections if before["sections"].get(k) != report.sections[k]]
-    ReportEvent.objects.create(
-        report=saved,
-        action=action,
-        actor=actor,
-        before={
-            "cells": {k: before["cells"].get(k) for k in changed},
-            "sections": {k: before["sections"].get(k) for k in sections},
-        },
-        after={
-            "cells": {k: report.cells[k] for k in changed},
-            "sections": {k: report.sections[k] for k in sections},
-        },
-        reason=reason,
-    )
-    return saved
+    saved.dirty = ["document"]  # type: ignore[attr-defined]
 
 
 def report_edit(
@@ -241,8 +287,8 @@ def report_edit(
 ) -> AnnualReport:
     """Enter 表二 figures and the narrative sections.  表三 and 表四 are counted, never typed:
     a compiled figure changes only through :func:`report_adjust`."""
-    with transaction.atomic():
-        saved = _draft(actor, report, COMPILE_ROLES)
+
+    def mutate(saved: AnnualReport) -> None:
         document = saved.report
         for key, value in (cells or {}).items():
             cell = document.definition.cells.get(key)
@@ -265,15 +311,21 @@ def report_edit(
         document.findings = _findings(
             saved.unit, document, saved.compiled, list(saved.adjustments.all())
         )
-        return _store(actor, saved, document, "edit")
+        _store(saved, document)
+
+    return REPORTS.run(actor=actor, pk=_pk(report), action=ReportAction.EDIT, mutate=mutate)
+
+
+def _pk(report: AnnualReport | int) -> int:
+    return report if isinstance(report, int) else report.pk
 
 
 def report_adjust(
     *, actor: User, report: AnnualReport | int, cell: str, value: int, reason: str
 ) -> AnnualReport:
     """Change a compiled 表三/表四 figure by hand, with a reason; it shows as a finding."""
-    with transaction.atomic():
-        saved = _draft(actor, report, COMPILE_ROLES)
+
+    def mutate(saved: AnnualReport) -> None:
         document = saved.report
         if cell not in document.definition.cells or not cell.startswith(("t3.", "t4.")):
             raise ActionRefused(ErrorCode.INVALID, f"{cell} 不是表三或表四的单元格")
@@ -289,7 +341,12 @@ def report_adjust(
         document.findings = _findings(
             saved.unit, document, saved.compiled, list(saved.adjustments.all())
         )
-        return _store(actor, saved, document, "adjust", reason.strip())
+        _store(saved, document)
+
+    return REPORTS.run(
+        actor=actor, pk=_pk(report), action=ReportAction.ADJUST, mutate=mutate,
+        reason=reason.strip(),
+    )  # fmt: skip
 
 
 def report_publish(
@@ -301,8 +358,9 @@ def report_publish(
 ) -> AnnualReport:
     """Publish: the core rules gate it (any error blocks; warnings need an acknowledgement); the
     §49 deadline status is recorded; the printed versions are made by the task worker."""
-    with transaction.atomic():
-        saved = _draft(actor, report, PUBLISH_ROLES)
+    reason: list[str] = []
+
+    def mutate(saved: AnnualReport) -> None:
         day = published_on or timezone.localdate()
         if day > timezone.localdate():
             raise ActionRefused(ErrorCode.INVALID, "公布日期不能晚于今天")
@@ -324,14 +382,17 @@ def report_publish(
             )
         assert document.year is not None
         deadline = publication_deadline(document.year, AGENCY_LEVELS[saved.unit.kind], Options())
-        saved.state = ReportState.PUBLISHED
         saved.deadline_on = deadline
         saved.published_late = day > deadline
-        saved.save(update_fields=["state", "deadline_on", "published_late"])
-        reason = f"确认 {len(warnings)} 条警告" if warnings else ""
-        _store(actor, saved, document, "publish", reason)
+        _store(saved, document)
+        saved.dirty += ["deadline_on", "published_late"]  # type: ignore[attr-defined]
+        reason.append(f"确认 {len(warnings)} 条警告" if warnings else "")
         transaction.on_commit(lambda: _enqueue_render(saved.pk))
-    return saved
+
+    return REPORTS.run(
+        actor=actor, pk=_pk(report), action=ReportAction.PUBLISH, mutate=mutate,
+        reason=lambda: reason[0],
+    )  # fmt: skip
 
 
 def _enqueue_render(report_id: int) -> None:

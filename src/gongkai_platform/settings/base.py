@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "gongkai_platform.core",
     "gongkai_platform.accounts",
+    "gongkai_platform.holiday_calendar",
     "gongkai_platform.applications",
     "gongkai_platform.appeals",
     "gongkai_platform.reports",

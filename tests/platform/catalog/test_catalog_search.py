@@ -47,7 +47,8 @@ def publish(cw: CatalogWorld, item: CatalogItem) -> CatalogItem:
     approver = cw.w.approver if item.unit == cw.w.town_a else cw.b_approver
     editor = cw.w.handler if item.unit == cw.w.town_a else cw.w.other_handler
     services.catalog_item_submit_review(actor=editor, item=item)
-    services.catalog_item_clear_secrecy(actor=approver, item=item)
+    secrecy = cw.reviewer if item.unit == cw.w.town_a else cw.b_reviewer
+    services.catalog_item_clear_secrecy(actor=secrecy, item=item)
     services.catalog_item_approve(actor=approver, item=item)
     return services.catalog_item_publish(actor=approver, item=item)
 

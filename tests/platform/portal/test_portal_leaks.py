@@ -50,7 +50,9 @@ def _advance(cw: CatalogWorld, item: CatalogItem, state: ItemState) -> None:
         ItemState.SECRECY_REVIEW: lambda: services.catalog_item_submit_review(
             actor=editor, item=item
         ),
-        ItemState.REVIEW: lambda: services.catalog_item_clear_secrecy(actor=approver, item=item),
+        ItemState.REVIEW: lambda: services.catalog_item_clear_secrecy(
+            actor=cw.reviewer if item.unit == cw.w.town_a else cw.b_reviewer, item=item
+        ),
         ItemState.APPROVED: lambda: services.catalog_item_approve(actor=approver, item=item),
     }
     for step in order:

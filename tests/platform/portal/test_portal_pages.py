@@ -134,7 +134,7 @@ def corpus(cw: CatalogWorld) -> dict[str, int]:
     )
     for step in (services.catalog_item_submit_review,):
         step(actor=cw.w.handler, item=a)
-    services.catalog_item_clear_secrecy(actor=cw.w.approver, item=a)
+    services.catalog_item_clear_secrecy(actor=cw.reviewer, item=a)
     services.catalog_item_approve(actor=cw.w.approver, item=a)
     services.catalog_item_publish(actor=cw.w.approver, item=a)
     b = cw.published(title="甲镇2025年财政预算", summary="一般公共预算收支情况。", art20="art20_7")

@@ -15,9 +15,10 @@ from django.utils import timezone
 
 from gongkai import workdays
 from gongkai_platform.accounts.models import Membership, Role, Unit, UnitKind
-from gongkai_platform.applications import clock, services
+from gongkai_platform.applications import services
 from gongkai_platform.applications.models import Application, Channel
 from gongkai_platform.applications.outcomes import APPLICANT_CHOICES, CLOSING_CHOICES
+from gongkai_platform.holiday_calendar import selectors as holidays
 
 COUNTY = "示例县人民政府"
 PASSWORD = "gongkai-demo"
@@ -29,11 +30,12 @@ USERS = (
     ("chengban", 1, Role.HANDLER, "甲镇承办人"),
     ("chengban2", 1, Role.HANDLER, "甲镇承办人"),
     ("shenhe", 1, Role.APPROVER, "甲镇审核人（政府信息公开工作机构负责人：批准延期、审核答复）"),
+    ("baomi", 1, Role.APPROVER, "甲镇保密审查人（主动公开信息的保密审查，审核由另一人进行）"),
     ("guanli", 1, Role.ADMIN, "甲镇单位管理员（单位信息、人员与角色）"),
     ("xianguanli", 0, Role.ADMIN, "县单位管理员（另可维护节假日安排）"),
     ("yizhen", 2, Role.HANDLER, "乙镇承办人（兼登记）"),
     ("yizhen", 2, Role.REGISTRAR, ""),
-    ("yizhen-shenhe", 2, Role.APPROVER, "乙镇审核人"),
+    ("yizhen-shenhe", 2, Role.APPROVER, "乙镇审核人（一人办公室：兼保密审查，每次例外单独记录）"),
     ("jiandu", 0, Role.SUPERVISOR, "县政府办公室（上级监督，只读全县）"),
 )
 
@@ -89,8 +91,14 @@ def build(today: date) -> int:
             parent=county,
             ogi_office=f"{name[:2]}党政综合办公室",
             index_prefix=prefix,
+            address=f"示例县{name[:2]}人民路1号",
+            phone="0000-12345678",
+            single_person_office=single,
         )
-        for name, prefix in (("甲镇人民政府", "000000027"), ("乙镇人民政府", "000000035"))
+        for name, prefix, single in (
+            ("甲镇人民政府", "000000027", False),
+            ("乙镇人民政府", "000000035", True),  # a one-person office (its exceptions recorded)
+        )
     ]
     units = [county, *towns]
     users: dict[str, User] = {}
@@ -100,7 +108,7 @@ def build(today: date) -> int:
         Membership.objects.create(user=users[username], unit=units[unit_index], role=role)
 
     def working_days(start: date, n: int) -> date:
-        return workdays.add_working_days(start, n, calendar=clock.calendar()).due
+        return workdays.add_working_days(start, n, calendar=holidays.calendar()).due
 
     def register(unit: Unit, received: date, n: int) -> Application:
         a_type = APPLICANT_CHOICES[0][0] if n % 4 else APPLICANT_CHOICES[1 + (n // 4) % 5][0]

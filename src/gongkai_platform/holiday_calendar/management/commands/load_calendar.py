@@ -8,8 +8,8 @@ from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from gongkai.workdays import WorkdaysError, YearSchedule
-from gongkai_platform.applications.services import calendar_enter_year
 from gongkai_platform.core.errors import ActionRefused
+from gongkai_platform.holiday_calendar.services import calendar_enter_year
 
 
 class Command(BaseCommand):

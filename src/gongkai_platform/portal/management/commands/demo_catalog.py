@@ -20,14 +20,18 @@ from PIL import Image
 from gongkai import workdays
 from gongkai.catalog import index_number
 from gongkai_platform.accounts.models import Unit
-from gongkai_platform.applications import clock
 from gongkai_platform.catalog import services
 from gongkai_platform.catalog.models import CatalogItem, Category, Column, DirectoryEntry, DocKind
 from gongkai_platform.catalog.services import ItemFields
+from gongkai_platform.holiday_calendar import selectors as holidays
+from gongkai_platform.portal.guide import guide_save
 from gongkai_platform.portal.models import UnitGuide
 
-# (unit name, editor, approver)
-TOWNS = (("甲镇人民政府", "chengban", "shenhe"), ("乙镇人民政府", "yizhen", "yizhen-shenhe"))
+# (unit name, editor, secrecy reviewer, approver): 乙镇 is a one-person office
+TOWNS = (
+    ("甲镇人民政府", "chengban", "baomi", "shenhe"),
+    ("乙镇人民政府", "yizhen", "yizhen-shenhe", "yizhen-shenhe"),
+)
 
 CATEGORIES = (
     ("机构职能", Column.STATUTORY, ("领导信息", "内设机构")),
@@ -98,23 +102,21 @@ def _png() -> bytes:
 
 def build(today: date) -> int:
     made = 0
-    for name, editor_name, approver_name in TOWNS:
+    for name, editor_name, reviewer_name, approver_name in TOWNS:
         unit = Unit.objects.get(name=name)
-        unit.address = unit.address or f"示例县{name[:2]}人民路1号"
-        unit.phone = unit.phone or "0000-12345678"
-        unit.save()
-        UnitGuide.objects.get_or_create(
-            unit=unit,
-            defaults={
-                "office_hours": "工作日上午8:30—12:00，下午14:30—17:30",
-                "fax": "0000-12345679",
-                "email": "gk@example.gov.cn",
-                "postcode": "000000",
-                "reading_rooms": f"{name[:2]}便民服务中心政府信息查阅点",
-            },
-        )
         editor = User.objects.get(username=editor_name)
         approver = User.objects.get(username=approver_name)
+        reviewer = User.objects.get(username=reviewer_name)
+        if not UnitGuide.objects.filter(unit=unit).exists():
+            guide_save(
+                actor=approver,
+                unit=unit,
+                office_hours="工作日上午8:30—12:00，下午14:30—17:30",
+                fax="0000-12345679",
+                email="gk@example.gov.cn",
+                postcode="000000",
+                reading_rooms=f"{name[:2]}便民服务中心政府信息查阅点",
+            )
         categories: dict[str, Category] = {}
         for position, (top, column, children) in enumerate(CATEGORIES):
             parent = Category.objects.create(unit=unit, name=top, column=column, position=position)
@@ -133,7 +135,7 @@ def build(today: date) -> int:
         town = name.removesuffix("人民政府")
         for serial, (title, category, art20, summary, kind, age, lag) in enumerate(PAST, start=1):
             formed = today - timedelta(days=age)
-            published = workdays.add_working_days(formed, lag, calendar=clock.calendar()).due
+            published = workdays.add_working_days(formed, lag, calendar=holidays.calendar()).due
             number = index_number.generate(unit.index_prefix, published.year, serial)
             fields = ItemFields(
                 title=title.format(town=town), formed_on=formed, summary=summary, art20=art20,
@@ -162,7 +164,7 @@ def build(today: date) -> int:
             actor=editor, item=report, name=f"{year}年度报告.docx",
             data=_docx(f"{name}{year}年政府信息公开工作年度报告", ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况"]),
         )  # fmt: skip
-        _through(report, editor, approver)
+        _through(report, editor, reviewer, approver)
         services.catalog_item_publish(actor=approver, item=report)
         made += 1
         # Today's work in every stage.
@@ -180,7 +182,7 @@ def build(today: date) -> int:
             data=_docx("租金补贴申领须知", ["申领对象：城镇住房困难家庭。", "受理地点：便民服务中心住房窗口。"]),
         )  # fmt: skip
         services.catalog_item_attach(actor=editor, item=housing, name="办理流程图.png", data=_png())
-        _through(housing, editor, approver)
+        _through(housing, editor, reviewer, approver)
         services.catalog_item_publish(actor=approver, item=housing)
         revoked = services.catalog_item_create(
             actor=editor, unit=unit,
@@ -192,7 +194,7 @@ def build(today: date) -> int:
             name="招标文件.docx",
             data=_docx("招标文件", ["养护路段：镇区主干道。"]),
         )
-        _through(revoked, editor, approver)
+        _through(revoked, editor, reviewer, approver)
         services.catalog_item_publish(actor=approver, item=revoked)
         services.catalog_item_revoke(
             actor=approver, item=revoked, reason="招标文件有误，已撤回更正"
@@ -201,7 +203,7 @@ def build(today: date) -> int:
             actor=editor, unit=unit,
             fields=ItemFields(title=f"{town}下月防汛演练通知", formed_on=today, category=categories["其他文件"], art20="art20_12"),
         )  # fmt: skip
-        _through(scheduled, editor, approver)
+        _through(scheduled, editor, reviewer, approver)
         services.catalog_item_publish(
             actor=approver, item=scheduled, at=timezone.now() + timedelta(days=3)
         )
@@ -218,7 +220,7 @@ def build(today: date) -> int:
     return made
 
 
-def _through(item: CatalogItem, editor: User, approver: User) -> None:
+def _through(item: CatalogItem, editor: User, reviewer: User, approver: User) -> None:
     services.catalog_item_submit_review(actor=editor, item=item)
-    services.catalog_item_clear_secrecy(actor=approver, item=item)
+    services.catalog_item_clear_secrecy(actor=reviewer, item=item)
     services.catalog_item_approve(actor=approver, item=item)

@@ -1,5 +1,0 @@
-"""Fixtures of the catalog tests: ``cw`` (tests/platform/catalog_world.py)."""
-
-from catalog_world import cw
-
-__all__ = ["cw"]
