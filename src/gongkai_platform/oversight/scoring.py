@@ -105,9 +105,9 @@ def catalog_timeliness(unit_id: int, year: int) -> tuple[int, list[CatalogItem]]
     """The unit's catalog items published in ``year`` and those published more than 20 working
     days after they were formed (条例 §26), through the one clock module."""
     from gongkai.workdays.clock import publication_deadline
-    from gongkai_platform.applications import clock
+    from gongkai_platform.holiday_calendar.selectors import calendar
 
-    cal = clock.calendar()
+    cal = calendar()
 
     items = list(
         CatalogItem.objects.filter(unit_id=unit_id, published_on__year=year).only(

@@ -35,6 +35,7 @@ from gongkai_platform.appeals.models import Appeal, AppealKind, AppealResult
 from gongkai_platform.applications import clock
 from gongkai_platform.applications.models import Application, Pause
 from gongkai_platform.applications.states import State
+from gongkai_platform.holiday_calendar.selectors import calendar
 from gongkai_platform.oversight.models import (
     CheckedFindings,
     DeadlineSetting,
@@ -370,7 +371,7 @@ def _rate(part: int, whole: int) -> float | None:
 def _working_days(start: date, end: date) -> int:
     from gongkai.workdays.clock import is_working_day
 
-    cal = clock.calendar()
+    cal = calendar()
     days = (end - start).days
     return sum(
         1
