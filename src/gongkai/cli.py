@@ -32,7 +32,7 @@ COMMANDS = {
 }
 # Commands defined here, in the order of ``gongkai --help`` (COMMANDS come between the two).
 FIRST_COMMANDS = ("formats", "new", "check")
-LAST_COMMANDS = ("schema", "rules", "demo")
+LAST_COMMANDS = ("rollup", "schema", "rules", "demo")
 
 # argparse prints these English phrases itself; the rest of its text comes from our help strings.
 ARGPARSE_ZH = (
@@ -227,6 +227,97 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+# rollup ---------------------------------------------------------------------------------------
+
+
+def cmd_rollup(args: argparse.Namespace) -> int:
+    """Roll up many units' reports (条例 §47 监督): status by §49, totals, cross-unit findings."""
+    import json
+
+    from gongkai.report import SEVERITY_NAMES
+    from gongkai.rollup import STATUS_NAMES, load, rollup, to_xlsx
+    from gongkai.rules import Options
+
+    entries, errors = load(args.paths)
+    for message in errors:
+        print(f"gongkai：{message}", file=sys.stderr)
+    if not entries:
+        return fail("没有读到任何年度报告")
+    options = Options(township_deadline=args.township_deadline) if args.township_deadline else None
+    result = rollup(entries, options=options, area=args.area)
+    if args.year is not None and args.year not in result.totals:
+        return fail(f"所给文件中没有 {args.year} 年度的报告")
+    if args.xlsx:
+        Path(args.xlsx).write_bytes(to_xlsx(result))
+    if args.json:
+        json.dump(result.to_json(args.year), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    for year in result.years():
+        members = [u for u in result.units if u.year == year]
+        counts = {s: sum(1 for u in members if u.status == s) for s in STATUS_NAMES}
+        summary = "，".join(f"{STATUS_NAMES[s]} {n}" for s, n in counts.items() if n)
+        print(f"== {year} 年度：{len(members)} 个单位（{summary}）")
+        for u in members:
+            due = u.deadline.isoformat() if u.deadline else "—"
+            published = u.report.published_on.isoformat() if u.report.published_on else "—"
+            print(
+                f"  {u.report.agency or '（未署名单位）'}：公布 {published}，期限 {due}，"
+                f"{STATUS_NAMES[u.status]}"
+            )
+        for key in ROLLUP_HEADLINES:
+            t = result.totals[year].get(key)
+            if t is not None:
+                shown = "—" if t.sum is None else t.sum
+                print(f"  {key}：{shown}（{t.reported}/{t.units} 个单位填报）")
+    for u, f in result.findings():
+        if f.severity != "info":
+            print(
+                f"[{SEVERITY_NAMES[f.severity]}] {u.report.agency} {u.year}：{f.rule}：{f.message}"
+            )
+    return 0
+
+
+# The figures printed per year by ``gongkai rollup`` without --json: applications and appeals.
+ROLLUP_HEADLINES = (
+    "t3.new_applications.total",
+    "t3.total_processed.total",
+    "t4.review.total.total",
+    "t4.litigation_direct.total.total",
+)
+
+
+def township_deadline(text: str) -> tuple[int, int]:
+    try:
+        month, day = (int(part) for part in text.split("-"))
+        date(2001, month, day)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"应为“月-日”，如 01-31：{text}") from None
+    return month, day
+
+
+def add_rollup_parser(sub: argparse._SubParsersAction[ChineseParser]) -> None:
+    p = sub.add_parser(
+        "rollup",
+        help="汇总多个单位的年报：按单位和年度分组，公布期限、合计和跨单位核查",
+        description="读取多个单位、多个年度的年度报告（JSON 文档或 ingest 能读取的任何文件），"
+        "按单位和年度分组：按条例第四十九条判断是否按期公布，逐项合计（空白不计为0，"
+        "每项合计注明几个单位填报），核查每份报告并跨年度、跨单位比对。",
+    )
+    p.add_argument("paths", nargs="+", metavar="路径", help="年报 JSON、年报文件、目录或通配符")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出 units、totals、findings")
+    p.add_argument("--xlsx", metavar="文件", help="另存为 Excel 工作簿（单位、汇总、发现）")
+    p.add_argument("--year", type=int, help="--json 合计的年度（默认为最近一个年度）")
+    p.add_argument("--area", metavar="单位", help="其报告声明涵盖其他单位的区域（如县人民政府）")
+    p.add_argument(
+        "--township-deadline",
+        type=township_deadline,
+        metavar="月-日",
+        help="乡镇、街道年报的公布期限（条例第四十九条未规定，由地方确定）",
+    )
+    p.set_defaults(func=cmd_rollup)
+
+
 # parser -------------------------------------------------------------------------------------
 
 
@@ -278,6 +369,8 @@ def _add_first_commands(sub: Any) -> None:
 
 
 def _add_last_commands(sub: Any) -> None:
+    add_rollup_parser(sub)
+
     p = sub.add_parser("schema", help="输出年报文档的 JSON Schema")
     p.add_argument("-o", "--output", help="输出文件（默认输出到标准输出）")
     p.set_defaults(func=cmd_schema)

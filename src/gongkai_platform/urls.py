@@ -20,4 +20,5 @@ urlpatterns = [
     path("api/", include("gongkai_platform.api.urls")),
     path("manage/calendar/", include("gongkai_platform.holiday_calendar.urls")),
     path("manage/", include("gongkai_platform.accounts.urls")),
+    path("oversight/", include("gongkai_platform.oversight.urls")),
 ]

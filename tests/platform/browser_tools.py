@@ -36,4 +36,12 @@ def reflows(page: Any, name: str) -> None:
     """WCAG 1.4.10: nothing needs horizontal scrolling at 320 CSS pixels."""
     page.set_viewport_size(NARROW)
     overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"{name}：窄屏下需要横向滚动 {overflow}px"
+    if overflow > 0:  # name the widest elements that stick out, to say what to fix
+        wide = page.evaluate(
+            "() => [...document.querySelectorAll('body *')]"
+            ".filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)"
+            ".map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +"
+            " (e.className && typeof e.className === 'string' ? '.' + e.className : ''))"
+            ".slice(0, 5)"
+        )
+        raise AssertionError(f"{name}：窄屏下需要横向滚动 {overflow}px（{wide}）")

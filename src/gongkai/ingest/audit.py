@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,10 +20,8 @@ from gongkai.ingest.interpret import interpret
 from gongkai.ingest.pipeline import checked
 from gongkai.ingest.source import IngestError, Source
 from gongkai.report import SEVERITY_NAMES, Report
+from gongkai.rollup import agency_key
 from gongkai.rules import has_errors
-
-# The same body titles itself "平潭综合实验区" one year and "平潭综合实验区管委会" the next.
-BODY_SUFFIX = re.compile(r"(?:管委会|管理委员会|办公室|办公厅)$")
 
 
 @dataclass
@@ -36,10 +33,7 @@ class Audited:
 
 def body(report: Report) -> str:
     """The key that groups one body's reports into a series."""
-    name = report.agency or ""
-    while BODY_SUFFIX.search(name):
-        name = BODY_SUFFIX.sub("", name)
-    return name
+    return agency_key(report.agency)
 
 
 def audit(sources: Iterable[Source]) -> list[Audited]:

@@ -40,8 +40,11 @@ MAX_TASKS = 200  # a worker is replaced after this many files, so no leak grows 
 Task = Callable[[str], dict[str, Any]]
 
 
-def expand(arguments: Iterable[str]) -> tuple[list[str], list[dict[str, Any]]]:
-    """The files named by ``arguments`` (files, directories walked recursively, globs).
+def expand(
+    arguments: Iterable[str], *, extensions: frozenset[str] = EXTENSIONS
+) -> tuple[list[str], list[dict[str, Any]]]:
+    """The files named by ``arguments`` (files, directories walked recursively for files whose
+    suffix is one of ``extensions``, globs).
 
     Returns the files in order, each once, and an error record for each argument that names
     nothing.
@@ -55,7 +58,7 @@ def expand(arguments: Iterable[str]) -> tuple[list[str], list[dict[str, Any]]]:
                 str(p)
                 for p in sorted(path.rglob("*"))
                 if p.is_file()
-                and p.suffix.lower() in EXTENSIONS
+                and p.suffix.lower() in extensions
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             ]
         elif path.exists():

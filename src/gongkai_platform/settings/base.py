@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "gongkai_platform.catalog",
     "gongkai_platform.portal",
     "gongkai_platform.backup",
+    "gongkai_platform.oversight",
 ]
 
 MIDDLEWARE = [
@@ -162,8 +163,13 @@ TIME_ZONE = "Asia/Shanghai"
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
+# The platform's style sheets; Apache ECharts for the oversight dashboards, installed by npm
+# (package.json) and served as a static file from node_modules (never from a CDN).
+STATICFILES_DIRS: list[Path | tuple[str, Path]] = [
+    PACKAGE_DIR / "static",
+    ("vendor/echarts", PACKAGE_DIR.parent.parent / "node_modules" / "echarts" / "dist"),
+]
 MEDIA_ROOT = DATA_DIR / "uploads"  # never under STATIC_ROOT, never served by MEDIA_URL
 
 # Uploaded identity proofs (条例 §29(1)): what is accepted, and how large.

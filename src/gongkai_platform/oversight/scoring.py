@@ -1,0 +1,211 @@
+"""The transparency score of a unit's annual report: indicator sets kept as versioned data with
+their weights stated, in the manner of public evaluation practice (the published indices score
+timeliness, completeness, accuracy and continuity; the weights here are ours and say so).  Every
+point lost names its evidence: the rule id, the article, the cells and the page they were read
+from.  A new weighting is a new set; an old score stays reproducible under its version."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from gongkai.report import SECTION_KEYS, Finding, Report
+from gongkai.rollup import ROLLUP_RULES
+from gongkai.rules.engine import RULES, all_rules
+from gongkai_platform.catalog.models import CatalogItem
+from gongkai_platform.oversight.selectors import RECORDS_RULE, RegisterRow
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    title: str
+    weight: int
+    basis: str
+
+
+INDICATOR_SETS: dict[str, tuple[Indicator, ...]] = {
+    "2026.1": (
+        Indicator("on_time", "按期公布年度报告", 20, "条例第四十九条"),
+        Indicator("sections", "报告六个部分齐全", 15, "条例第五十条；国办公开办函〔2021〕30号"),
+        Indicator("tables", "统计表逐项填报", 15, "条例第五十条；国办公开办函〔2021〕30号"),
+        Indicator("identities", "统计表勾稽关系成立", 20, "国办公开办函〔2021〕30号（表三说明）"),
+        Indicator("text_vs_table", "正文与统计表一致、与办理记录一致", 10, "条例第五十条"),
+        Indicator("cross_year", "与上一年度衔接", 10, "表三上年结转、表二现行有效件数"),
+        Indicator("catalog", "主动公开信息20个工作日内公开", 10, "条例第二十六条"),
+    )
+}
+CURRENT = "2026.1"
+SECTION_NAMES = {
+    "overview": "总体情况",
+    "proactive": "主动公开政府信息情况",
+    "applications": "收到和处理政府信息公开申请情况",
+    "appeals": "政府信息公开行政复议、行政诉讼情况",
+    "problems": "存在的主要问题及改进情况",
+    "other": "其他需要报告的事项",
+}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    message: str
+    rule: str
+    article: str
+    cells: tuple[str, ...] = ()
+    page: int | None = None
+
+
+@dataclass
+class Item:
+    indicator: Indicator
+    points: float
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def lost(self) -> float:
+        return self.indicator.weight - self.points
+
+
+@dataclass
+class ScoreCard:
+    version: str
+    items: list[Item]
+
+    @property
+    def total(self) -> float:
+        return round(sum(i.points for i in self.items), 1)
+
+
+def _article(rule: str) -> str:
+    all_rules()
+    if rule in RULES:
+        return RULES[rule].basis
+    if rule in ROLLUP_RULES:
+        return ROLLUP_RULES[rule].basis
+    return {RECORDS_RULE: "条例第五十条（年报数据应与办理记录一致）"}.get(rule, "")
+
+
+def _evidence(report: Report | None, f: Finding) -> Evidence:
+    page = None
+    if report is not None:
+        for key in f.cells:
+            if key in report.provenance:
+                page = report.provenance[key].page
+                break
+    return Evidence(f.message, f.rule, _article(f.rule), f.cells, page)
+
+
+def _per_finding(
+    indicator: Indicator, report: Report | None, found: list[Finding], each: float
+) -> Item:
+    lost = min(indicator.weight, each * len(found))
+    return Item(indicator, indicator.weight - lost, [_evidence(report, f) for f in found])
+
+
+def catalog_timeliness(unit_id: int, year: int) -> tuple[int, list[CatalogItem]]:
+    """The unit's catalog items published in ``year`` and those published more than 20 working
+    days after they were formed (条例 §26), through the one clock module."""
+    from gongkai.workdays.clock import publication_deadline
+    from gongkai_platform.holiday_calendar.selectors import calendar
+
+    cal = calendar()
+
+    items = list(
+        CatalogItem.objects.filter(unit_id=unit_id, published_on__year=year).only(
+            "id", "title", "formed_on", "published_on"
+        )
+    )
+    late = [
+        i
+        for i in items
+        if i.published_on and i.published_on > publication_deadline(i.formed_on, calendar=cal).due
+    ]
+    return len(items), late
+
+
+def score(
+    row: RegisterRow, findings: list[Finding], year: int, version: str = CURRENT
+) -> ScoreCard:
+    report = Report.from_json(row.document) if row.document is not None else None
+    items = []
+    for indicator in INDICATOR_SETS[version]:
+        w = indicator.weight
+        if report is None:
+            items.append(
+                Item(
+                    indicator,
+                    0,
+                    [Evidence(f"{year}年度未公布年度报告", "oversight.missing", "条例第四十九条")],
+                )
+            )
+            continue
+        if indicator.id == "on_time":
+            late = row.late or row.status in ("late", "unknown")
+            ev = [
+                Evidence(
+                    f"公布日期 {row.published_on or '不详'}，期限 {row.deadline}",
+                    "deadline.published_late",
+                    _article("deadline.published_late"),
+                )
+            ]
+            items.append(Item(indicator, 0 if late else w, ev if late else []))
+        elif indicator.id == "sections":
+            empty = [k for k in SECTION_KEYS if not report.sections.get(k, "").strip()]
+            ev = [
+                Evidence(
+                    f"缺少“{SECTION_NAMES[k]}”部分", "structure.section_missing", indicator.basis
+                )
+                for k in empty
+            ]
+            items.append(Item(indicator, round(w * (1 - len(empty) / len(SECTION_KEYS)), 1), ev))
+        elif indicator.id == "tables":
+            keys = list(report.definition.cells) or list(report.cells)
+            blank = [k for k in keys if report.cells.get(k) is None]
+            share = 1 - len(blank) / len(keys) if keys else 0
+            ev = (
+                [
+                    Evidence(
+                        f"{len(blank)} 个单元格空白或无法读取",
+                        "cells.blank",
+                        indicator.basis,
+                        tuple(blank[:20]),
+                    )
+                ]
+                if blank
+                else []
+            )
+            items.append(Item(indicator, round(w * share, 1), ev))
+        elif indicator.id == "identities":
+            found = [
+                f
+                for f in findings
+                if f.severity == "error"
+                and f.rule.startswith(("t3.", "t4.", "cells.", "cn2014.", "local."))
+            ]
+            items.append(_per_finding(indicator, report, found, w / 4))
+        elif indicator.id == "text_vs_table":
+            found = [
+                f for f in findings if f.rule.startswith("text_vs_table.") or f.rule == RECORDS_RULE
+            ]
+            items.append(_per_finding(indicator, report, found, w / 4))
+        elif indicator.id == "cross_year":
+            found = [
+                f
+                for f in findings
+                if f.rule.startswith("cross_year.")
+                or f.rule
+                in ("rollup.numbers_repeated", "rollup.text_repeated", "rollup.text_copied")
+            ]
+            items.append(_per_finding(indicator, report, found, w / 2))
+        elif indicator.id == "catalog":
+            count, late_items = catalog_timeliness(row.unit.pk, year)
+            share = 1 - len(late_items) / count if count else 1
+            ev = [
+                Evidence(
+                    f"《{i.title}》成文 {i.formed_on}，公开 {i.published_on}，超过20个工作日",
+                    "oversight.catalog_late",
+                    indicator.basis,
+                )
+                for i in late_items[:20]
+            ]
+            items.append(Item(indicator, round(w * share, 1), ev))
+    return ScoreCard(version, items)

@@ -1,0 +1,469 @@
+"""Reads of the oversight pages: the register of an area's reports for a year, its roll-up, a
+unit's checks (its published report against its own case records), and the statistics of the
+area's applications (条例 §47 监督检查; §49 deadlines; §50 contents; §33 reply period).
+
+Who sees what: 上级监督 of a unit reads its whole subtree; the 单位管理员 of a unit reads the
+roll-up of its subtree (an area administrator answers for its units' reports).  Nobody reads
+another area's units here: every read starts from :func:`overseen`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import statistics as stats
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models.fields.json import KeyTextTransform
+from django.utils import timezone
+
+from gongkai.compile import CompileError, compile_tables
+from gongkai.report import Finding, Report
+from gongkai.rollup import Entry, Rollup, rollup
+from gongkai.rules import Options
+from gongkai.rules.deadline import publication_deadline
+from gongkai.rules.engine import AgencyLevel
+from gongkai_platform.accounts.models import Membership, Role, Unit, UnitKind
+from gongkai_platform.accounts.scoping import AnyUser, roles_in
+from gongkai_platform.appeals.models import Appeal, AppealKind, AppealResult
+from gongkai_platform.applications import clock
+from gongkai_platform.applications.models import Application, Pause
+from gongkai_platform.applications.states import State
+from gongkai_platform.holiday_calendar.selectors import calendar
+from gongkai_platform.oversight.models import (
+    CheckedFindings,
+    DeadlineSetting,
+    Exemption,
+    PublishedHash,
+    ReceivedReport,
+    SourceKind,
+)
+from gongkai_platform.reports.models import AnnualReport, ReportState
+from gongkai_platform.reports.services import AGENCY_LEVELS, appeal_records, case_records
+
+OVERSIGHT_ROLES = (Role.SUPERVISOR, Role.ADMIN)
+# No rate or ranking is shown for fewer cases than this: one late reply out of two is not a rate.
+MIN_COUNT = 5
+
+KIND_ORDER = {
+    kind: i
+    for i, kind in enumerate(
+        ("province", "city", "county", "township", "subdistrict", "department")
+    )
+}
+STATUS_LABELS = {
+    "on_time": "按期",
+    "late": "逾期",
+    "missing": "未公布",
+    "modified": "公布后修改",
+    "pending": "未到期",
+    "unknown": "公布日期不详",
+    "exempt": "不要求",
+}
+
+
+# Scope ------------------------------------------------------------------------------------------
+
+
+def overseen(user: AnyUser) -> QuerySet[Unit]:
+    """Units whose subtree ``user`` may look at as a supervisor: every unit under a unit where
+    they are 上级监督 or 单位管理员 (the unit itself included)."""
+    if isinstance(user, AnonymousUser):
+        return Unit.objects.none()
+    if user.is_superuser:
+        return Unit.objects.all()
+    roots = Membership.objects.filter(user=user, role__in=OVERSIGHT_ROLES).values_list(
+        "unit__path", flat=True
+    )
+    condition = Q(pk__in=[])
+    for path in roots:
+        condition |= Q(path__startswith=path)
+    return Unit.objects.filter(condition)
+
+
+def oversight_roots(user: AnyUser) -> QuerySet[Unit]:
+    """The units a user oversees from (their own memberships), for the index page."""
+    if isinstance(user, AnonymousUser):
+        return Unit.objects.none()
+    return Unit.objects.filter(
+        memberships__user=user, memberships__role__in=OVERSIGHT_ROLES
+    ).distinct()
+
+
+def may_manage(user: AnyUser, root: Unit) -> bool:
+    """Only the area's 单位管理员 acts here; 上级监督 reads and changes nothing."""
+    return Role.ADMIN in roles_in(user, root)
+
+
+# Deadlines --------------------------------------------------------------------------------------
+
+
+def ancestors(unit: Unit) -> list[int]:
+    return [int(part) for part in unit.path.strip("/").split("/") if part]
+
+
+def deadline_options(unit: Unit) -> Options:
+    """The §49 options in force for ``unit``: the nearest township deadline set above it (or on
+    it); none set: the default of gongkai.rules."""
+    ids = ancestors(unit)
+    settings = {s.unit_id: s for s in DeadlineSetting.objects.filter(unit_id__in=ids)}
+    for pk in reversed(ids):
+        setting = settings.get(pk)
+        if setting is not None:
+            return Options(township_deadline=(setting.township_month, setting.township_day))
+    return Options()
+
+
+# The register -----------------------------------------------------------------------------------
+
+
+def content_hash(document: dict[str, Any]) -> str:
+    text = json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class RegisterRow:
+    unit: Unit
+    kind_label: str
+    level: AgencyLevel
+    deadline: date
+    status: str
+    exemption: str | None = None
+    source_kind: str | None = None
+    source: str = ""
+    published_on: date | None = None
+    sha256: str = ""
+    versions: int = 0
+    document: dict[str, Any] | None = None  # read only when asked for (register(documents=True))
+    platform_report: int | None = None  # the AnnualReport id when compiled on the platform
+    late: bool = False
+
+    @property
+    def has_report(self) -> bool:
+        return self.source_kind is not None
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    @property
+    def source_label(self) -> str:
+        return SOURCE_LABELS.get(self.source_kind or "", "")
+
+
+SOURCE_LABELS = {"upload": "上传文件", "url": "网址读取", "platform": "平台汇总"}
+
+
+def _status(row: RegisterRow, today: date) -> str:
+    if row.exemption is not None:
+        return "exempt"
+    if not row.has_report:
+        return "missing" if today > row.deadline else "pending"
+    if row.versions > 1:
+        return "modified"
+    if row.published_on is None:
+        return "unknown"
+    return "late" if row.late else "on_time"
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def published_hashes(reports: Sequence[int]) -> dict[int, str]:
+    """Hash the published platform reports ``reports`` that have no stored hash yet (or were
+    compiled again since), store and return them (report id → SHA-256 of canonical JSON)."""
+    if not reports:
+        return {}
+    fresh = [
+        PublishedHash(report_id=pk, compiled_at=at, sha256=content_hash(document))
+        for pk, at, document in AnnualReport.objects.filter(pk__in=reports).values_list(
+            "pk", "compiled_at", "document"
+        )
+    ]
+    PublishedHash.objects.filter(report_id__in=reports).delete()
+    PublishedHash.objects.bulk_create(fresh, ignore_conflicts=True)
+    return {h.report_id: h.sha256 for h in fresh}
+
+
+def register(
+    root: Unit, year: int, today: date | None = None, *, documents: bool = False
+) -> list[RegisterRow]:
+    """Every unit of ``root``'s subtree for ``year``: whether it must publish, its report's
+    source, publication date and content hash, and its status by §49 and the local setting.
+    With ``documents``, each row also carries its report document (for the roll-up)."""
+    today = today or timezone.localdate()
+    # The area's own government first, then townships and subdistricts, then departments.
+    units = sorted(
+        root.subtree(),
+        key=lambda u: (u.path.count("/"), KIND_ORDER.get(u.kind, len(KIND_ORDER)), u.name),
+    )
+    in_area = {"unit__path__startswith": root.path, "year": year}
+    options = deadline_options(root)
+    exempt = dict(Exemption.objects.filter(**in_area).values_list("unit_id", "reason"))
+    # The stored content hash comes with each report (PublishedHash), in the same query.
+    stored = PublishedHash.objects.filter(
+        report=OuterRef("pk"), compiled_at=OuterRef("compiled_at")
+    ).values("sha256")[:1]
+    published = AnnualReport.objects.filter(**in_area, state=ReportState.PUBLISHED).annotate(
+        stored=Subquery(stored)
+    )
+    day_or_document = "document" if documents else KeyTextTransform("published_on", "document")
+    platform: dict[int, tuple[int, str | None, dict[str, Any] | None]] = {}
+    hashes: dict[int, str] = {}
+    for pk, unit_id, digest, value in published.values_list(
+        "pk", "unit_id", "stored", day_or_document
+    ):
+        document = value if documents else None
+        day = document.get("published_on") if document is not None else value
+        platform[unit_id] = (pk, day, document)
+        if digest:
+            hashes[pk] = digest
+    hashes.update(published_hashes([pk for pk, _, _ in platform.values() if pk not in hashes]))
+    versions_qs = ReceivedReport.objects.filter(**in_area).order_by("received_at", "id")
+    if not documents:
+        versions_qs = versions_qs.defer("document")
+    received: dict[int, list[ReceivedReport]] = defaultdict(list)
+    for version in versions_qs:
+        received[version.unit_id].append(version)
+    kinds = {kind: str(label) for kind, label in UnitKind.choices}
+    rows = []
+    for unit in units:
+        level = AGENCY_LEVELS[unit.kind]
+        row = RegisterRow(
+            unit, kinds[unit.kind], level, publication_deadline(year, level, options), "missing"
+        )
+        row.exemption = exempt.get(unit.pk)
+        versions = received.get(unit.pk, [])
+        first_day: date | None = versions[0].published_on if versions else None
+        if unit.pk in platform:
+            pk, day, document = platform[unit.pk]
+            row.source_kind, row.source = SourceKind.PLATFORM, SOURCE_LABELS["platform"]
+            row.platform_report, row.document = pk, document
+            row.sha256, row.published_on = hashes[pk], _day(day)
+            row.versions = 1 + len({v.sha256 for v in versions} - {row.sha256})
+            first_day = row.published_on
+        elif versions:
+            latest = versions[-1]
+            row.source_kind, row.source = latest.kind, latest.source
+            row.sha256, row.published_on = latest.sha256, latest.published_on
+            row.document = latest.document if documents else None
+            row.versions = len({v.sha256 for v in versions})
+        row.late = first_day is not None and first_day > row.deadline
+        row.status = _status(row, today)
+        rows.append(row)
+    return rows
+
+
+def chase_list(rows: Iterable[RegisterRow]) -> list[RegisterRow]:
+    """The units to chase: missing, late, changed after publication."""
+    return [r for r in rows if r.status in ("missing", "late", "modified")]
+
+
+# The roll-up ------------------------------------------------------------------------------------
+
+
+def area_rollup(
+    root: Unit, year: int, *, today: date | None = None, years_back: int = 1
+) -> tuple[list[RegisterRow], Rollup]:
+    """The register of ``year`` and the roll-up of its reports together with the same units'
+    reports of the ``years_back`` years before, so that X1/X2 and repeated text and figures are
+    checked across the years (and the earlier years' totals are there too)."""
+    rows = register(root, year, today, documents=True)
+    earlier = [
+        r for y in range(year - years_back, year) for r in register(root, y, today, documents=True)
+    ]
+    entries = [
+        Entry(
+            Report.from_json(r.document, validated=True),
+            r.source,
+            # A received file's hash names its bytes; the check depends on the document read.
+            r.sha256 if r.platform_report else content_hash(r.document),
+            r.level,
+            ref=r.unit.pk,
+        )
+        for r in (*earlier, *rows)
+        if r.document is not None and r.exemption is None
+    ]
+    return rows, rollup(entries, options=deadline_options(root), known=StoredFindings())
+
+
+class StoredFindings:
+    """The rules' findings of reports already checked, in :class:`~.models.CheckedFindings`.
+    Filled while reading a roll-up: a derived table, like an index, never a record of anyone's
+    action."""
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, list[Finding]]:
+        rows = CheckedFindings.objects.filter(key__in=keys).values_list("key", "findings")
+        return {key: [Finding.from_json(f) for f in found] for key, found in rows}
+
+    def set_many(self, found: dict[str, list[Finding]]) -> None:
+        CheckedFindings.objects.bulk_create(
+            [
+                CheckedFindings(key=key, findings=[f.to_json() for f in findings])
+                for key, findings in found.items()
+            ],
+            ignore_conflicts=True,
+        )
+
+
+def unit_findings(result: Rollup, unit: Unit, year: int) -> list[Finding]:
+    for u in result.units:
+        if u.entry.ref == unit.pk and u.year == year:
+            return u.findings
+    return []
+
+
+RECORDS_RULE = "oversight.records_differ"
+
+
+def records_findings(unit: Unit, year: int, document: dict[str, Any]) -> list[Finding]:
+    """The published 表三/表四 against what the unit's own case records count today: a figure
+    that differs was changed by hand, or the records changed after publication."""
+    try:
+        compiled = compile_tables(year, case_records(unit, year), appeal_records(unit, year))
+    except CompileError:
+        return []
+    cells = document.get("cells", {})
+    return [
+        Finding(
+            RECORDS_RULE,
+            "warning",
+            (key,),
+            value,
+            cells.get(key),
+            f"{key}：公布的年报为 {cells.get(key)}，按本单位办理记录汇总为 {value}",
+        )
+        for key, value in compiled.cells.items()
+        if cells.get(key) != value
+    ]
+
+
+# Statistics from the records --------------------------------------------------------------------
+
+
+@dataclass
+class Metrics:
+    """The figures of a set of applications; a rate is None below :data:`MIN_COUNT` cases."""
+
+    received: int = 0
+    closed: int = 0
+    on_time_rate: float | None = None
+    median_days: float | None = None
+    extensions: int = 0
+    correction_rate: float | None = None
+    backlog: int = 0
+    oldest_open: date | None = None
+    outcomes: Counter[str] = field(default_factory=Counter)
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return part / whole if whole >= MIN_COUNT else None
+
+
+def _working_days(start: date, end: date) -> int:
+    from gongkai.workdays.clock import is_working_day
+
+    cal = calendar()
+    days = (end - start).days
+    return sum(
+        1
+        for i in range(1, days + 1)
+        if is_working_day(date.fromordinal(start.toordinal() + i), cal)
+    )
+
+
+def metrics(apps: Sequence[Application], pauses: dict[int, list[Pause]]) -> Metrics:
+    m = Metrics(received=len(apps))
+    on_time = 0
+    durations = []
+    for app in apps:
+        if app.extension_days:
+            m.extensions += 1
+        if app.state == State.CLOSED and app.closed_on is not None:
+            m.closed += 1
+            m.outcomes[app.get_outcome_display()] += 1
+            due = clock.reply_deadline(app, pauses.get(app.pk, [])).due
+            on_time += app.closed_on <= due
+            durations.append(_working_days(app.received_on, app.closed_on))
+        else:
+            m.backlog += 1
+            if m.oldest_open is None or app.received_on < m.oldest_open:
+                m.oldest_open = app.received_on
+    m.on_time_rate = _rate(on_time, m.closed)
+    m.median_days = stats.median(durations) if len(durations) >= MIN_COUNT else None
+    m.correction_rate = _rate(sum(1 for a in apps if a.correction_sent_on), len(apps))
+    return m
+
+
+@dataclass
+class Statistics:
+    total: Metrics
+    months: list[tuple[int, int]]  # (month, received)
+    by_unit: list[tuple[Unit, Metrics]]
+    by_handler: list[tuple[str, Metrics]]
+    review_decided: int
+    review_corrected: int
+
+    @property
+    def review_correction_rate(self) -> float | None:
+        return _rate(self.review_corrected, self.review_decided)
+
+
+def statistics(
+    root: Unit, year: int, *, unit: Unit | None = None, handler: int | None = None
+) -> Statistics:
+    """The area's applications received in ``year`` (filtered by unit and handler)."""
+    area = unit if unit is not None else root
+    apps_qs = Application.objects.filter(
+        unit__path__startswith=area.path, received_on__year=year
+    ).select_related("unit", "handler")
+    if handler is not None:
+        apps_qs = apps_qs.filter(handler_id=handler)
+    apps = list(apps_qs.order_by("unit__path", "received_on"))
+    pauses: dict[int, list[Pause]] = defaultdict(list)
+    for p in Pause.objects.filter(application__in=[a.pk for a in apps]):
+        pauses[p.application_id].append(p)
+    per_unit: dict[int, list[Application]] = defaultdict(list)
+    per_handler: dict[str, list[Application]] = defaultdict(list)
+    for app in apps:
+        per_unit[app.unit_id].append(app)
+        per_handler[str(app.handler) if app.handler else "（未指定）"].append(app)
+    units = {a.unit_id: a.unit for a in apps}
+    month_counts = Counter(a.received_on.month for a in apps)
+    reviews = Appeal.objects.filter(
+        application__unit__path__startswith=area.path,
+        kind=AppealKind.REVIEW,
+        decided_on__year=year,
+    )
+    if handler is not None:
+        reviews = reviews.filter(application__handler_id=handler)
+    return Statistics(
+        total=metrics(apps, pauses),
+        months=[(m, month_counts.get(m, 0)) for m in range(1, 13)],
+        by_unit=[(units[pk], metrics(group, pauses)) for pk, group in per_unit.items()],
+        by_handler=sorted(
+            ((name, metrics(group, pauses)) for name, group in per_handler.items()),
+            key=lambda item: item[0],
+        ),
+        review_decided=reviews.count(),
+        review_corrected=reviews.filter(result=AppealResult.CORRECTED).count(),
+    )
+
+
+def handlers(root: Unit) -> list[tuple[int, str]]:
+    """The handlers of the area's applications, for the filter."""
+    rows = (
+        Application.objects.filter(unit__path__startswith=root.path, handler__isnull=False)
+        .values_list("handler_id", "handler__username")
+        .distinct()
+        .order_by("handler__username")
+    )
+    return list(rows)

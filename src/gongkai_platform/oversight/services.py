@@ -1,0 +1,208 @@
+"""The supervising office's actions (条例 §47): each validates, changes its own records only, and
+writes one hash-chained :class:`~.models.OversightEvent` (core.audit.record) in the same
+transaction.  Only the area's 单位管理员 may take them; 上级监督 reads and changes nothing.
+
+- :func:`unit_exempt`: a unit is not required to publish for a year, with the reason;
+- :func:`report_receive`: a unit's published report received as a file (PDF, DOCX, HTML, text or
+  report-json), read through the ingest readers exactly as ``gongkai ingest`` reads it;
+- :func:`deadline_configure`: the township deadline for the area (§49 names none);
+- :func:`unit_recheck`: run the checks again (after a unit republishes) and record the result.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+from django.contrib.auth.models import User
+from django.db import transaction
+
+from gongkai.report import Report, ReportError
+from gongkai_platform.accounts.models import Unit
+from gongkai_platform.core.audit import record
+from gongkai_platform.core.errors import ActionRefused, ErrorCode
+from gongkai_platform.oversight.models import (
+    DeadlineSetting,
+    Exemption,
+    OversightEvent,
+    ReceivedReport,
+    SourceKind,
+)
+from gongkai_platform.oversight.selectors import (
+    area_rollup,
+    may_manage,
+    records_findings,
+    unit_findings,
+)
+
+
+def _authorize(actor: User, root: Unit, unit: Unit, label: str) -> None:
+    if not may_manage(actor, root):
+        raise ActionRefused(
+            ErrorCode.NOT_PERMITTED, f"您在{root.name}没有“{label}”的权限（需要：单位管理员）"
+        )
+    if not unit.path.startswith(root.path):
+        raise ActionRefused(ErrorCode.NOT_PERMITTED, f"{unit.name}不是{root.name}的下级单位")
+
+
+def unit_exempt(*, actor: User, root: Unit, unit: Unit, year: int, reason: str) -> Exemption:
+    """Mark ``unit`` not required to publish its ``year`` report (merged, abolished, new)."""
+    _authorize(actor, root, unit, "标记不要求公布")
+    if not reason.strip():
+        raise ActionRefused(ErrorCode.INVALID, "标记“不要求公布”必须说明理由")
+    with transaction.atomic():
+        exemption, _ = Exemption.objects.update_or_create(
+            unit=unit, year=year, defaults={"reason": reason.strip()}
+        )
+        record(
+            OversightEvent,
+            actor=actor,
+            action="unit_exempt",
+            after={"required": False},
+            reason=reason.strip(),
+            unit=unit,
+            year=year,
+        )
+    return exemption
+
+
+def unit_require(*, actor: User, root: Unit, unit: Unit, year: int) -> None:
+    """Undo :func:`unit_exempt`: the unit is expected to publish again."""
+    _authorize(actor, root, unit, "恢复要求公布")
+    with transaction.atomic():
+        deleted, _ = Exemption.objects.filter(unit=unit, year=year).delete()
+        if not deleted:
+            raise ActionRefused(ErrorCode.WRONG_STATE, f"{unit.name}{year}年度本来就要求公布年报")
+        record(
+            OversightEvent,
+            actor=actor,
+            action="unit_require",
+            before={"required": False},
+            after={"required": True},
+            unit=unit,
+            year=year,
+        )
+
+
+def _read(data: bytes, name: str) -> Report:
+    """A report-json document, or any file the ingest readers read (the same pipeline)."""
+    if name.lower().endswith(".json"):
+        try:
+            return Report.loads(data.decode("utf-8"))
+        except UnicodeDecodeError:
+            raise ActionRefused(ErrorCode.INVALID, "文件不是 UTF-8 编码的 JSON") from None
+        except ReportError as exc:
+            raise ActionRefused(ErrorCode.INVALID, str(exc)) from None
+    from gongkai.ingest.pipeline import ingest_bytes
+    from gongkai.ingest.source import IngestError
+
+    try:
+        return ingest_bytes(data, name)
+    except IngestError as exc:
+        raise ActionRefused(ErrorCode.INVALID, str(exc)) from None
+
+
+def report_receive(
+    *,
+    actor: User,
+    root: Unit,
+    unit: Unit,
+    year: int,
+    data: bytes,
+    name: str,
+    kind: SourceKind = SourceKind.UPLOAD,
+    published_on: date | None = None,
+) -> ReceivedReport:
+    """Keep one version of ``unit``'s published ``year`` report read from a file; a version with
+    new content after the first makes the register say 公布后修改."""
+    _authorize(actor, root, unit, "登记年度报告")
+    report = _read(data, name)
+    if report.year is not None and report.year != year:
+        raise ActionRefused(
+            ErrorCode.INVALID, f"文件是 {report.year} 年度的报告，不是 {year} 年度的"
+        )
+    report.year = year
+    report.agency = report.agency or unit.name
+    if published_on is not None:
+        report.published_on = published_on
+    digest = hashlib.sha256(data).hexdigest()
+    with transaction.atomic():
+        earlier = list(
+            ReceivedReport.objects.filter(unit=unit, year=year).values_list("sha256", flat=True)
+        )
+        version = ReceivedReport.objects.create(
+            unit=unit,
+            year=year,
+            kind=kind,
+            source=name[:500],
+            sha256=digest,
+            document=report.to_json(),
+            published_on=report.published_on,
+            received_by=actor,
+        )
+        record(
+            OversightEvent,
+            actor=actor,
+            action="report_receive",
+            after={
+                "source": name,
+                "sha256": digest,
+                "published_on": report.published_on,
+                "changed_after_publication": bool(earlier) and digest not in earlier,
+            },
+            unit=unit,
+            year=year,
+        )
+    return version
+
+
+def deadline_configure(*, actor: User, root: Unit, month: int, day: int) -> DeadlineSetting:
+    """Set the area's 乡镇/街道 deadline (§49 names none; set by the province or county)."""
+    _authorize(actor, root, root, "设置乡镇街道年报公布期限")
+    try:
+        date(2001, month, day)
+    except ValueError:
+        raise ActionRefused(ErrorCode.INVALID, f"{month} 月 {day} 日不是有效日期") from None
+    with transaction.atomic():
+        setting = DeadlineSetting.objects.filter(unit=root).first()
+        before = {"township": f"{setting.township_month}-{setting.township_day}"} if setting else {}
+        setting, _ = DeadlineSetting.objects.update_or_create(
+            unit=root, defaults={"township_month": month, "township_day": day}
+        )
+        record(
+            OversightEvent,
+            actor=actor,
+            action="deadline_configure",
+            before=before,
+            after={"township": f"{month}-{day}"},
+            unit=root,
+        )
+    return setting
+
+
+def unit_recheck(*, actor: User, root: Unit, unit: Unit, year: int) -> int:
+    """Check ``unit``'s current report again (rules, cross-year, cross-unit, against its own
+    records) and record how many findings there are; the number is returned."""
+    _authorize(actor, root, unit, "复核年度报告")
+    rows, result = area_rollup(root, year)
+    row = next((r for r in rows if r.unit.pk == unit.pk), None)
+    if row is None or row.document is None:
+        raise ActionRefused(ErrorCode.WRONG_STATE, f"{unit.name}{year}年度尚无年度报告可复核")
+    found = unit_findings(result, unit, year)
+    if row.platform_report is not None:
+        found = [*found, *records_findings(unit, year, row.document)]
+    with transaction.atomic():
+        record(
+            OversightEvent,
+            actor=actor,
+            action="unit_recheck",
+            after={
+                "sha256": row.sha256,
+                "errors": sum(1 for f in found if f.severity == "error"),
+                "warnings": sum(1 for f in found if f.severity == "warning"),
+                "rules": sorted({f.rule for f in found}),
+            },
+            unit=unit,
+            year=year,
+        )
+    return len(found)
