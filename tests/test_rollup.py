@@ -200,7 +200,7 @@ def test_default_township_deadline_is_the_rules_default() -> None:
 
 
 def test_each_unit_is_checked_against_its_own_previous_year() -> None:
-    """X1 across years per unit: 上年结转 = last year's 结转下年度 (ogi-rules.md §1.6)."""
+    """X1 across years per unit: 上年结转 = last year's 结转下年度 (docs/law.md §1.6)."""
     last = report("甲镇人民政府", 2023, 1)
     now = report("甲镇人民政府", 2024, 2)
     other = report("乙镇人民政府", 2023, 3)
