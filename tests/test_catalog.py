@@ -1,4 +1,4 @@
-"""索引号 and catalog vocabularies (条例 §12, §20; ogi-rules.md §6, §7)."""
+"""索引号 and catalog vocabularies (条例 §12, §20; docs/law.md §6, §7)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from gongkai.catalog import index_number, vocabulary
 from gongkai.catalog.index_number import IndexNumberError, generate, parse
 
-# Every example of ogi-rules.md §6.2: (printed, prefix kind, year, month, serial, warns).
+# Every example of docs/law.md §6.2: (printed, prefix kind, year, month, serial, warns).
 REAL_NUMBERS = [
     ("640221065/2020-00102", "org_code", 2020, None, 102, True),
     ("014416330/2018-04736", "org_code", 2018, None, 4736, False),

@@ -1,4 +1,4 @@
-"""表三/表四 compiled from case records (条例 §50 (二)(三); ogi-rules.md §1.6, §4.3)."""
+"""表三/表四 compiled from case records (条例 §50 (二)(三); docs/law.md §1.6, §4.3)."""
 
 from __future__ import annotations
 

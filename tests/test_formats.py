@@ -28,7 +28,7 @@ def test_art50_cn2019_differs_from_cn2021_as_the_spec_says():
 
 
 def test_cn2014_rows_follow_the_2017_township_report_order():
-    """seed-000-township-2017.txt is the authority for the 统计表 row list (ogi-rules.md §3.2)."""
+    """seed-000-township-2017.txt is the authority for the 统计表 row list (docs/law.md §3.2)."""
     text = (CORPUS / "seed-000-township-2017.txt").read_text("utf-8")
     table_lines = [
         line for line in text.splitlines() if line.startswith("| ") and "|--" not in line

@@ -1,7 +1,7 @@
 """The editable holiday calendar: packaged data against the official notices, overrides, fallback.
 
 Expected dates are typed from the State Council General Office notices themselves (and from the
-example 调休 lists in ogi-rules.md §8), not read back from the code.
+example 调休 lists in docs/law.md §8), not read back from the code.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def d(text: str) -> date:
     return date.fromisoformat(text)
 
 
-# 调休上班 lists from ogi-rules.md §8 ("Example data").
+# 调休上班 lists from docs/law.md §8 ("Example data").
 SPEC_MAKEUP_WORKDAYS = {
     2024: ["02-04", "02-18", "04-07", "04-28", "05-11", "09-14", "09-29", "10-12"],
     2025: ["01-26", "02-08", "04-27", "09-28", "10-11"],

@@ -1,7 +1,7 @@
 """The statutory clock: periods of the 条例 counted by hand against the official schedules.
 
 Every expected date below was counted by hand from the notices (the count is in the comment);
-day 0 is the start date and never counts (ogi-rules.md §8).
+day 0 is the start date and never counts (docs/law.md §8).
 """
 
 from __future__ import annotations
@@ -162,6 +162,48 @@ def test_art30_supplement_restarts_the_reply_clock() -> None:
 def test_art30_supplement_before_receipt_is_refused() -> None:
     with pytest.raises(WorkdaysError, match="早于原申请收到日期"):
         reply_deadline(d("2024-09-20"), restart_from=d("2024-09-19"))
+
+
+def test_art30_supplement_after_an_earlier_pause_restarts_and_drops_the_pause() -> None:
+    # Received Fri 2024-03-01; a consultation paused 03-04..03-06 (§33 para. 3); the supplemented
+    # application arrived Mon 03-11, the new day 0 (§30).  The earlier pause no longer counts.
+    # 03-12..15 = 1..4, 03-18..22 = 5..9, 03-25..29 = 10..14, 04-01..03 = 15..17,
+    # 04-04..06 清明 off, Sun 04-07 调休上班 = 18, 04-08 = 19, 04-09 = 20.
+    deadline = reply_deadline(
+        d("2024-03-01"),
+        pauses=[Pause(d("2024-03-04"), d("2024-03-06"), "征求第三方意见")],
+        restart_from=d("2024-03-11"),
+    )
+    assert deadline.due == d("2024-04-09")
+    dropped = deadline.trace[1]
+    assert dropped.kind is EventKind.PAUSE and not dropped.counted
+    assert "不再影响答复期限" in dropped.note and "第三十条" in dropped.note
+    assert deadline.trace[2].kind is EventKind.RESTART
+    assert sum(step.counted for step in deadline.trace) == REPLY_DAYS
+
+
+def test_art30_pause_running_over_the_restart_keeps_its_later_part() -> None:
+    # Received 2024-03-01; a fee notice pause 03-08..03-13 still runs when the supplement arrives
+    # Mon 03-11 (day 0).  03-12 and 03-13 stay paused; 03-14 = 1, 03-15 = 2, 03-18..22 = 3..7,
+    # 03-25..29 = 8..12, 04-01..03 = 13..15, 04-07 = 16, 04-08..11 = 17..20.
+    deadline = reply_deadline(
+        d("2024-03-01"),
+        pauses=[Pause(d("2024-03-08"), d("2024-03-13"), "收费通知至缴费")],
+        restart_from=d("2024-03-11"),
+    )
+    assert deadline.due == d("2024-04-11")
+    assert "跨越重新起算日" in deadline.trace[1].note
+    paused = [step.day for step in deadline.trace if step.kind is EventKind.PAUSE][1:]
+    assert paused == [d("2024-03-12"), d("2024-03-13")]
+
+
+def test_art30_pause_before_the_original_receipt_is_still_refused() -> None:
+    with pytest.raises(WorkdaysError, match="开始于收到申请日期"):
+        reply_deadline(
+            d("2024-03-04"),
+            pauses=[Pause(d("2024-03-01"), d("2024-03-05"))],
+            restart_from=d("2024-03-11"),
+        )
 
 
 def test_art33_extension_adds_up_to_20_working_days_after_the_base_due_date() -> None:
@@ -404,6 +446,18 @@ def test_cli_json_with_pause_restart_and_extension(capsys: pytest.CaptureFixture
     assert payload["due"] == "2024-11-14"
     assert payload["provisional"] is False
     assert {step["kind"] for step in payload["trace"]} >= {"restart", "pause", "extension"}
+
+
+def test_cli_art30_restart_after_a_pause_answers(capsys: pytest.CaptureFixture[str]) -> None:
+    # The issue's example: the pause 03-04..03-06 precedes the 补正 restart on 03-11; hand count
+    # in test_art30_supplement_after_an_earlier_pause_restarts_and_drops_the_pause: 2024-04-09.
+    code = run_cli(
+        "--received", "2024-03-01", "--pause", "2024-03-04", "2024-03-06", "--restart", "2024-03-11"
+    )  # fmt: skip
+    assert code == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1] == "期限届满日：2024-04-09"
+    assert any("不再影响答复期限" in line for line in out)
 
 
 def test_cli_days_option(capsys: pytest.CaptureFixture[str]) -> None:

@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, NoReturn, cast
 
-from gongkai import formats
+from gongkai import formats, law
 from gongkai.report import SEVERITIES, SEVERITY_NAMES, Report, ReportError, json_schema
 from gongkai.rules import Options, all_rules, check, has_errors
 
@@ -188,7 +188,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(f"  [{i}/{len(TARGETS)}] 已生成 {path}")
     received = args.received or date.today()
     deadline = reply_deadline(received)
-    print(f"今天（{received.isoformat()}）收到的依申请公开申请，法定答复期限（条例第三十三条）：")
+    print(
+        f"今天（{received.isoformat()}）收到的依申请公开申请，法定答复期限（{law.ART_33.short()}）："
+    )
     print(deadline.explain())
     return 0
 

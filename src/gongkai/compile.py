@@ -2,12 +2,12 @@
 
 The platform keeps one record per application (依申请公开, 条例 §27–§45) and per 行政复议 / 行政诉讼
 case; the report counts them.  Counting records instead of typing figures makes the identities of
-the format (ogi-rules.md §1.6 I1–I4) hold by construction: each application received before the
+the format (docs/law.md §1.6 I1–I4) hold by construction: each application received before the
 year's end and not closed before it began is in exactly one of 上年结转 / 本年新收, and in exactly one
 of an outcome row (closed in the year) / 结转下年度 (open on 31 December).  Every cell keeps the ids of
 the records behind it, so a figure can always be explained.
 
-Counting conventions (ogi-rules.md §4.3, §1.5; the UNVERIFIED ones are the spec's suggestions):
+Counting conventions (docs/law.md §4.3, §1.5; the UNVERIFIED ones are the spec's suggestions):
 - the applicant column is the type recorded at intake (§4.2);
 - an application closed in the year is counted in the row of its one outcome (rule I6);
 - an appeal decided in the year is counted in its result column; one filed by 31 December and not

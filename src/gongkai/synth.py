@@ -1,6 +1,6 @@
 """Synthetic annual reports whose identities hold, for tests, benchmarks and the demo.
 
-A report is built the way the platform compiles one (条例 §50; ogi-rules.md §1.6): each applicant
+A report is built the way the platform compiles one (条例 §50; docs/law.md §1.6): each applicant
 column of 表三 gets its outcomes, 结转下年度 and 上年结转 first, and 本年新收 is what makes I1 hold;
 totals are sums (I2–I4).  The cn2014 table is built so that its implied identities (§3.2) hold.
 Given the same seed the same report comes out.

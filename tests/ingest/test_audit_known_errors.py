@@ -69,7 +69,7 @@ def test_pingtan_2017_cumulative_restarts_after_2016() -> None:
 
 
 def test_pingtan_2020_natural_person_outcomes_exceed_the_total() -> None:
-    # ogi-rules.md §1.6 I2: outcomes 6+6+4+3+3+4 = 26 while 20 were received and the total is 20.
+    # docs/law.md §1.6 I2: outcomes 6+6+4+3+3+4 = 26 while 20 were received and the total is 20.
     report = audited()["pingtan-zhq-2020.txt"].report
     assert report.cells["t3.new_received.natural_person"] == 20
     assert report.cells["t3.total_processed.natural_person"] == 20
@@ -82,6 +82,6 @@ def test_pingtan_2020_natural_person_outcomes_exceed_the_total() -> None:
 
 
 def test_pingtan_county_2013_statistics_period_has_no_dates() -> None:
-    # The statistics period is 1 Jan – 31 Dec of the report year (ogi-rules.md §1.7).
+    # The statistics period is 1 Jan – 31 Dec of the report year (docs/law.md §1.7).
     (f,) = findings("pingtan-county-2013.txt", "structure.period_blank")
     assert "统计期限自至" in f.message

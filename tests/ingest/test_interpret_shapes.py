@@ -149,7 +149,7 @@ def test_collapsed_other_rows_are_a_finding_not_a_guess() -> None:
 
 
 def test_a_printed_subtotal_column_is_left_out() -> None:
-    """Some reports add 法人或其他组织小计 to 表三 (ogi-rules.md §1.4): accepted, not a figure."""
+    """Some reports add 法人或其他组织小计 to 表三 (docs/law.md §1.4): accepted, not a figure."""
     report = consistent_report("cn2021", 13)
     columns = [c.key for c in T3.columns]
     lines = [*HEAD, "三、收到和处理政府信息公开申请情况", T3.corner[0]]

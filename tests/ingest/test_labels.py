@@ -1,4 +1,4 @@
-"""Normalisation of printed captions (ogi-rules.md §1.4): the fast paths of
+"""Normalisation of printed captions (docs/law.md §1.4): the fast paths of
 ``gongkai.ingest.labels`` give exactly the per-character forms of its tables."""
 
 from __future__ import annotations

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from typing import Any
 
 import docx
 import pytest
 from django.test import Client
 from django.urls import reverse
+from docx.oxml.ns import qn
 from platform_world import World
 
+from gongkai_platform.accounts.models import Unit, UnitKind
 from gongkai_platform.applications import letters, services
 from gongkai_platform.applications.outcomes import CLOSING_CHOICES
 
@@ -18,20 +21,129 @@ D = date.fromisoformat
 
 
 @pytest.mark.parametrize("outcome", [key for key, _ in CLOSING_CHOICES])
-def test_every_outcome_has_a_letter_with_its_basis_and_remedies_条例第五十一条(
+def test_every_outcome_has_a_letter_with_its_basis_and_remedies_行政复议法第二十条_第二十三条(
     world: World, outcome: str
 ) -> None:
     app = world.register(description="“某路”拓宽工程 <批复> & 环评")
     app = world.close(app, outcome, D("2025-03-20"), legal_basis="依据X", reason="区分处理说明")
     letter = letters.letter_for(app)
     text = "\n".join(letter.paragraphs)
+    remedy = letter.paragraphs[-1]
     assert "2025年3月3日收到" in text and "“某路”拓宽工程 <批复> & 环评" in text  # not HTML-escaped
-    assert "依据X" in text and "六十日内" in text and "六个月内" in text
+    # 行政复议法 §20: the 复议机关 (a 镇's is the county government above it, §24) and 60 days.
+    assert "依据X" in text and "六十日内向示例县人民政府申请行政复议" in text
+    assert "《中华人民共和国行政复议法》第二十条第一款" in text
+    assert "第五十一条" not in text  # 条例 §51 sets no period
+    if outcome == "granted":  # not a refusal: 复议 or court directly (行政诉讼法 §46)
+        assert "也可以自收到本答复之日起六个月内向人民法院提起行政诉讼" in text
+        assert "《中华人民共和国行政诉讼法》第四十六条第一款" in text
+        assert "应当先申请行政复议" not in text
+    else:  # 行政复议法 §23 para. 1 (4), para. 2: 复议 first, then court within 15 days (§45)
+        assert "《中华人民共和国行政复议法》第二十三条第一款第（四）项、第二款" in remedy
+        assert "应当先申请行政复议" in remedy and "六个月" not in remedy and "或者" not in remedy
+        assert "自收到行政复议决定书之日起十五日内向人民法院提起行政诉讼" in text
+        assert "《中华人民共和国行政诉讼法》第四十五条" in text
     assert letter.date == "2025年3月20日" and letter.signature == "甲镇人民政府"
     body = "\n".join(
         p.text for p in docx.Document(io.BytesIO(letters.letter_docx(letter))).paragraphs
     )
     assert all(paragraph in body for paragraph in letter.paragraphs)
+
+
+def test_review_body_follows_the_unit_tree_行政复议法第二十四条(world: World) -> None:
+    county = world.town_a.parent
+
+    def department(name: str, parent: Unit | None) -> Unit:
+        return Unit(name=name, kind=UnitKind.DEPARTMENT, parent=parent)  # never saved
+
+    assert letters.review_body(world.town_a) == "示例县人民政府"  # next higher government
+    bureau = department("示例县自然资源局", county)
+    assert letters.review_body(bureau) == "示例县人民政府"  # its own government
+    office = department("示例县自然资源局某所", bureau)
+    assert letters.review_body(office) == "示例县人民政府"  # 派出机构: the government
+    tax = department("国家税务总局示例县税务局", county)
+    assert letters.review_body(tax) is None  # §27: its own system decides; not in the tree
+    assert letters.review_body(county) is None  # no parent recorded
+    assert letters.review_body(Unit(name="某省人民政府", kind=UnitKind.PROVINCE)) == "某省人民政府"
+    assert letters.remedies("granted", tax)["body"] == letters.REVIEW_BODY_BLANK
+
+
+def test_art36_4_and_art36_5_are_different_replies(world: World) -> None:
+    """§36(4): the information does not exist.  §36(5): it is not this agency's to disclose, and
+    the reply names the agency that is and how to reach it (条例第三十六条第（四）项、第（五）项)."""
+    app = world.register()
+    app = world.close(app, "unable.not_held", D("2025-03-20"), legal_basis="", reason="")
+    text = "".join(letters.letter_for(app).paragraphs)
+    assert "该政府信息不存在" in text and "第三十六条第（四）项" in text
+    assert "不属于本机关负责公开" not in text and "不存在或者不属于" not in text
+
+    app = world.register()
+    app = world.close(
+        app,
+        "unable.not_held",
+        D("2025-03-20"),
+        legal_basis="《中华人民共和国政府信息公开条例》第三十六条第（五）项",
+        reason="该信息由示例县自然资源局制作并负责公开，联系电话：0000-1234567",
+    )
+    text = "".join(letters.letter_for(app).paragraphs)
+    assert "不属于本机关负责公开" in text and "不存在" not in text
+    assert "负责公开该政府信息的机关、联系方式及理由如下：该信息由示例县自然资源局" in text
+    assert "0000-1234567" in text
+
+    app = world.register()
+    app = world.close(
+        app, "unable.not_held", D("2025-03-20"), legal_basis="条例第三十六条第（五）项", reason=""
+    )
+    assert letters.RESPONSIBLE_BLANK in "".join(letters.letter_for(app).paragraphs)
+
+
+def test_art36_1_already_public_says_where_to_get_it(world: World) -> None:
+    app = world.close(
+        world.register(),
+        "granted",
+        D("2025-03-20"),
+        legal_basis="《中华人民共和国政府信息公开条例》第三十六条第（一）项",
+        reason="已在本镇政府网站“政府信息公开”专栏公开，网址：http://example.gov.cn/x",
+    )
+    text = "".join(letters.letter_for(app).paragraphs)
+    assert "已经主动公开" in text and "获取该政府信息的方式和途径：已在本镇政府网站" in text
+    app = world.close(
+        world.register(),
+        "granted",
+        D("2025-03-20"),
+        legal_basis="条例第三十六条第（一）项",
+    )
+    assert letters.ALREADY_PUBLIC_BLANK in "".join(letters.letter_for(app).paragraphs)
+    app = world.close(world.register(), "granted", D("2025-03-20"))  # default basis: (一)、(二)
+    assert "本机关予以公开" in "".join(letters.letter_for(app).paragraphs)
+
+
+@pytest.mark.parametrize("outcome", ["withheld.process_info", "partially_granted"])
+def test_art36_3_and_art37_reasons_are_never_left_out(world: World, outcome: str) -> None:
+    app = world.close(world.register(), outcome, D("2025-03-20"))
+    assert letters.REASONS_BLANK in "".join(letters.letter_for(app).paragraphs)
+    app = world.close(world.register(), outcome, D("2025-03-20"), reason="属于内部讨论记录")
+    text = "".join(letters.letter_for(app).paragraphs)
+    assert "理由：属于内部讨论记录" in text and letters.REASONS_BLANK not in text
+
+
+def test_reply_docx_is_a4_with_gongwen_margins_and_fonts(world: World) -> None:
+    app = world.close(world.register(), "granted", D("2025-03-20"))
+    document = docx.Document(io.BytesIO(letters.letter_docx(letters.letter_for(app))))
+    section = document.sections[0]
+    # GB/T 9704: A4, top 37 mm, bottom 35 mm, left 28 mm, right 26 mm.
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    margins = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
+    assert [round(m.mm) for m in margins] == [37, 35, 28, 26]
+    title, *rest = document.paragraphs
+    body = rest[3]
+
+    def east_asian_font(paragraph: Any) -> str:
+        return paragraph.runs[0]._element.rPr.rFonts.get(qn("w:eastAsia"))
+
+    assert title.runs[0].font.size.pt == 22 and east_asian_font(title) == "方正小标宋简体"
+    assert body.runs[0].font.size.pt == 16 and east_asian_font(body) == "仿宋_GB2312"
+    assert body.paragraph_format.line_spacing.pt == 28
 
 
 def test_a_reply_awaiting_approval_has_a_draft_letter_dated_on_approval(world: World) -> None:
@@ -93,3 +205,17 @@ def test_letter_downloads_are_scoped(client: Client, world: World) -> None:
     assert "filename*=utf-8''" in docx_response["Content-Disposition"]
     open_app = world.register()
     assert client.get(reverse("letter", args=[open_app.pk, "docx"])).status_code == 404
+
+
+def test_art35_excessive_states_the_reasons_asked_for_or_a_blank(world: World) -> None:
+    app = world.close(world.register(), "not_processed.excessive", D("2025-03-20"))
+    text = "".join(letters.letter_for(app).paragraphs)
+    assert "要求您说明理由" in text and letters.EXCESSIVE_BLANK in text
+    app = world.close(
+        world.register(),
+        "not_processed.excessive",
+        D("2025-03-20"),
+        reason="本机关于2025年3月10日要求说明理由，您的说明未涉及申请用途",
+    )
+    text = "".join(letters.letter_for(app).paragraphs)
+    assert "（本机关于2025年3月10日要求说明理由" in text and "说明：" not in text

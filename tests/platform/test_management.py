@@ -29,7 +29,7 @@ def login(client: Client, username: str) -> Client:
     return client
 
 
-# The unit's office and 索引号 前段码 (条例第四条; ogi-rules.md §6.2) ------------------------------
+# The unit's office and 索引号 前段码 (条例第四条; docs/law.md §6.2) ------------------------------
 
 
 def test_administrator_edits_the_office_and_prefix_with_one_event_条例第四条(

@@ -232,7 +232,7 @@ def test_publishing_needs_warnings_acknowledged_and_records_the_article_49_deadl
             acknowledge_warnings=True,
         )
     assert report.state == ReportState.PUBLISHED and report.document["published_on"] == "2026-04-02"
-    assert report.deadline_on == D("2026-03-31") and report.published_late is True  # township: 3-31
+    assert report.deadline_on == D("2026-01-31") and report.published_late is True  # township: 1-31
     assert any(f["rule"] == "deadline.published_late" for f in report.document["findings"])
     assert {r.fmt for r in report.renderings.all()} == {"html", "docx", "pdf"}
     assert bytes(report.renderings.get(fmt="pdf").content).startswith(b"%PDF-")
@@ -257,14 +257,14 @@ def test_report_page_forms_edit_adjust_publish_download(
     assert report.document["sections"]["overview"] == "概述"
     response = client.post(
         reverse("report_publish", args=[report.pk]),
-        {"publish-published_on": "2026-03-01"},
+        {"publish-published_on": "2026-01-20"},
         follow=True,
     )
     assert "确认后才能公布" in response.content.decode() or "错误" in response.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             reverse("report_publish", args=[report.pk]),
-            {"publish-published_on": "2026-03-01", "publish-acknowledge_warnings": "on"},
+            {"publish-published_on": "2026-01-20", "publish-acknowledge_warnings": "on"},
         )
     report.refresh_from_db()
     assert report.state == ReportState.PUBLISHED and report.published_late is False

@@ -343,7 +343,7 @@ def test_reply_takes_exactly_one_表三_outcome_with_its_basis_条例第三十�
             actor=world.handler, application=app, outcome="other.overdue_correction"
         )
     app = world.close(app, "partially_granted")
-    assert (app.outcome, app.legal_basis) == ("partially_granted", "《政府信息公开条例》第三十七条")
+    assert (app.outcome, app.legal_basis) == ("partially_granted", "《中华人民共和国政府信息公开条例》第三十七条")
 
 
 def test_reply_needs_a_basis_where_none_is_known(world: World) -> None:
@@ -386,7 +386,7 @@ def test_submitted_reply_awaits_the_审核人_and_the_clock_keeps_running_条例
     assert (app.state, app.outcome, app.legal_basis, app.closed_on, app.reply_outcome) == (
         State.CLOSED,
         "partially_granted",
-        "《政府信息公开条例》第三十七条",
+        "《中华人民共和国政府信息公开条例》第三十七条",
         D("2025-03-24"),  # the reply is issued on the day the head approves it
         "",
     )

@@ -1,4 +1,4 @@
-"""Units: the 索引号 前段码 each unit publishes under (条例 §12; ogi-rules.md §6.1)."""
+"""Units: the 索引号 前段码 each unit publishes under (条例 §12; docs/law.md §6.1)."""
 
 from __future__ import annotations
 

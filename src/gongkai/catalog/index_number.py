@@ -1,6 +1,6 @@
 """索引号: generating and reading the identifier of a catalog item (条例 §12).
 
-The national convention (《政府信息公开目录系统实施指引（试行）》, ogi-rules.md §6.1) is the
+The national convention (《政府信息公开目录系统实施指引（试行）》, docs/law.md §6.1) is the
 20-character ``前段码/后段码``: the unit's 9-character 组织机构代码 (GB 11714, hyphen dropped),
 "/", the 4-digit year, "-", a 5-digit serial per unit and year.  Many units use their 18-character
 统一社会信用代码 (GB 32100) as 前段码 instead, or a year-month, or a longer serial; sites also print
@@ -92,7 +92,7 @@ def generate(prefix: str, year: int, serial: int, *, width: int = DEFAULT_SERIAL
 
 
 def parse(text: str) -> IndexNumber:
-    """Read a published 索引号 in any of the forms of ogi-rules.md §6.2.
+    """Read a published 索引号 in any of the forms of docs/law.md §6.2.
 
     The guideline form and its variants (18-character prefix, ``YYYYMM``, hyphenated 组织机构代码,
     no slash) give prefix, year and serial; any other non-blank form is kept whole as a ``local``

@@ -1,9 +1,9 @@
-"""The closed lists a catalog item and a 标准目录 entry are described with (ogi-rules.md §4.1,
+"""The closed lists a catalog item and a 标准目录 entry are described with (docs/law.md §4.1,
 §6.3, §7).
 
 Each list is ``(key, 中文 label)`` pairs: the key is stored, the label printed.  The fifteen
 categories are 条例第二十条 (国务院令第711号); 表二 of the annual report draws on (一)(五)(六)(八).
-The 26 areas of the 基层政务公开标准目录 (国办发〔2019〕54号) are only a starting list: ogi-rules.md
+The 26 areas of the 基层政务公开标准目录 (国办发〔2019〕54号) are only a starting list: docs/law.md
 §7.2 marks it UNVERIFIED and units add areas of their own, so the platform stores areas as data
 seeded from :data:`STANDARD_AREAS`, not as this constant.
 """
@@ -73,7 +73,7 @@ CHANNELS: Vocabulary = (
     ("other", "其他"),
 )
 
-# The 26 areas of the 基层政务公开标准目录 as reconstructed in ogi-rules.md §7.2 (UNVERIFIED).
+# The 26 areas of the 基层政务公开标准目录 as reconstructed in docs/law.md §7.2 (UNVERIFIED).
 STANDARD_AREAS: tuple[str, ...] = (
     "城乡规划", "重大建设项目", "公共资源交易", "财政预决算", "安全生产", "税收管理", "征地补偿",
     "国有土地上房屋征收与补偿", "环境保护", "公共文化服务", "公共法律服务", "扶贫", "救灾",

@@ -1,7 +1,7 @@
 """The template generations of the 政府信息公开工作年度报告, as data (条例 §50).
 
 ``FORMATS`` maps each generation's name to its one definition; ``for_year`` says which generation
-governs a report year (ogi-rules.md §0).
+governs a report year (docs/law.md §0).
 """
 
 from __future__ import annotations
@@ -12,7 +12,12 @@ from gongkai.formats.cn2021 import (
     CN2021,
     T3_APPLICANT_COLUMNS,
     T3_BALANCE_ROWS,
+    T4_BLOCK_FULL_NAMES,
     T4_BLOCK_KEYS,
+    T4_BLOCK_NAMES,
+    T4_DECIDED_RESULTS,
+    T4_PENDING,
+    T4_RESULT_NAMES,
     T4_RESULTS,
     t3_outcome_rows,
 )
@@ -51,8 +56,13 @@ __all__ = [
     "LOCAL_PREFIX",
     "T3_APPLICANT_COLUMNS",
     "T3_BALANCE_ROWS",
+    "T4_BLOCK_FULL_NAMES",
     "T4_BLOCK_KEYS",
+    "T4_BLOCK_NAMES",
+    "T4_DECIDED_RESULTS",
+    "T4_PENDING",
     "T4_RESULTS",
+    "T4_RESULT_NAMES",
     "Cell",
     "Column",
     "Format",

@@ -2,7 +2,7 @@
 
 Under the 2007 条例 (§31–§32 of that text) the report was prose plus this statistics table.  The
 row list, labels and units follow the real 2017 township report in the corpus
-(``seed-000-township-2017.txt``), which ogi-rules.md §3.2 names as the authority.  The table is a
+(``seed-000-township-2017.txt``), which docs/law.md §3.2 names as the authority.  The table is a
 list of indicators, one figure each, with the unit printed in its own column; block headings and the
 fill-in sentence of （四）申请公开的主要内容 are printed rows that carry no figure.
 """

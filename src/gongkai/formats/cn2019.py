@@ -3,7 +3,7 @@
 Made under 条例 §50 para. 2 after the 2019 revision.  It differs from the 2021 format (``cn2021``)
 in 表二 (item counts rather than documents issued, and the extra 第二十条第（九）项 政府集中采购)
 and in 表三, where 其他处理 is a single row.  Labels follow the 上海市人民政府办公厅 2019 report;
-see ogi-rules.md §2.
+see docs/law.md §2.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The 2021 annual-report format: 国办公开办函〔2021〕30号 (report years 2021 onwards).
 
 Made under 条例 §50 para. 2.  Labels are copied from the official blank template (corpus
-``template-2021-blank.docx``) and checked against the 淮安市 2024 report; see ogi-rules.md §1.
+``template-2021-blank.docx``) and checked against the 淮安市 2024 report; see docs/law.md §1.
 表三 and 表四 are shared with the 2019 试行 format, which differs only where ``cn2019`` says so.
 """
 
@@ -214,9 +214,18 @@ T4_BLOCKS: tuple[tuple[str, tuple[Label, ...]], ...] = (
     ("lit_after_review", (LITIGATION, label("复议后起诉"))),
 )
 
-# 表四's results of one block (总计 is their sum).
+# 表四's results of one block (总计 is their sum); a decided case has one of them but 尚未审结.
 T4_RESULTS = tuple(key for key, _ in RESULT_COLUMNS if key != "total")
+T4_PENDING = "pending"
+T4_DECIDED_RESULTS = tuple(key for key in T4_RESULTS if key != T4_PENDING)
 T4_BLOCK_KEYS = tuple(key for key, _ in T4_BLOCKS)
+# Printed names, for messages and choices: a block by its own caption (未经复议直接起诉), in full
+# with its group (行政诉讼（未经复议直接起诉）); a result by its column caption (结果维持).
+T4_BLOCK_NAMES = {key: path[-1].text for key, path in T4_BLOCKS}
+T4_BLOCK_FULL_NAMES = {
+    key: path[0].text + "".join(f"（{lab.text}）" for lab in path[1:]) for key, path in T4_BLOCKS
+}
+T4_RESULT_NAMES = {key: lab.text for key, lab in RESULT_COLUMNS}
 
 T4 = Table(
     id="t4",

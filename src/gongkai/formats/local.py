@@ -1,12 +1,13 @@
 """Local formats before the national table (report years up to 2013, and anything unrecognised).
 
-Under the 2007 条例 each province or city set its own statistics table (ogi-rules.md §3.1), so
+Under the 2007 条例 each province or city set its own statistics table (docs/law.md §3.1), so
 there is no fixed row list: cells are keyed ``local.<printed label path>`` and carry no meaning
 across reports.  The sections are those of 条例(2007) §32.
 """
 
 from __future__ import annotations
 
+from gongkai import law
 from gongkai.formats.model import Format, Section, label
 
 LOCAL_PREFIX = "local."
@@ -14,7 +15,7 @@ LOCAL_PREFIX = "local."
 LOCAL = Format(
     name="local",
     title="地方政府信息公开统计表（无全国统一格式）",
-    basis="《政府信息公开条例》（2007）第三十二条",
+    basis=law.ART_2007_32.cite(),
     years=(None, 2013),
     sections=(
         Section("overview", "一", label("概述", "总体情况", "基本情况")),

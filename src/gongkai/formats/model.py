@@ -20,7 +20,7 @@ from enum import StrEnum
 
 
 class Kind(StrEnum):
-    """What a cell may hold (ogi-rules.md §1.6 I5)."""
+    """What a cell may hold (docs/law.md §1.6 I5)."""
 
     COUNT = "count"  # an integer ≥ 0
     SIGNED = "signed"  # an integer that may be negative (2019 本年增/减)

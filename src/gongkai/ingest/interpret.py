@@ -189,7 +189,7 @@ def identity_constraints(fmt_name: str) -> list[Constraint]:
 
 def cross_year(report: Report, previous: Report | None) -> list[Constraint]:
     """Last year's figures as evidence: cumulative totals grow by the year's figure (local
-    tables), and applications carried over are those carried forward (ogi-rules.md §1.6 X1)."""
+    tables), and applications carried over are those carried forward (docs/law.md §1.6 X1)."""
     if previous is None or previous.year is None or report.year != previous.year + 1:
         return []
     out: list[Constraint] = []

@@ -3,7 +3,7 @@
 Reports under 条例 §50 print the captions of 国办公开办函〔2021〕30号 (and of the earlier formats)
 with many small differences: traditional characters (繁體), full-width forms, "1、" or "1．" for
 "1.", spaces inside captions, line breaks in the middle of a caption, and typos such as
-"其他法律行政止公开" (ogi-rules.md §1.4).  This module normalises text so that such captions compare
+"其他法律行政止公开" (docs/law.md §1.4).  This module normalises text so that such captions compare
 equal, and keeps, for every character of the normalised text, the position of the printed
 character it came from, so that whatever is read there can point back to its line (provenance).
 """

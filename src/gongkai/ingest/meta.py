@@ -1,7 +1,7 @@
 """The facts about a published report besides its figures: who, for which year, published when.
 
 条例 §49 sets the publication deadline by the kind of body and the report year, and §50 the
-generation of the format follows the year (ogi-rules.md §0), so ingest reads the agency (title
+generation of the format follows the year (docs/law.md §0), so ingest reads the agency (title
 line or signature), the report year (title or text), and the publication date (the page's
 发布时间, else the date under the signature, which may be in Chinese numerals: 二○一三年一月二十日).
 """

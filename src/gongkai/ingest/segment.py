@@ -3,7 +3,7 @@
 Scraped report pages lose the cell borders of their tables: 平潭综合实验区 2015 prints the row
 主动公开文件数 as "294981916", which is 2949 (this year) and 81916 (cumulative).  A row's digits
 admit many splits into the expected number of cells; the identities of the table (row totals,
-column sums — ogi-rules.md §1.6 I1–I3 —, parts of a "其中" total, a cumulative figure not below the
+column sums — docs/law.md §1.6 I1–I3 —, parts of a "其中" total, a cumulative figure not below the
 year's), the figures the narrative states (条例 §50: text and table report the same facts) and the
 previous year's report (cross-year identities) are the evidence that picks one.  A split is taken
 only when it is the single one that agrees with the most evidence; otherwise the cells stay blank

@@ -78,7 +78,7 @@ def structural_rows(source: Source, fmt: Format) -> Found:
     matched: set[tuple[str, str]] = set()
     for grid in source.tables:
         after_t4_header = False
-        # 表三 with a 法人或其他组织小计 column (not in the format, ogi-rules.md §1.4): its
+        # 表三 with a 法人或其他组织小计 column (not in the format, docs/law.md §1.4): its
         # positions are left out of every row of the grid.
         subtotal = {
             j for row in grid.rows for j, cell in enumerate(row) if normalise(cell.text) == "小计"

@@ -265,7 +265,7 @@ SUBTOTAL_AT = 6  # after 自然人 and the five 法人或其他组织 columns, b
 
 
 def drop_subtotal(found: TableText, header: str) -> None:
-    """表三 printed with a 法人或其他组织小计 column, which the format does not have (ogi-rules.md
+    """表三 printed with a 法人或其他组织小计 column, which the format does not have (docs/law.md
     §1.4: accept it on ingest): its figures are left out of rows of eight separated cells."""
     if SUBTOTAL not in header:
         return

@@ -1,6 +1,6 @@
 """Identities implied by the national 《政府信息公开情况统计表》 (国办发〔2014〕32号; 2014–2018).
 
-None is printed on the form and ogi-rules.md §3.2 marks them UNVERIFIED as official rules, so they
+None is printed on the form and docs/law.md §3.2 marks them UNVERIFIED as official rules, so they
 are warnings: a breach is worth a look, not proof of an error.
 """
 

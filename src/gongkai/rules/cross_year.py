@@ -1,4 +1,4 @@
-"""Checks of a report against the same body's report for the previous year (ogi-rules.md §1.6).
+"""Checks of a report against the same body's report for the previous year (docs/law.md §1.6).
 
 X1: applications carried forward at the end of last year are this year's 上年结转 (表三).
 X2: 现行有效件数 moves only by what was issued and repealed (表二, 2021 format).
@@ -99,7 +99,7 @@ def in_force(r: Rule, ctx: Context) -> Iterator[Finding]:
     "cross_year.item_count",
     "warning",
     "上一年项目数量 + 本年增/减 = 下一年的上一年项目数量（2019 试行格式）",
-    "表二（2019 试行格式）的隐含关系（ogi-rules.md §2，未经官方确认）",
+    "表二（2019 试行格式）的隐含关系（docs/law.md §2，未经官方确认）",
     ("cn2019",),
 )
 def item_count(r: Rule, ctx: Context) -> Iterator[Finding]:

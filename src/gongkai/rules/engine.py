@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal
 
+from gongkai import law
 from gongkai.formats import Format
 from gongkai.report import Finding, Number, Report, Severity
 
@@ -26,11 +27,12 @@ class Options:
 
     ``agency_level`` decides the §49 deadline; ``None`` infers it from the agency's name.
     ``township_deadline`` is the (month, day) a township must publish by: §49 does not name
-    乡镇/街道, so it is set locally (ogi-rules.md §1.8).
+    乡镇/街道, so it is set locally; by default 31 January (:data:`gongkai.law.TOWNSHIP_REPORT_BY`,
+    docs/law.md §1.8; :class:`gongkai.rules.deadline.DeadlineOptions` validates it).
     """
 
     agency_level: AgencyLevel | None = None
-    township_deadline: tuple[int, int] = (3, 31)
+    township_deadline: tuple[int, int] = law.TOWNSHIP_REPORT_BY
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The identities of 表三 and 表四 (ogi-rules.md §1.6, I1–I5) and the value types of every cell.
+"""The identities of 表三 and 表四 (docs/law.md §1.6, I1–I5) and the value types of every cell.
 
 I1 is printed in 表三 itself (“本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和”,
 国办公开办函〔2021〕30号 and 〔2019〕60号); I2–I4 follow from the structure of the tables (every
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import cache
 
-from gongkai import formats
+from gongkai import formats, law
 from gongkai.formats import Kind
 from gongkai.report import Finding
 from gongkai.rules.engine import Context, Rule, Sum, rule, sums
@@ -50,18 +50,13 @@ def row_sums(fmt_name: str) -> tuple[Sum, ...]:
     )
 
 
-T4_NAMES = {
-    "review": "行政复议",
-    "lit_direct": "未经复议直接起诉",
-    "lit_after_review": "复议后起诉",
-}
 T4_SUMS: tuple[Sum, ...] = tuple(
     (
         f"t4.{block}.total",
         tuple(f"t4.{block}.{p}" for p in formats.T4_RESULTS),
         f"表四「{name}」",
     )
-    for block, name in T4_NAMES.items()
+    for block, name in formats.T4_BLOCK_NAMES.items()
 )
 
 
@@ -107,7 +102,8 @@ def t3_balance(r: Rule, ctx: Context) -> Iterator[Finding]:
     "t3.outcomes_sum",
     "error",
     "表三每列：（七）总计 = 各办理结果之和（I2）",
-    "表三结构：每件申请只计入一种办理结果（条例第三十六条、第三十七条；部分公开行的填报说明）",
+    f"表三结构：每件申请只计入一种办理结果（{law.ART_36.short()}、{law.ART_37.locator}；"
+    "部分公开行的填报说明）",
     T3_FORMATS,
 )
 def t3_outcomes_sum(r: Rule, ctx: Context) -> Iterator[Finding]:
@@ -140,7 +136,7 @@ def t4_block_total(r: Rule, ctx: Context) -> Iterator[Finding]:
     "cells.type",
     "error",
     "件数为非负整数，金额为非负数，本年增/减为整数（I5）",
-    "年报格式各表的计量口径（ogi-rules.md §1.6 I5）",
+    "年报格式各表的计量口径（docs/law.md §1.6 I5）",
 )
 def cells_type(r: Rule, ctx: Context) -> Iterator[Finding]:
     cells = ctx.report.cells

@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from gongkai import formats
+from gongkai import formats, law
 from gongkai.report import Finding
-from gongkai.rules.deadline import infer_level
+from gongkai.rules.deadline import owes_art50_4
 from gongkai.rules.engine import Context, Rule, rule
 
 NATIONAL = ("cn2021", "cn2019")
@@ -19,7 +19,7 @@ NATIONAL = ("cn2021", "cn2019")
     "structure.format_year",
     "error",
     "报告年度使用对应的年报格式（2021 年度起用 30 号文格式，2019–2020 年度用 60 号文试行格式）",
-    "条例第五十条第二款；国办公开办函〔2021〕30号、〔2019〕60号",
+    f"{law.ART_50_2.short()}；国办公开办函〔2021〕30号、〔2019〕60号",
 )
 def format_year(r: Rule, ctx: Context) -> Iterator[Finding]:
     report = ctx.report
@@ -39,7 +39,7 @@ def format_year(r: Rule, ctx: Context) -> Iterator[Finding]:
     "structure.section_missing",
     "warning",
     "文字部分齐全：总体情况、存在的主要问题及改进情况、其他需要报告的事项",
-    "条例第五十条；国办公开办函〔2021〕30号：年报内容不得缺项",
+    f"{law.ART_50.short()}；国办公开办函〔2021〕30号：年报内容不得缺项",
     NATIONAL,
 )
 def section_missing(r: Rule, ctx: Context) -> Iterator[Finding]:
@@ -64,7 +64,7 @@ PERIOD_MARK = "至"
     "structure.period_year",
     "warning",
     "正文所述统计期限与报告年度一致",
-    "统计期限为报告年度 1 月 1 日至 12 月 31 日（ogi-rules.md §1.7）",
+    "统计期限为报告年度 1 月 1 日至 12 月 31 日（docs/law.md §1.7）",
 )
 def period_year(r: Rule, ctx: Context) -> Iterator[Finding]:
     year = ctx.report.year
@@ -88,7 +88,7 @@ def period_year(r: Rule, ctx: Context) -> Iterator[Finding]:
     "structure.period_blank",
     "warning",
     "统计期限写明起止日期",
-    "统计期限为报告年度 1 月 1 日至 12 月 31 日（ogi-rules.md §1.7）",
+    "统计期限为报告年度 1 月 1 日至 12 月 31 日（docs/law.md §1.7）",
 )
 def period_blank(r: Rule, ctx: Context) -> Iterator[Finding]:
     for text in ctx.report.sections.values():
@@ -100,19 +100,19 @@ def period_blank(r: Rule, ctx: Context) -> Iterator[Finding]:
 @rule(
     "structure.art50_4",
     "warning",
-    "人民政府的年报报告工作考核、社会评议和责任追究结果情况",
-    "条例第五十条第（四）项",
+    "各级人民政府（含乡、镇人民政府）的年报报告工作考核、社会评议和责任追究结果情况",
+    law.ART_50_4.short(),
     NATIONAL,
 )
 def art50_4(r: Rule, ctx: Context) -> Iterator[Finding]:
-    if infer_level(ctx.report.agency) != "government":
+    if not owes_art50_4(ctx.report.agency, ctx.options.agency_level):
         return
     text = "".join(ctx.report.sections.values())
-    missing = [w for w in ("考核", "评议", "责任追究") if w not in text]
+    missing = [w for w in law.ART_50_4_TOPICS if w not in text]
     if missing:
         yield r.finding(
             (),
-            "人民政府的年度报告应报告政府信息公开工作考核、社会评议和责任追究结果情况，"
-            f"正文未提及：{'、'.join(missing)}",
+            "人民政府的年度报告应报告政府信息公开工作考核、社会评议和责任追究结果情况"
+            f"（{law.ART_50_4.short()}），正文未提及：{'、'.join(missing)}",
             actual=missing,
         )

@@ -1,4 +1,4 @@
-"""Numbers quoted in the narrative against the tables (ogi-rules.md §1.6 “Text vs table”).
+"""Numbers quoted in the narrative against the tables (docs/law.md §1.6 “Text vs table”).
 
 条例 §50 asks for the same facts in prose and in the format's tables; when they disagree one of
 them is wrong (Pingtan 2012: the text says 1913 items, the table 739).  Warnings: the narrative may

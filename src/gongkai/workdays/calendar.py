@@ -1,7 +1,7 @@
 """The editable holiday calendar (节假日安排) behind every statutory working-day period.
 
 The 条例 (国务院令第711号) gives its periods in 工作日 (§§26, 30, 32, 33, 34) and does not define the
-term.  We follow the usual administrative-law reading (ogi-rules.md §8): a working day is a date
+term.  We follow the usual administrative-law reading (docs/law.md §8): a working day is a date
 that is neither a Saturday or Sunday nor a day off in the State Council General Office's annual
 notice 《国务院办公厅关于XXXX年部分节假日安排的通知》, plus the weekend days that notice turns
 into working days (调休上班).

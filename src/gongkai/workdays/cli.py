@@ -12,6 +12,7 @@ import json
 import sys
 from pathlib import Path
 
+from gongkai import law
 from gongkai.workdays.calendar import WorkdaysError, default_calendar, parse_date
 from gongkai.workdays.clock import REPLY_DAYS, Pause, reply_deadline
 
@@ -21,7 +22,7 @@ def add_deadline_parser(subparsers: argparse._SubParsersAction[argparse.Argument
     parser = subparsers.add_parser(
         "deadline",
         help="计算依申请公开的答复期限（工作日）",
-        description="按《政府信息公开条例》第三十三条计算答复期限，并列出逐日计算过程。",
+        description=f"按{law.ART_33.cite()}计算答复期限，并列出逐日计算过程。",
     )
     parser.add_argument(
         "--received", required=True, metavar="YYYY-MM-DD", help="收到申请日期（第0日）"
@@ -41,10 +42,15 @@ def add_deadline_parser(subparsers: argparse._SubParsersAction[argparse.Argument
         help="不计入期限的期间（含首尾日），如征求第三方或其他机关意见、收费通知至缴费；可重复",
     )
     parser.add_argument(
-        "--restart", metavar="YYYY-MM-DD", help="收到补正后申请的日期，答复期限自此重新起算"
+        "--restart",
+        metavar="YYYY-MM-DD",
+        help="收到补正后申请的日期，答复期限自此重新起算（此前的暂停期间不再计入）",
     )
     parser.add_argument(
-        "--extend", default="0", metavar="N", help="经批准延长的工作日数（最多 20）"
+        "--extend",
+        default="0",
+        metavar="N",
+        help=f"经批准延长的工作日数（最多 {law.EXTENSION.length}）",
     )
     parser.add_argument(
         "--calendar", metavar="DIR", help="节假日安排目录（<年份>.json），覆盖内置数据"

@@ -1,6 +1,6 @@
 """The statutory clock: every working-day period of the 条例 (国务院令第711号), with its trace.
 
-Counting convention (ogi-rules.md §8; recommended practice, no national text defines it): day 0
+Counting convention (docs/law.md §8; recommended practice, no national text defines it): day 0
 is the starting date (receipt under §31, formation of the information under §26, …) and is never
 counted, consistent with 民法典 §201; day 1 is the first working day after it; the period ends on
 the N‑th working day, inclusive.  A start on a non-working day changes nothing: counting begins at
@@ -34,6 +34,7 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Any, NamedTuple
 
+from gongkai import law
 from gongkai.workdays.calendar import (
     WEEKDAY_NAMES,
     Calendar,
@@ -44,14 +45,14 @@ from gongkai.workdays.calendar import (
     require_date,
 )
 
-# Statutory periods in working days (工作日).  These numbers live here and nowhere else.
-PUBLICATION_DAYS = 20  # §26: publish within 20 working days of formation or change
-CORRECTION_NOTICE_DAYS = 7  # §30: one 补正 notice within 7 working days of receipt
-THIRD_PARTY_REPLY_DAYS = 15  # §32: the third party answers within 15 working days
-CO_MAKER_REPLY_DAYS = 15  # §34: a co-making agency answers within 15 working days
-REPLY_DAYS = 20  # §33 para. 2: reply within 20 working days of receipt
-MAX_EXTENSION_DAYS = 20  # §33 para. 2: an extension adds at most 20 working days
-FEE_PAYMENT_DAYS = 20  # 国办函〔2020〕109号: pay within 20 working days of receiving the 收费通知
+# Statutory periods in working days (工作日), read from the statute's data in :mod:`gongkai.law`.
+PUBLICATION_DAYS = law.PUBLICATION.length  # §26: publish within 20 working days
+CORRECTION_NOTICE_DAYS = law.CORRECTION_NOTICE.length  # §30: one 补正 notice within 7 working days
+THIRD_PARTY_REPLY_DAYS = law.THIRD_PARTY.length  # §32: the third party answers within 15
+CO_MAKER_REPLY_DAYS = law.CO_MAKER.length  # §34: a co-making agency answers within 15
+REPLY_DAYS = law.REPLY.length  # §33 para. 2: reply within 20 working days of receipt
+MAX_EXTENSION_DAYS = law.EXTENSION.length  # §33 para. 2: an extension adds at most 20
+FEE_PAYMENT_DAYS = law.FEE_PAYMENT.length  # 109号: pay within 20 working days of the 收费通知
 
 ONE_DAY = timedelta(days=1)
 
@@ -201,7 +202,7 @@ def reply_deadline(
     if extension_days > MAX_EXTENSION_DAYS:
         raise WorkdaysError(
             f"延长答复期限最长不得超过{MAX_EXTENSION_DAYS}个工作日"
-            f"（《政府信息公开条例》第三十三条第二款），收到：{extension_days}"
+            f"（{law.EXTENSION.article.cite()}），收到：{extension_days}"
         )
     if restart_from is None:
         day0 = received
@@ -211,15 +212,15 @@ def reply_deadline(
         if day0 < received:
             raise WorkdaysError(f"收到补正申请的日期 {day0} 早于原申请收到日期 {received}")
         restart_note = (
-            "收到补正后的申请：答复期限自此重新起算（《政府信息公开条例》第三十条；第0日，不计入）"
+            f"收到补正后的申请：答复期限自此重新起算（{law.ART_30.cite()}；第0日，不计入）"
         )
-        lead = [
-            TraceStep(received, EventKind.START, False, "收到申请（因补正另行起算）"),
-            TraceStep(day0, EventKind.RESTART, False, restart_note),
-        ]
+        lead = [TraceStep(received, EventKind.START, False, "收到申请（因补正另行起算）")]
+        pauses, dropped = _pauses_after_restart(pauses, received, day0)
+        lead += dropped
+        lead.append(TraceStep(day0, EventKind.RESTART, False, restart_note))
     extension_note = (
         f"经政府信息公开工作机构负责人同意，延长答复期限{extension_days}个工作日"
-        "（《政府信息公开条例》第三十三条第二款）"
+        f"（{law.EXTENSION.article.cite()}）"
     )
     return _run(
         _calendar(calendar),
@@ -238,7 +239,7 @@ def correction_notice_deadline(received: date, *, calendar: Calendar | None = No
         received,
         CORRECTION_NOTICE_DAYS,
         calendar=calendar,
-        start_note="收到申请（第0日，不计入；补正告知期限依《政府信息公开条例》第三十条）",
+        start_note=f"收到申请（第0日，不计入；补正告知期限依{law.CORRECTION_NOTICE.article.cite()}）",
     )
 
 
@@ -248,7 +249,7 @@ def publication_deadline(formed_on: date, *, calendar: Calendar | None = None) -
         formed_on,
         PUBLICATION_DAYS,
         calendar=calendar,
-        start_note="信息形成或者变更（第0日，不计入；《政府信息公开条例》第二十六条）",
+        start_note=f"信息形成或者变更（第0日，不计入；{law.PUBLICATION.article.cite()}）",
     )
 
 
@@ -260,7 +261,7 @@ def third_party_reply_deadline(
         request_received,
         THIRD_PARTY_REPLY_DAYS,
         calendar=calendar,
-        start_note="第三方收到征求意见书（第0日，不计入；《政府信息公开条例》第三十二条）",
+        start_note=f"第三方收到征求意见书（第0日，不计入；{law.THIRD_PARTY.article.cite()}）",
     )
 
 
@@ -272,7 +273,9 @@ def co_maker_reply_deadline(
         request_received,
         CO_MAKER_REPLY_DAYS,
         calendar=calendar,
-        start_note="被征求意见机关收到征求意见书（第0日，不计入；《政府信息公开条例》第三十四条）",
+        start_note=(
+            f"被征求意见机关收到征求意见书（第0日，不计入；{law.CO_MAKER.article.cite()}）"
+        ),
     )
 
 
@@ -282,7 +285,7 @@ def fee_payment_deadline(notice_received: date, *, calendar: Calendar | None = N
         notice_received,
         FEE_PAYMENT_DAYS,
         calendar=calendar,
-        start_note="申请人收到收费通知（第0日，不计入；国办函〔2020〕109号）",
+        start_note=f"申请人收到收费通知（第0日，不计入；{law.FEE_PAYMENT.article.cite()}）",
     )
 
 
@@ -294,6 +297,38 @@ def _check_count(value: int, *, what: str) -> None:
     # bool is an int subclass; True as "1 working day" is a bug, not an input.
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise WorkdaysError(f"{what}必须是不小于0的整数，收到：{value!r}")
+
+
+def _pauses_after_restart(
+    pauses: Iterable[Pause], received: date, day0: date
+) -> tuple[list[Pause], list[TraceStep]]:
+    """§30: the reply period runs afresh from receipt of the supplemented application, so a pause
+    (consultation, fee notice) before that day no longer affects it.  A pause still running on the
+    restart day keeps its part after it.  Returns the pauses that still count and a trace step for
+    each pause dropped or cut."""
+    kept: list[Pause] = []
+    steps: list[TraceStep] = []
+    for pause in pauses:
+        if pause.start < received:
+            raise WorkdaysError(
+                f"暂停期间（{pause.start}至{pause.end}）开始于收到申请日期 {received} 之前，请核对日期"
+            )
+        if pause.end <= day0:
+            note = (
+                f"暂停期间（{pause.start}至{pause.end}，{pause.reason}）在补正后重新起算之前，"
+                f"不再影响答复期限（{law.ART_30.short()}）"
+            )
+            steps.append(TraceStep(pause.start, EventKind.PAUSE, False, note))
+        elif pause.start <= day0:
+            note = (
+                f"暂停期间（{pause.start}至{pause.end}，{pause.reason}）跨越重新起算日，"
+                f"仅其后部分不计入答复期限（{law.ART_30.short()}）"
+            )
+            steps.append(TraceStep(pause.start, EventKind.PAUSE, False, note))
+            kept.append(Pause(day0 + ONE_DAY, pause.end, pause.reason))
+        else:
+            kept.append(pause)
+    return kept, steps
 
 
 def _merge_pauses(pauses: Iterable[Pause], day0: date, calendar: Calendar) -> list[Pause]:

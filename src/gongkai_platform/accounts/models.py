@@ -3,7 +3,7 @@
 条例 §3 makes the 办公厅(室) of each 县级以上 government the OGI authority of its area, and §4 has
 every government and department name an OGI office (政府信息公开工作机构) that handles applications
 and compiles the annual report.  So a :class:`Unit` is one such body — 省 → 市 → 县 → 乡镇/街道, with
-departments under a government — carrying its office and its 索引号 prefix (ogi-rules.md §6.2), and
+departments under a government — carrying its office and its 索引号 prefix (docs/law.md §6.2), and
 a :class:`Membership` gives a person one role in one unit.
 """
 

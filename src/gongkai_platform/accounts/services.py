@@ -1,7 +1,7 @@
 """Administration of a unit, its people and their roles (单位管理员), as named actions.
 
 条例 §4 has each agency name its OGI office (政府信息公开工作机构); the unit's record carries that
-office and its 索引号 前段码 (ogi-rules.md §6.2), which its 单位管理员 keeps up to date.  The same
+office and its 索引号 前段码 (docs/law.md §6.2), which its 单位管理员 keeps up to date.  The same
 administrator creates the unit's user accounts and grants or revokes their roles.  Like every role
 (``accounts.scoping``), it acts on its own unit only: a 单位管理员 of one unit cannot touch another
 unit's users or details; a superuser manages every unit.  Each action checks that permission,

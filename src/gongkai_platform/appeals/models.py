@@ -1,7 +1,7 @@
 """A 行政复议 or 行政诉讼 case in which the unit answers for its handling of an application.
 
-The kinds and results are 表四's blocks and columns (国办公开办函〔2021〕30号; ogi-rules.md §1.5):
-a case with no decision yet counts in 尚未审结.
+The kinds and results are 表四's blocks and columns (国办公开办函〔2021〕30号; docs/law.md §1.5),
+read from the format's one definition: a case with no decision yet counts in 尚未审结.
 """
 
 from __future__ import annotations
@@ -9,19 +9,18 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gongkai import formats
 from gongkai_platform.applications.models import Application
 
-
-class AppealKind(models.TextChoices):
-    REVIEW = "review", _("行政复议")
-    LIT_DIRECT = "lit_direct", _("行政诉讼（未经复议直接起诉）")
-    LIT_AFTER_REVIEW = "lit_after_review", _("行政诉讼（复议后起诉）")
-
-
-class AppealResult(models.TextChoices):
-    UPHELD = "upheld", _("结果维持")
-    CORRECTED = "corrected", _("结果纠正")
-    OTHER = "other", _("其他结果")
+# 表四's blocks (行政复议, 行政诉讼（未经复议直接起诉）, …) and the results of a decided case.
+AppealKind = models.TextChoices(  # type: ignore[call-overload]
+    "AppealKind",
+    [(key.upper(), (key, name)) for key, name in formats.T4_BLOCK_FULL_NAMES.items()],
+)
+AppealResult = models.TextChoices(  # type: ignore[call-overload]
+    "AppealResult",
+    [(key.upper(), (key, formats.T4_RESULT_NAMES[key])) for key in formats.T4_DECIDED_RESULTS],
+)
 
 
 class Appeal(models.Model):

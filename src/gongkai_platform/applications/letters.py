@@ -1,11 +1,21 @@
 """The reply letter (政府信息公开申请答复书) of a closed application, as DOCX and PDF; while the
 reply awaits the OGI office head's approval, the same letter as a draft (送审稿) for review.
 
-One text template per kind of outcome (``templates/applications/letters/<group>.txt``: 予以公开,
-部分公开 §37, 不予公开 §§14–16, 无法提供 §§36, 38, 不予处理 §§35–36, 39, and the three 其他处理
-rows), rendered with the application's facts into paragraphs; both formats print those same
-paragraphs, so the DOCX and the PDF never say different things.  The remedy paragraph states the
-applicant's rights under 条例 §51 (行政复议法: 60 days; 行政诉讼法 §46: six months).
+One text template per kind of outcome (``templates/applications/letters/<group>.txt``: 予以公开
+§36(1) or §36(2), 部分公开 §37, 不予公开 §§14–16, 无法提供 §36(4), §36(5), §38, §30, 不予处理
+§§35–36, 39, and the three 其他处理 rows), rendered with the application's facts into paragraphs;
+both formats print those same paragraphs, so the DOCX and the PDF never say different things.
+Citations and periods come from :mod:`gongkai.law`.  What a reply must say and only the handler
+knows (reasons under §36(3) and §37, where to get already public information, the agency
+responsible under §36(5)) comes from the reply's explanation; without it the letter shows a
+marked blank, never a silent gap.
+
+The remedy paragraph (条例 §51 says only that the remedies exist; docs/law.md §4.4): since
+2024-01-01 行政复议法 §23 makes 行政复议 come first when an application is not granted, and the
+agency must say so; the letter names the 复议机关 (§24, computed from the unit tree by
+:func:`review_body`) and the 60-day limit (§20), then litigation within 15 days of the 复议
+decision (行政诉讼法 §45).  A fully granted reply may be taken to 复议 or directly to court within
+six months (行政诉讼法 §46).
 """
 
 from __future__ import annotations
@@ -17,6 +27,8 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
+from gongkai import law
+from gongkai_platform.accounts.models import Unit, UnitKind
 from gongkai_platform.applications.models import Application
 from gongkai_platform.applications.states import Action, State
 
@@ -31,6 +43,75 @@ GROUPS = {
     "other.overdue_fee": "overdue_fee",
     "other.other": "other",
 }
+
+
+# 行政复议法 §24: 县级以上地方人民政府 decide 复议 against their departments and the next lower
+# government; a 省级 government also against itself.
+GOVERNMENT_KINDS = (UnitKind.PROVINCE, UnitKind.CITY, UnitKind.COUNTY)
+# 行政复议法 §27: vertically led agencies go to the next higher agency of their own system, which
+# the unit tree does not hold.
+VERTICAL_SYSTEMS = ("海关", "税务", "国家安全", "金融监督管理", "金融监管", "外汇管理")
+PERIODS = {period.key: period for period in law.PERIODS}
+REVIEW_BODY_BLANK = "【行政复议机关名称待填写】"
+# What some replies must say and the handler writes in the reply's explanation (there are no
+# fields for them yet): a letter without it shows a marked blank instead of leaving it out.
+RESPONSIBLE_BLANK = "【待填写：负责公开该政府信息的机关名称、联系方式及理由】"  # §36(5)
+REASONS_BLANK = "【待填写：不予公开的理由】"  # §36(3), §37
+ALREADY_PUBLIC_BLANK = "【待填写：获取该政府信息的方式、途径】"  # §36(1)
+# §35: the letter may only say reasons were asked if they were; the platform has no step for
+# asking yet, so the handler states when and why the answer was not reasonable.
+EXCESSIVE_BLANK = "【待填写：要求说明理由的日期，以及申请人说明的理由不合理的原因】"
+BLANKS = {
+    "excessive": EXCESSIVE_BLANK,
+    "responsible": RESPONSIBLE_BLANK,
+    "reasons": REASONS_BLANK,
+    "already_public": ALREADY_PUBLIC_BLANK,
+}
+
+
+def review_body(unit: Unit) -> str | None:
+    """The 行政复议机关 for the unit's acts under 行政复议法 §24, from the unit tree: a department's
+    own government, the next higher government of a government, 乡镇 or 街道 (a 街道办事处 is the
+    派出机关 of the government above it), the 省级 government itself.  ``None`` where the tree
+    cannot say (no parent, a vertically led agency under §27)."""
+    if unit.kind == UnitKind.PROVINCE:
+        return unit.name
+    if unit.kind == UnitKind.DEPARTMENT:
+        if any(word in unit.name for word in VERTICAL_SYSTEMS):
+            return None
+        parent = unit.parent
+        while parent is not None and parent.kind not in GOVERNMENT_KINDS:
+            parent = parent.parent
+        return parent.name if parent is not None else None
+    return unit.parent.name if unit.parent is not None else None
+
+
+def remedies(outcome: str, unit: Unit) -> dict[str, str | bool]:
+    """What the remedy paragraph says: whether 复议 comes first, the 复议机关, the periods and the
+    articles, all from :mod:`gongkai.law`."""
+    return {
+        "review_first": law.review_first(outcome),
+        "review_first_basis": f"{law.REVIEW_ART_23.cite()}、{law.REVIEW_ART_23_2.part_locator}",
+        "body": review_body(unit) or REVIEW_BODY_BLANK,
+        "review_period": law.REVIEW_APPLICATION.text,
+        "review_basis": law.REVIEW_APPLICATION.article.cite(),
+        "litigation_period": law.LITIGATION.text,
+        "litigation_basis": law.LITIGATION.article.cite(),
+        "after_review_period": law.LITIGATION_AFTER_REVIEW.text,
+        "after_review_basis": law.LITIGATION_AFTER_REVIEW.article.cite(),
+    }
+
+
+def already_public(basis: str) -> bool:
+    """Whether a 予以公开 reply rests on §36(1) alone — already published, so it tells the
+    applicant where to get it — rather than §36(2), which provides the information."""
+    return law.ART_36_1.locator in basis and law.ART_36_2.part_locator not in basis
+
+
+def not_responsible(basis: str) -> bool:
+    """Whether an 本机关不掌握 reply (表三 无法提供·1) rests on §36(5) — not this agency's to
+    disclose — rather than §36(4) — it does not exist: the two say different things."""
+    return law.ART_36_5.locator in basis and law.ART_36_4.locator not in basis
 
 
 @dataclass(frozen=True)
@@ -66,6 +147,11 @@ def letter_for(application: Application) -> Letter:
             "outcome": outcome,
             "basis": basis,
             "note": drafted.reason if drafted else "",
+            "not_responsible": not_responsible(basis),
+            "already_public": already_public(basis),
+            "blanks": BLANKS,
+            "remedy": remedies(outcome, application.unit),
+            "periods": PERIODS,
         },
     )
     paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
@@ -82,37 +168,52 @@ def letter_for(application: Application) -> Letter:
 
 
 def letter_docx(letter: Letter) -> bytes:
+    """The letter as Word: A4 in the 公文 layout of GB/T 9704 (margins, 方正小标宋 title in 二号,
+    仿宋 body in 三号 on a fixed 28 pt line), like the annual report's DOCX."""
     from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
     from docx.shared import Pt
 
-    from gongkai.render.docx import BODY_FONT, TITLE_FONT, set_fonts
+    from gongkai.render.docx import BODY_FONT, MARGINS, PAGE, TITLE_FONT, set_fonts
 
     doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = PAGE
+    section.top_margin, section.bottom_margin = MARGINS["top"], MARGINS["bottom"]
+    section.left_margin, section.right_margin = MARGINS["left"], MARGINS["right"]
+    set_fonts(doc.styles["Normal"].element, BODY_FONT, Pt(16))
 
     def paragraph(
         text: str,
         *,
         font: str = BODY_FONT,
         size: int = 16,
-        align: Any = None,
+        line: int = 28,
+        align: Any = WD_ALIGN_PARAGRAPH.JUSTIFY,
         indent: bool = False,
+        right: int = 0,
     ) -> None:
         p = doc.add_paragraph()
-        if align is not None:
-            p.alignment = align
+        p.alignment = align
+        fmt = p.paragraph_format
+        fmt.space_before = fmt.space_after = Pt(0)
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = Pt(line)
         if indent:
-            p.paragraph_format.first_line_indent = Pt(size * 2)
+            fmt.first_line_indent = Pt(size * 2)
+        fmt.right_indent = Pt(right)
         run = p.add_run(text)
         set_fonts(run._element, font, Pt(size))
 
-    paragraph(letter.title, font=TITLE_FONT, size=22, align=WD_ALIGN_PARAGRAPH.CENTER)
+    paragraph(letter.title, font=TITLE_FONT, size=22, line=35, align=WD_ALIGN_PARAGRAPH.CENTER)
     paragraph(letter.number, align=WD_ALIGN_PARAGRAPH.CENTER)
-    paragraph(letter.addressee)
+    paragraph(letter.addressee, align=WD_ALIGN_PARAGRAPH.LEFT)
     for text in letter.paragraphs:
         paragraph(text, indent=True)
-    paragraph(letter.signature, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    paragraph(letter.date, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    paragraph("")
+    # GB/T 9704: the date ends four characters from the right margin, the issuer above it.
+    paragraph(letter.signature, align=WD_ALIGN_PARAGRAPH.RIGHT, right=64)
+    paragraph(letter.date, align=WD_ALIGN_PARAGRAPH.RIGHT, right=64)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -1,13 +1,13 @@
 """The vocabularies an application is recorded in, read from the 表三 definition of the format.
 
 An application's applicant type is one of 表三's applicant columns and its outcome is one of 表三's
-result rows (国办公开办函〔2021〕30号; ogi-rules.md §4.2–§4.3), so compiling the annual report is
+result rows (国办公开办函〔2021〕30号; docs/law.md §4.2–§4.3), so compiling the annual report is
 a count, never a mapping.  The labels are the printed ones; nothing here repeats the format.
 """
 
 from __future__ import annotations
 
-from gongkai import formats
+from gongkai import formats, law
 from gongkai.formats.cn2021 import T3_COLUMNS
 
 _OUTCOME_KEYS = frozenset(formats.t3_outcome_rows(formats.CN2021))
@@ -17,7 +17,7 @@ OUTCOME_ROWS = tuple(
 # Rows the law reaches through its own step, never by choosing them when closing: §30 and 109号.
 OVERDUE_CORRECTION = "other.overdue_correction"
 OVERDUE_FEE = "other.overdue_fee"
-WITHDRAWN = "other.other"  # withdrawal → 其他 (common practice; ogi-rules.md §4.3, UNVERIFIED)
+WITHDRAWN = "other.other"  # withdrawal → 其他 (common practice; docs/law.md §4.3, UNVERIFIED)
 
 
 def _outcome_label(path: tuple[str, ...]) -> str:
@@ -36,27 +36,22 @@ APPLICANT_CHOICES = [
     (column.key, "·".join(lab.text for lab in column.path[1:])) for column in APPLICANT_COLUMNS
 ]
 
-# The article each outcome rests on (ogi-rules.md §4.3), offered as the default legal basis of the
-# reply; the handler may make it more precise.  No default where the source is UNVERIFIED.
-ARTICLE = "《政府信息公开条例》"
+# The article each outcome rests on (docs/law.md §4.3), offered as the default legal basis of the
+# reply; the handler may make it more precise.  无法提供·1 defaults to §36(4) (the information does
+# not exist); a §36(5) reply (not this agency's to disclose) cites §36(5) instead, and its letter
+# then names the responsible agency.
 DEFAULT_BASIS = {
-    "granted": f"{ARTICLE}第三十六条第（一）项、第（二）项",
-    "partially_granted": f"{ARTICLE}第三十七条",
-    "withheld.state_secret": f"{ARTICLE}第十四条",
-    "withheld.prohibited_by_law": f"{ARTICLE}第十四条",
-    "withheld.security_stability": f"{ARTICLE}第十四条",
-    "withheld.third_party_rights": f"{ARTICLE}第十五条、第三十二条",
-    "withheld.internal_affairs": f"{ARTICLE}第十六条第一款",
-    "withheld.process_info": f"{ARTICLE}第十六条第二款",
-    "withheld.enforcement_file": f"{ARTICLE}第十六条第二款",
-    "withheld.admin_inquiry": f"{ARTICLE}第三十六条第（七）项",
-    "unable.not_held": f"{ARTICLE}第三十六条第（四）项、第（五）项",
-    "unable.needs_creation": f"{ARTICLE}第三十八条",
-    "unable.unclear_after_correction": f"{ARTICLE}第三十条",
-    "not_processed.petition_complaint": f"{ARTICLE}第三十九条第一款",
-    "not_processed.duplicate": f"{ARTICLE}第三十六条第（六）项",
-    "not_processed.publication": f"{ARTICLE}第三十九条第二款",
-    "not_processed.excessive": f"{ARTICLE}第三十五条",
-    OVERDUE_CORRECTION: f"{ARTICLE}第三十条",
-    OVERDUE_FEE: "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）",
+    "granted": f"{law.ART_36_1.cite()}、{law.ART_36_2.part_locator}",
+    "partially_granted": law.ART_37.cite(),
+    **{key: article.cite() for key, article in law.EXEMPTIONS.items()},
+    "withheld.third_party_rights": f"{law.ART_15.cite()}、{law.ART_32.locator}",
+    "unable.not_held": law.ART_36_4.cite(),
+    "unable.needs_creation": law.ART_38.cite(),
+    "unable.unclear_after_correction": law.ART_30.cite(),
+    "not_processed.petition_complaint": law.ART_39_1.cite(),
+    "not_processed.duplicate": law.ART_36_6.cite(),
+    "not_processed.publication": law.ART_39_2.cite(),
+    "not_processed.excessive": law.ART_35.cite(),
+    OVERDUE_CORRECTION: law.ART_30.cite(),
+    OVERDUE_FEE: law.FEE_PAYMENT.article.cite(),
 }

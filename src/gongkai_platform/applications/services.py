@@ -671,7 +671,7 @@ def application_extend(
     expected_version: int | None = None,
 ) -> Application:
     """§33 para. 2: the OGI office head approves an extension of at most 20 working days, once,
-    before the base deadline runs out (ogi-rules.md §8: prudent reading)."""
+    before the base deadline runs out (docs/law.md §8: prudent reading)."""
 
     def mutate(app: Application, pauses: list[Pause]) -> None:
         day = _day(on, app, what="批准延期日期")
@@ -715,7 +715,7 @@ def application_submit_reply(
     reason: str = "",
     expected_version: int | None = None,
 ) -> Application:
-    """The handler drafts the reply with exactly one 表三 outcome (§36–§39; ogi-rules.md §4.3) and
+    """The handler drafts the reply with exactly one 表三 outcome (§36–§39; docs/law.md §4.3) and
     its basis, and submits it to the head of the OGI office; the reason is the letter's own text
     (its 理由 or 说明).  The case stays open and its §33 clock keeps running until approval."""
 
@@ -803,7 +803,7 @@ def application_withdraw(
     on: date | None = None,
     expected_version: int | None = None,
 ) -> Application:
-    """The applicant withdraws; counted under 表三 （六）其他处理 3.其他 (ogi-rules.md §4.3)."""
+    """The applicant withdraws; counted under 表三 （六）其他处理 3.其他 (docs/law.md §4.3)."""
 
     def mutate(app: Application, pauses: list[Pause]) -> None:
         day = _day(on, app, what="撤回日期")

@@ -1,5 +1,5 @@
 """Checks of a unit's 主动公开基本目录 / 标准目录 against what it actually published
-(国办发〔2019〕54号; ogi-rules.md §7.4): an entry with fewer published items in a year than it
+(国办发〔2019〕54号; docs/law.md §7.4): an entry with fewer published items in a year than it
 expects is **missing**; an item linked to an entry published after the entry's time limit
 (counted in working days from formation or change, 条例 §26 by default), or still unpublished
 past it, is **late**.

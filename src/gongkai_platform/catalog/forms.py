@@ -31,7 +31,7 @@ def _choices(vocab: vocabulary.Vocabulary) -> list[tuple[str, str]]:
 
 
 class ItemForm(forms.Form):
-    """条例 §12 (索引、名称、内容概述、生成日期) and the usual metadata (ogi-rules.md §6.3)."""
+    """条例 §12 (索引、名称、内容概述、生成日期) and the usual metadata (docs/law.md §6.3)."""
 
     title = forms.CharField(label=_("名称"), max_length=300)
     summary = forms.CharField(
@@ -128,7 +128,7 @@ class AttachForm(ActionForm):
 
 
 class DirectoryEntryForm(forms.ModelForm[DirectoryEntry]):
-    """A line of the 主动公开基本目录 with the columns of the 标准目录 (ogi-rules.md §7.3)."""
+    """A line of the 主动公开基本目录 with the columns of the 标准目录 (docs/law.md §7.3)."""
 
     channels = forms.MultipleChoiceField(
         label=_("公开渠道和载体"), choices=vocabulary.CHANNELS, widget=forms.CheckboxSelectMultiple

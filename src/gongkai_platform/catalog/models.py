@@ -75,7 +75,7 @@ class IndexCounter(models.Model):
 
 class DirectoryEntry(models.Model):
     """One line of the unit's 主动公开基本目录 / 基层政务公开标准目录 (国办发〔2019〕54号; the columns
-    of ogi-rules.md §7.3): what must be published, on what basis, by when, by whom, how, to whom."""
+    of docs/law.md §7.3): what must be published, on what basis, by when, by whom, how, to whom."""
 
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="directory_entries")
     area = models.CharField(

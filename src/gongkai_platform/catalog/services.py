@@ -254,7 +254,7 @@ def _go_public(item: CatalogItem, at: datetime) -> None:
 
 @dataclass(frozen=True)
 class ItemFields:
-    """The descriptive fields of an item (条例 §12; ogi-rules.md §6.3) as create/update take them."""
+    """The descriptive fields of an item (条例 §12; docs/law.md §6.3) as create/update take them."""
 
     title: str
     formed_on: date
@@ -588,7 +588,7 @@ def catalog_item_import(
     published_on: date,
 ) -> CatalogItem:
     """Bring in an item the unit published before (e.g. from its old site) with the 索引号 it
-    already carries, in whatever local form (ogi-rules.md §6.2); a check character that does not
+    already carries, in whatever local form (docs/law.md §6.2); a check character that does not
     verify is recorded as a warning, never a refusal.  If the number is in the unit's own
     guideline form, the counter moves past it so that new numbers never collide."""
     check = _may_create(actor, unit, ItemAction.IMPORT)

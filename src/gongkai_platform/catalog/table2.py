@@ -1,5 +1,5 @@
 """表二 第二十条第（一）项 of the annual report from the catalog: 规章 and 行政规范性文件 made, repealed
-and in force in a year (国办公开办函〔2021〕30号; ogi-rules.md §1.3, keys of report-json.md).
+and in force in a year (国办公开办函〔2021〕30号; docs/law.md §1.3, keys of report-json.md).
 
 Counted from published items only (a revoked item never counts), by their metadata:
 

@@ -64,7 +64,7 @@ def test_the_whole_workflow_writes_one_event_per_action(cw: CatalogWorld) -> Non
 
 
 def test_serials_run_per_unit_and_year(cw: CatalogWorld) -> None:
-    """索引号 = 前段码/年份-流水号, the serial per unit per year (ogi-rules.md §6.1)."""
+    """索引号 = 前段码/年份-流水号, the serial per unit per year (docs/law.md §6.1)."""
     year = timezone.localdate().year
     first = cw.published()
     second = cw.published(title="甲镇2025年财政预算")
@@ -178,7 +178,7 @@ def test_inputs_are_checked_with_chinese_messages(cw: CatalogWorld) -> None:
 
 
 def test_import_accepts_published_numbers_in_local_forms(cw: CatalogWorld) -> None:
-    """Existing numbers (ogi-rules.md §6.2) are kept as printed; a bad check character warns."""
+    """Existing numbers (docs/law.md §6.2) are kept as printed; a bad check character warns."""
     local = services.catalog_item_import(
         actor=cw.w.approver, unit=cw.w.town_a, fields=cw.fields(), index="01527918X-2020-153077",
         published_on=D("2025-03-10"),

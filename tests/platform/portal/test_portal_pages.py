@@ -38,7 +38,7 @@ def test_unit_page_has_the_four_statutory_columns(client: Client, cw: CatalogWor
 
 
 def test_item_page_shows_the_catalog_metadata_block(client: Client, cw: CatalogWorld) -> None:
-    """条例第十二条 (索引、名称、内容概述、生成日期) and the usual fields (ogi-rules.md §6.3)."""
+    """条例第十二条 (索引、名称、内容概述、生成日期) and the usual fields (docs/law.md §6.3)."""
     item = cw.published(
         doc_kind=DocKind.NORMATIVE_DOC,
         validity="valid",
