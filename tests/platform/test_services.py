@@ -343,7 +343,10 @@ def test_reply_takes_exactly_one_表三_outcome_with_its_basis_条例第三十�
             actor=world.handler, application=app, outcome="other.overdue_correction"
         )
     app = world.close(app, "partially_granted")
-    assert (app.outcome, app.legal_basis) == ("partially_granted", "《中华人民共和国政府信息公开条例》第三十七条")
+    assert (app.outcome, app.legal_basis) == (
+        "partially_granted",
+        "《中华人民共和国政府信息公开条例》第三十七条",
+    )
 
 
 def test_reply_needs_a_basis_where_none_is_known(world: World) -> None:

@@ -111,7 +111,11 @@ def test_intake_shows_the_rule_when_refused(client: Client, world: World) -> Non
 
 @pytest.mark.parametrize("username", ["approver", "supervisor"])
 def test_intake_needs_an_intake_role(client: Client, world: World, username: str) -> None:
-    assert login(client, username).get(reverse("intake")).status_code == 404
+    """A page the role may not use is a Chinese 403 page naming what is missing (not a 404)."""
+    response = login(client, username).get(reverse("intake"))
+    html = response.content.decode()
+    assert response.status_code == 403 and "无权访问" in html and "登记员或承办人" in html
+    assert 'lang="zh-Hans"' in html and "Page not found" not in html and "URLconf" not in html
 
 
 def test_reply_is_submitted_then_approved_and_pages_offer_only_allowed_actions(

@@ -57,6 +57,13 @@ class IntakeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     form_wanted = forms.CharField(label=_("获取信息的方式和途径"), max_length=200, required=False)
+    pieces = forms.IntegerField(
+        label=Application._meta.get_field("pieces").verbose_name,
+        help_text=Application._meta.get_field("pieces").help_text,
+        min_value=1,
+        max_value=1000,
+        required=False,
+    )
     handler = forms.ModelChoiceField(
         label=_("承办人"), queryset=User.objects.none(), required=False
     )

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -89,6 +90,16 @@ class Application(models.Model):
     email = models.EmailField(_("电子邮箱"), blank=True)
     description = models.TextField(_("所需政府信息的名称、文号或者便于查询的其他特征性描述"))
     form_wanted = models.CharField(_("获取信息的方式和途径"), max_length=200, blank=True)
+    # 109号 §4: an application asking for several items may be counted as several 件; the month's
+    # running count numbers the applicant's later applications from it (``fees.pieces_before``),
+    # whether or not this one was charged.  Blank: not split, one 件.
+    pieces = models.PositiveSmallIntegerField(
+        _("计件数"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("一份申请按国办函〔2020〕109号拆分为多件的，填写件数；未拆分的留空，计为1件"),
+    )
 
     state = models.CharField(
         _("状态"), max_length=20, choices=State.choices, default=State.IN_PROGRESS
@@ -211,6 +222,14 @@ class Application(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state != State.CLOSED
+
+    @property
+    def counted_pieces(self) -> int | None:
+        """The 件 this application counts as in the month's running count (109号 §4): the split
+        recorded at intake, else the 件 a per-piece fee notice charged, else ``None`` (one)."""
+        if self.pieces is not None:
+            return self.pieces
+        return self.fee_units if self.fee_method == FeeMethod.PER_PIECE else None
 
 
 class PauseKind(models.TextChoices):

@@ -108,3 +108,41 @@ def awaiting_my_approval(user: AnyUser) -> QuerySet[Application]:
         .select_related("unit", "handler")
         .order_by("due_on", "received_on")
     )
+
+
+# The steps an applicant is told of (条例 §30 补正, §33 para. 2 extension, §42 fee, §36 reply):
+# what the tracking page lists, without the office's internal steps (assignment, approval drafts).
+PUBLIC_STEPS = (
+    Action.REGISTER,
+    Action.REQUEST_CORRECTION,
+    Action.RECEIVE_CORRECTION,
+    Action.CLOSE_OVERDUE_CORRECTION,
+    Action.START_THIRD_PARTY,
+    Action.END_THIRD_PARTY,
+    Action.START_AGENCY,
+    Action.END_AGENCY,
+    Action.EXTEND,
+    Action.ISSUE_FEE_NOTICE,
+    Action.RECORD_FEE_PAYMENT,
+    Action.CLOSE_OVERDUE_FEE,
+    Action.APPROVE_REPLY,
+    Action.WITHDRAW,
+)
+
+
+@dataclass(frozen=True)
+class PublicStep:
+    on: date
+    label: str
+
+
+def public_steps(application: Application) -> list[PublicStep]:
+    """The steps of ``application`` its applicant may see, oldest first."""
+    events = application.events.filter(action__in=PUBLIC_STEPS).order_by("id")
+    return [
+        PublicStep(timezone.localdate(event.at), event.get_action_display()) for event in events
+    ]
+
+
+def tracked_application(pk: int) -> Application | None:
+    return Application.objects.select_related("unit").filter(pk=pk).first()

@@ -22,7 +22,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from gongkai import workdays
-from gongkai.fees import FeeError, FeeMethod, fee
+from gongkai.fees import FeeError, FeeMethod, fee, pieces_before, require_notice_in_time
 from gongkai.workdays import WorkdaysError
 from gongkai_platform.accounts.models import Membership, Role, Unit
 from gongkai_platform.accounts.scoping import authorize, roles_in
@@ -246,8 +246,14 @@ def application_register(
     oral: bool = False,
     identity_proof: UploadedFile | None = None,
     handler: User | None = None,
+    pieces: int | None = None,
+    query_code: str | None = None,
 ) -> Application:
-    """Register an application received by the unit (条例 §29 contents, §31 date of receipt)."""
+    """Register an application received by the unit (条例 §29 contents, §31 date of receipt).
+
+    Every application gets a 查询码 the applicant tracks it with on the portal, whatever the
+    channel; one submitted online keeps the code the portal gave at submission (``query_code``).
+    ``pieces``: the 件 it is split into under 109号 §4 (blank: one)."""
 
     def check() -> None:
         authorize(actor, unit, Action.REGISTER.label, TRANSITIONS[Action.REGISTER].roles)
@@ -271,7 +277,8 @@ def application_register(
             unit=unit,
             year=year,
             serial=(last or 0) + 1,
-            query_code=_new_query_code(),
+            query_code=query_code or _new_query_code(),
+            pieces=pieces,
             channel=channel,
             letter_signed=letter_signed,
             arrived_on=arrived_on,
@@ -542,8 +549,9 @@ def application_end_agency(
 
 
 def _earlier_pieces(app: Application, month_of: date) -> int:
-    """How many 件 the same applicant filed with the unit earlier in the month (109号 §4)."""
-    return (
+    """How many 件 the same applicant filed with the unit earlier in the month (109号 §4): each
+    earlier application counts as the 件 it was split into (``fees.pieces_before``)."""
+    earlier = (
         Application.objects.filter(
             unit=app.unit,
             id_number=app.id_number,
@@ -553,8 +561,9 @@ def _earlier_pieces(app: Application, month_of: date) -> int:
         )
         .exclude(pk=app.pk)
         .exclude(received_on=app.received_on, serial__gt=app.serial)
-        .count()
+        .only("pieces", "fee_units", "fee_method")
     )
+    return pieces_before(row.counted_pieces for row in earlier)
 
 
 def application_issue_fee_notice(
@@ -577,6 +586,13 @@ def application_issue_fee_notice(
             raise ActionRefused(ErrorCode.INVALID, "申请人收到收费通知的日期不能早于发出日期")
         if app.fee_method:
             raise ActionRefused(ErrorCode.INVALID, "本申请已经发出过收费通知")
+        # 条例 §33, 109号: within the reply period as it stands on the day the notice goes out.
+        try:
+            require_notice_in_time(
+                day, clock.reply_deadline(app, clock.pauses_until(pauses, day)).due
+            )
+        except FeeError as error:
+            raise ActionRefused(ErrorCode.TOO_LATE, str(error)) from None
         try:
             earlier = _earlier_pieces(app, app.received_on) if method == FeeMethod.PER_PIECE else 0
             amount = fee(method, units, earlier_pieces=earlier)

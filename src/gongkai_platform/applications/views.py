@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import (
     FileResponse,
@@ -131,7 +132,7 @@ def application_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
 def intake(request: HttpRequest) -> HttpResponse:
     units = acting_units(request.user, TRANSITIONS[Action.REGISTER].roles)
     if not units.exists():
-        raise Http404(_("您没有登记申请的权限"))
+        raise PermissionDenied(_("您没有登记申请的权限：登记申请须具有登记员或承办人角色"))
     form = IntakeForm(request.POST or None, request.FILES or None, units=units)
     if request.method == "POST" and form.is_valid():
         try:

@@ -25,6 +25,7 @@ from gongkai.report import Number
 from gongkai_platform.accounts.models import Unit
 from gongkai_platform.accounts.scoping import acting_units, roles_in
 from gongkai_platform.core.errors import ActionRefused
+from gongkai_platform.core.forms import date_field
 from gongkai_platform.core.requests import user_of
 from gongkai_platform.reports import selectors
 from gongkai_platform.reports.models import AnnualReport, ReportState
@@ -35,6 +36,8 @@ from gongkai_platform.reports.services import (
     report_compile,
     report_edit,
     report_publish,
+    rule_title,
+    year_ended,
 )
 
 
@@ -161,9 +164,9 @@ class AdjustForm(forms.Form):
 
 
 class PublishForm(forms.Form):
-    published_on = forms.DateField(
-        label=gettext_lazy("公布日期"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    # The ISO date picker: a localised value ("2026年1月20日") is one the browser's date input
+    # rejects, leaving the field empty and the button sending nothing.
+    published_on = date_field(gettext_lazy("公布日期"))
     acknowledge_warnings = forms.BooleanField(
         label=gettext_lazy("已逐条核实上列警告，确认公布"), required=False
     )
@@ -282,7 +285,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "report": report,
             "tables": tables,
-            "findings": document.findings,
+            "findings": [(f, rule_title(f.rule)) for f in document.findings],
             "warnings": sum(f.severity == "warning" for f in document.findings),
             "events": report.events.select_related("actor"),
             "edit_form": EditForm(report=report, prefix="edit")
@@ -297,6 +300,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if draft and roles & PUBLISH_ROLES
             else None,
             "renderings": report.renderings.values_list("fmt", flat=True),
+            "year_not_ended": not year_ended(report.year, timezone.localdate()),
         },
     )
 
