@@ -183,7 +183,9 @@ def test_reply_is_submitted_then_approved_and_pages_offer_only_allowed_actions(
 
 def test_returning_a_reply_needs_a_reason_on_the_page(client: Client, world: World) -> None:
     app = world.register()
-    services.application_submit_reply(actor=world.handler, application=app, outcome="granted")
+    services.application_submit_reply(
+        actor=world.handler, application=app, outcome="granted", ground="36_2"
+    )
     app.refresh_from_db()
     login(client, "approver")
     response = client.post(

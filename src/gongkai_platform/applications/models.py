@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.fees import FeeMethod
 from gongkai_platform.accounts.models import Unit
-from gongkai_platform.applications.outcomes import APPLICANT_CHOICES, OUTCOME_CHOICES
+from gongkai_platform.applications.outcomes import APPLICANT_CHOICES, OUTCOME_CHOICES, Ground
 from gongkai_platform.applications.states import Action, State
 from gongkai_platform.core.audit import AuditEvent
 
@@ -81,6 +81,14 @@ class Application(models.Model):
     confirmed_on = models.DateField(_("确认日期"), null=True, blank=True)
     received_on = models.DateField(_("收到申请日期（条例第三十一条）"))
     oral = models.BooleanField(_("口头提出，由工作人员代为填写"), default=False)
+    # §43: an applicant who has difficulty reading or a visual or hearing impairment gets the
+    # help they need; what they need is recorded so whoever handles the case provides it.
+    special_needs = models.CharField(
+        _("需要的必要帮助（条例第四十三条）"),
+        max_length=200,
+        blank=True,
+        help_text=_("申请人有阅读困难或者视听障碍的，写明需要的帮助，如大字版、电话告知、手语"),
+    )
     applicant_type = models.CharField(_("申请人类型"), max_length=30, choices=APPLICANT_CHOICES)
     applicant_name = models.CharField(_("申请人姓名或名称"), max_length=100)
     id_number = models.CharField(_("身份证件号码或统一社会信用代码"), max_length=40)
@@ -119,8 +127,11 @@ class Application(models.Model):
     correction_items = models.TextField(_("需要补正的事项"), blank=True)
     correction_received_on = models.DateField(_("收到补正日期"), null=True, blank=True)
 
-    # Extension (§33 para. 2)
+    # Extension (§33 para. 2): the handler's request, then the head's approval.
     extension_days = models.PositiveSmallIntegerField(_("延长工作日数"), default=0)
+    extension_requested_days = models.PositiveSmallIntegerField(
+        _("申请延长工作日数"), null=True, blank=True
+    )
 
     # Fee (条例 §42; 国办函〔2020〕109号)
     fee_method = models.CharField(
@@ -136,7 +147,14 @@ class Application(models.Model):
         _("拟办理结果"), max_length=40, choices=OUTCOME_CHOICES, blank=True
     )
     reply_basis = models.CharField(_("拟法律依据"), max_length=300, blank=True)
+    # §36: which of the two replies of one 表三 row (chosen, never read from the basis text), and
+    # for §36(5) the agency responsible and how to reach it, as the letter must tell.
+    ground = models.CharField(_("答复情形"), max_length=8, choices=Ground.choices, blank=True)
+    responsible_agency = models.CharField(_("负责公开该信息的机关"), max_length=200, blank=True)
+    responsible_contact = models.CharField(_("该机关的联系方式"), max_length=200, blank=True)
     reply_submitted_on = models.DateField(_("提交审核日期"), null=True, blank=True)
+    # The head returned the last draft (条例 §36 approval step): the handler's list flags it.
+    reply_returned = models.BooleanField(_("答复被退回"), default=False)
     # Who submitted it: the approver must be someone else (four eyes; our rule, see services).
     reply_submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -238,6 +256,16 @@ class PauseKind(models.TextChoices):
     FEE = "fee", _("收费通知至缴费（国办函〔2020〕109号）")
 
 
+class Opinion(models.TextChoices):
+    """What a consulted third party (§32) or agency (§34) answered."""
+
+    AGREE = "agree", _("同意公开")
+    OBJECT = "object", _("不同意公开")
+    # §34: 逾期未提出意见的视为同意; a third party's silence is recorded as no objection too
+    # (§32: the agency then decides under the 条例), and only once its 15 working days ran out.
+    SILENT = "silent", _("逾期未提出意见，视为无异议")
+
+
 class Pause(models.Model):
     """An interval that does not count towards the reply deadline (§33 para. 3; 109号)."""
 
@@ -247,6 +275,11 @@ class Pause(models.Model):
     started_on = models.DateField(_("开始日期"))
     ended_on = models.DateField(_("结束日期"), null=True, blank=True)
     note = models.TextField(_("说明"), blank=True)
+    # §32, §34: the 15 working days run from the day the party received the request.
+    party_received_on = models.DateField(_("对方收到征求意见书日期"), null=True, blank=True)
+    opinion = models.CharField(_("意见"), max_length=10, choices=Opinion.choices, blank=True)
+    # §32: disclosing over a third party's objection is decided and told to it in writing.
+    party_notified_on = models.DateField(_("书面告知第三方日期"), null=True, blank=True)
 
     class Meta:
         ordering = ("started_on", "id")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from gongkai import workdays
@@ -17,7 +17,7 @@ from gongkai_platform.accounts.scoping import AnyUser, acting_units, readable_un
 from gongkai_platform.applications import clock
 from gongkai_platform.applications.models import Application
 from gongkai_platform.applications.services import APPLICATIONS
-from gongkai_platform.applications.states import TRANSITIONS, Action, State
+from gongkai_platform.applications.states import OPEN_STATES, TRANSITIONS, Action, State
 from gongkai_platform.holiday_calendar import selectors as holidays
 
 APPROVAL_ROLES = TRANSITIONS[Action.APPROVE_REPLY].roles
@@ -101,10 +101,15 @@ def actions_for(user: AnyUser, application: Application) -> list[Action]:
 
 
 def awaiting_my_approval(user: AnyUser) -> QuerySet[Application]:
-    """Replies submitted for approval in the units where ``user`` is 审核人, most urgent first."""
+    """What waits for ``user`` as 审核人, most urgent first: replies submitted for approval (条例
+    §36) and the handlers' requests for an extension (§33 para. 2), in the units where they are
+    审核人."""
     units = list(acting_units(user, APPROVAL_ROLES).values_list("pk", flat=True))
+    waiting = Q(state=State.AWAITING_APPROVAL) | Q(
+        state__in=OPEN_STATES, extension_requested_days__isnull=False
+    )
     return (
-        Application.objects.filter(unit_id__in=units, state=State.AWAITING_APPROVAL)
+        Application.objects.filter(waiting, unit_id__in=units)
         .select_related("unit", "handler")
         .order_by("due_on", "received_on")
     )

@@ -357,6 +357,7 @@ def test_tracking_shows_the_reply_letter_once_closed(client: Client, cw: Catalog
         actor=cw.w.handler,
         application=online.application,
         outcome="granted",
+        ground="36_2",
         submitted_on=D("2025-03-20"),
     )
     # The draft awaiting the 审核人's approval is not the applicant's to read.
