@@ -13,6 +13,7 @@ from gongkai_platform.accounts.models import Membership, Role, Unit, UnitKind
 from gongkai_platform.applications import services
 from gongkai_platform.applications.models import Application, Channel
 from gongkai_platform.applications.outcomes import (
+    EXCESSIVE,
     REASONS_REQUIRED,
     UNCLEAR_AFTER_CORRECTION,
     Ground,
@@ -64,6 +65,12 @@ class World:
         reply.setdefault("ground", DEFAULT_GROUND.get(outcome, ""))
         if outcome in REASONS_REQUIRED:
             reply.setdefault("reason", "涉及第三方个人信息，依法不予公开")
+        if outcome == EXCESSIVE and application.reasons_asked_on is None:
+            # §35: declining an excessive request needs the applicant asked for reasons first.
+            application = services.application_ask_reasons(
+                actor=self.handler, application=application, reason="请说明申请用途",
+                asked_on=application.received_on + timedelta(days=1),
+            )  # fmt: skip
         if outcome == UNCLEAR_AFTER_CORRECTION and application.correction_received_on is None:
             # §30: "still unclear after 补正" needs the 补正 asked for and received first.
             day = application.received_on

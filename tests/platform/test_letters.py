@@ -227,6 +227,7 @@ def test_art35_excessive_states_the_reasons_asked_for_or_a_blank(world: World) -
     app = world.close(world.register(), "not_processed.excessive", D("2025-03-20"))
     text = "".join(letters.letter_for(app).paragraphs)
     assert "要求您说明理由" in text and letters.EXCESSIVE_BLANK in text
+    assert "本机关于2025年3月4日要求您说明理由" in text  # the §35 step on record (world.close)
     app = world.close(
         world.register(),
         "not_processed.excessive",

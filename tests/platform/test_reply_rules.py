@@ -136,3 +136,24 @@ def test_the_handler_requests_an_extension_and_the_head_approves_it_条例第三
         services.application_request_extension(
             actor=world.handler, application=app, days=5, reason="再延"
         )
+
+
+def test_declining_an_excessive_request_needs_reasons_asked_first_条例第三十五条(
+    world: World,
+) -> None:
+    app = world.register()
+    with refused("第三十五条"):
+        services.application_submit_reply(
+            actor=world.handler, application=app, outcome="not_processed.excessive"
+        )
+    with refused("应写明"):
+        services.application_ask_reasons(actor=world.handler, application=app, reason="")
+    services.application_ask_reasons(
+        actor=world.handler, application=app, reason="一周内申请120项，请说明用途",
+        asked_on=D("2025-03-05"),
+    )  # fmt: skip
+    app = services.application_submit_reply(
+        actor=world.handler, application=app, outcome="not_processed.excessive",
+        reason="申请人说明的理由与所申请信息无关", submitted_on=D("2025-03-20"),
+    )  # fmt: skip
+    assert app.reasons_asked_on == D("2025-03-05") and "第三十五条" in app.reply_basis

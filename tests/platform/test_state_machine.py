@@ -41,6 +41,7 @@ BASIS: dict[Action, str] = {
     Action.ISSUE_FEE_NOTICE: "条例第四十二条；国办函〔2020〕109号",
     Action.RECORD_FEE_PAYMENT: "国办函〔2020〕109号",
     Action.CLOSE_OVERDUE_FEE: "国办函〔2020〕109号",
+    Action.ASK_REASONS: "条例第三十五条",
     Action.REQUEST_EXTENSION: "条例第三十三条第二款",
     Action.EXTEND: "条例第三十三条第二款",
     Action.SUBMIT_REPLY: "条例第三十六条",
@@ -51,7 +52,7 @@ BASIS: dict[Action, str] = {
     Action.DECIDE_APPEAL: "条例第五十一条",
 }
 
-# state × action → the state after, or REFUSED (20 actions × 7 states, grouped by action).
+# state × action → the state after, or REFUSED (21 actions × 7 states, grouped by action).
 ROWS: list[tuple[State, Action, State | None]] = [
     # 指定承办人（条例第四十五条）
     (State.IN_PROGRESS, Action.ASSIGN, State.IN_PROGRESS),
@@ -141,6 +142,14 @@ ROWS: list[tuple[State, Action, State | None]] = [
     (State.AWAITING_FEE, Action.CLOSE_OVERDUE_FEE, State.CLOSED),
     (State.AWAITING_APPROVAL, Action.CLOSE_OVERDUE_FEE, REFUSED),
     (State.CLOSED, Action.CLOSE_OVERDUE_FEE, REFUSED),
+    # 要求申请人说明理由（条例第三十五条）
+    (State.IN_PROGRESS, Action.ASK_REASONS, State.IN_PROGRESS),
+    (State.AWAITING_CORRECTION, Action.ASK_REASONS, REFUSED),
+    (State.THIRD_PARTY, Action.ASK_REASONS, REFUSED),
+    (State.AGENCY, Action.ASK_REASONS, REFUSED),
+    (State.AWAITING_FEE, Action.ASK_REASONS, REFUSED),
+    (State.AWAITING_APPROVAL, Action.ASK_REASONS, REFUSED),
+    (State.CLOSED, Action.ASK_REASONS, REFUSED),
     # 申请延长答复期限（条例第三十三条第二款）: the handler asks wherever the head may extend
     (State.IN_PROGRESS, Action.REQUEST_EXTENSION, State.IN_PROGRESS),
     (State.AWAITING_CORRECTION, Action.REQUEST_EXTENSION, REFUSED),
@@ -220,6 +229,7 @@ ROLES: dict[Action, set[Role]] = {
     Action.ISSUE_FEE_NOTICE: {Role.HANDLER, Role.APPROVER},
     Action.RECORD_FEE_PAYMENT: {Role.REGISTRAR, Role.HANDLER, Role.APPROVER},
     Action.CLOSE_OVERDUE_FEE: {Role.HANDLER, Role.APPROVER},
+    Action.ASK_REASONS: {Role.HANDLER, Role.APPROVER},
     Action.REQUEST_EXTENSION: {Role.HANDLER},
     Action.EXTEND: {Role.APPROVER},
     Action.SUBMIT_REPLY: {Role.HANDLER, Role.APPROVER},
@@ -292,6 +302,12 @@ ACTIONS: dict[Action, Callable[[World, Application], Application]] = {
     ),
     Action.CLOSE_OVERDUE_FEE: lambda w, a: services.application_close_overdue_fee(
         actor=w.all_roles, application=a
+    ),
+    Action.ASK_REASONS: lambda w, a: services.application_ask_reasons(
+        actor=w.all_roles,
+        application=a,
+        reason="一周内申请120项，请说明用途",
+        asked_on=D("2025-03-07"),
     ),
     Action.REQUEST_EXTENSION: lambda w, a: services.application_request_extension(
         actor=w.all_roles, application=a, days=10, reason="需要调取档案"

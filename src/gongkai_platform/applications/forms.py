@@ -262,6 +262,9 @@ ACTION_FORMS: dict[Action, type[ActionForm]] = {
     Action.CLOSE_OVERDUE_FEE: _action_form(
         services.application_close_overdue_fee, on=_optional_day(_("办结日期"))
     ),
+    Action.ASK_REASONS: _action_form(
+        services.application_ask_reasons, asked_on=_optional_day(_("要求说明理由日期"))
+    ),
     Action.REQUEST_EXTENSION: _action_form(
         services.application_request_extension,
         days=forms.IntegerField(label=_("申请延长工作日数（不超过20）"), min_value=1, max_value=20),

@@ -127,6 +127,9 @@ class Application(models.Model):
     correction_items = models.TextField(_("需要补正的事项"), blank=True)
     correction_received_on = models.DateField(_("收到补正日期"), null=True, blank=True)
 
+    # §35: when the applicant was asked to give reasons (what was asked is in the event).
+    reasons_asked_on = models.DateField(_("要求说明理由日期"), null=True, blank=True)
+
     # Extension (§33 para. 2): the handler's request, then the head's approval.
     extension_days = models.PositiveSmallIntegerField(_("延长工作日数"), default=0)
     extension_requested_days = models.PositiveSmallIntegerField(

@@ -88,3 +88,4 @@ REASONS_REQUIRED = frozenset(
     {"partially_granted", *(key for key, _label in OUTCOME_CHOICES if key.startswith("withheld."))}
 )
 UNCLEAR_AFTER_CORRECTION = "unable.unclear_after_correction"  # §30: only after a 补正
+EXCESSIVE = "not_processed.excessive"  # §35: only after the applicant was asked for reasons

@@ -37,6 +37,7 @@ from gongkai_platform.applications.models import (
 from gongkai_platform.applications.outcomes import (
     CLOSING_CHOICES,
     DEFAULT_BASIS,
+    EXCESSIVE,
     GROUND_BASIS,
     GROUNDS,
     OVERDUE_CORRECTION,
@@ -65,6 +66,7 @@ TRACKED = (
     "correction_received_on",
     "extension_days",
     "extension_requested_days",
+    "reasons_asked_on",
     "fee_method",
     "fee_units",
     "fee_amount",
@@ -781,6 +783,34 @@ def application_close_overdue_fee(
     )
 
 
+def application_ask_reasons(
+    *,
+    actor: User,
+    application: Application | int,
+    reason: str,
+    asked_on: date | None = None,
+    expected_version: int | None = None,
+) -> Application:
+    """§35: the number or frequency of requests is plainly beyond reason: ask the applicant why
+    (``reason``: what was asked and on what grounds).  Only then may the reply decline to process
+    the request for that reason (表三 不予处理·4)."""
+
+    def mutate(app: Application, pauses: list[Pause]) -> None:
+        day = _day(asked_on, app, what="要求说明理由日期")
+        if not reason.strip():
+            raise ActionRefused(ErrorCode.INVALID, "应写明要求申请人说明的事项和理由")
+        app.reasons_asked_on = day
+
+    return act(
+        actor=actor,
+        application=application,
+        action=Action.ASK_REASONS,
+        mutate=mutate,
+        reason=reason,
+        expected_version=expected_version,
+    )
+
+
 def _check_extension(app: Application, days: int) -> None:
     if app.extension_days:
         raise ActionRefused(ErrorCode.INVALID, "本申请已经延长过答复期限（条例第三十三条第二款）")
@@ -875,6 +905,11 @@ def _check_reply(
         article = law.ART_37 if outcome == "partially_granted" else law.ART_36_3
         raise ActionRefused(
             ErrorCode.INVALID, f"应当在说明中写明不予公开的理由（{article.short()}）"
+        )
+    if outcome == EXCESSIVE and app.reasons_asked_on is None:
+        raise ActionRefused(
+            ErrorCode.INVALID,
+            f"应当先要求申请人说明理由，理由不合理的才能不予处理（{law.ART_35.short()}）",
         )
     if outcome == UNCLEAR_AFTER_CORRECTION and app.correction_received_on is None:
         raise ActionRefused(

@@ -1,7 +1,8 @@
 """条例 §36: the reply's ground among the two of one 表三 row, the agency responsible under
 §36(5) and its contact; a returned draft flagged for the handler; §33 para. 2: the handler's
-request for an extension; §32/§34: the party's receipt of the request, its opinion, the written
-notice of an overridden objection; §43: the help an applicant needs."""
+request for an extension; §35: when the applicant was asked for reasons; §32/§34: the party's
+receipt of the request, its opinion, the written notice of an overridden objection; §43: the
+help an applicant needs."""
 
 from django.db import migrations, models
 
@@ -31,6 +32,11 @@ class Migration(migrations.Migration):
                 max_length=8,
                 verbose_name="答复情形",
             ),
+        ),
+        migrations.AddField(
+            model_name="application",
+            name="reasons_asked_on",
+            field=models.DateField(blank=True, null=True, verbose_name="要求说明理由日期"),
         ),
         migrations.AddField(
             model_name="application",
@@ -98,6 +104,7 @@ class Migration(migrations.Migration):
                     ("issue_fee_notice", "发出收费通知"),
                     ("record_fee_payment", "已缴费"),
                     ("close_overdue_fee", "逾期未缴费，不再处理"),
+                    ("ask_reasons", "要求申请人说明理由"),
                     ("request_extension", "申请延长答复期限"),
                     ("extend", "延长答复期限"),
                     ("submit_reply", "提交答复审核"),

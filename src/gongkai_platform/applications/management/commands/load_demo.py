@@ -20,6 +20,7 @@ from gongkai_platform.applications.models import Application, Channel
 from gongkai_platform.applications.outcomes import (
     APPLICANT_CHOICES,
     CLOSING_CHOICES,
+    EXCESSIVE,
     GROUNDS,
     REASONS_REQUIRED,
     UNCLEAR_AFTER_CORRECTION,
@@ -168,6 +169,11 @@ def build(today: date) -> int:
         town_b = unit == towns[1]
         submitted = working_days(received, rng.randint(3, 16))
         staff = users["yizhen" if town_b else "chengban"]
+        if outcome == EXCESSIVE:  # §35: only after the applicant was asked for reasons
+            services.application_ask_reasons(
+                actor=staff, application=app, reason="短期内提出大量申请，请说明用途",
+                asked_on=working_days(received, 1),
+            )  # fmt: skip
         if outcome == UNCLEAR_AFTER_CORRECTION:  # §30: only after a 补正 was asked and received
             services.application_request_correction(
                 actor=staff, application=app, items="请写明所需信息的名称或文号",
