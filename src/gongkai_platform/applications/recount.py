@@ -213,7 +213,7 @@ def _store_portable(changes: list[Change], actor: User, reason: str, at: datetim
             "version = version + 1 WHERE id = %s",
             [(c.due_on, c.due_kind, c.due_provisional, c.row.pk) for c in changes],
         )
-    record_many(Event, _events(changes, actor, reason, at))
+    record_many(Event, _events(changes, actor, reason, at), stored=True)
 
 
 def _store_unnest(changes: list[Change], actor: User, reason: str, at: datetime) -> None:
@@ -224,7 +224,7 @@ def _store_unnest(changes: list[Change], actor: User, reason: str, at: datetime)
     quote = connection.ops.quote_name
     applications, events = quote(Application._meta.db_table), quote(Event._meta.db_table)
     chained = _events(changes, actor, reason, at)
-    chain(Event, chained)  # prev_hash and hash of each, as record_many would set them
+    chain(Event, chained, stored=True)  # prev_hash and hash of each, as record_many sets them
     sql = f"""
         WITH updated AS (
             UPDATE {applications} AS a

@@ -1,10 +1,12 @@
 """Every change to an application, as a named action (办理过程留痕, 条例 §45).
 
-Each service locks the row (``select_for_update``), checks that the actor holds a role that may
-take the action in the application's unit and that the state machine (``states.TRANSITIONS``)
-allows it now, validates its input against the rule it implements, recomputes the due date through
-the one clock, and writes exactly one :class:`Event` (actor, time, before, after, reason) in the
-same transaction.  Nothing else writes these rows.  A refusal is an :class:`ActionRefused` with a
+Each service is the platform's one action runner (``core.actions``; :data:`APPLICATIONS`) with
+its own mutation: it locks the row (``select_for_update``), checks that the actor holds a role
+that may take the action in the application's unit (and the separation of duties: the approver
+of a reply is not its submitter), that the form is not stale and that the state machine
+(``states.TRANSITIONS``) allows it now, validates its input against the rule it implements,
+recomputes the due date through the one clock, and writes exactly one hash-chained :class:`Event`
+(actor, time, before, after, reason) in the same transaction.  Nothing else writes these rows.  A refusal is an :class:`ActionRefused` with a
 code and a Chinese message naming the article.
 """
 

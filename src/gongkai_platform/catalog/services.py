@@ -1,9 +1,13 @@
 """Every change to a catalog item, as a named action (条例 §§12, 17, 23, 26).
 
-Each action locks the item row, checks that the actor holds a role that may take it in the item's
-unit and that ``states.TRANSITIONS`` allows it now, validates its input, recomputes the §26 due
-date through the one clock (:func:`gongkai.workdays.publication_deadline`) and the search tokens,
-and writes exactly one :class:`ItemEvent` in the same transaction.  The 索引号 is allocated at
+Each action runs through the platform's one action runner (``core.actions``; :data:`ITEMS`): it
+locks the item row, checks that the actor holds a role that may take it in the item's unit (and
+that 保密审查 and 审核 are two people's, unless the unit is a one-person office, whose every such
+exception is an event of its own), that ``states.TRANSITIONS`` allows it now, validates its
+input, recomputes the §26 due date through the one clock
+(:func:`gongkai.workdays.publication_deadline`) and the search tokens, and writes exactly one
+hash-chained :class:`ItemEvent` in the same transaction.  The unit's 目录 entries and categories
+go through the same runner (:data:`DIRECTORY`, :data:`CATEGORIES`; :class:`DataEvent`).  The 索引号 is allocated at
 publication from a per-unit-per-year counter row locked with ``SELECT … FOR UPDATE``, so two
 publications at the same moment never get the same serial.  Refusals are
 :class:`~gongkai_platform.core.errors.ActionRefused` (shared with the applications app).

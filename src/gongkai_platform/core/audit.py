@@ -94,11 +94,19 @@ E = TypeVar("E", bound=AuditEvent)
 def content(event: models.Model) -> dict[str, Any]:
     """What an event's hash covers: every stored field but ``id`` and ``hash``, as stored.  (A
     function of any model instance, so that migrations can chain their historical models.)"""
-    return {
-        field.attname: _plain(getattr(event, field.attname))
-        for field in event._meta.concrete_fields
-        if field.name not in HASHED_OUT
-    }
+    return {name: _plain(getattr(event, name)) for name in _hashed(type(event))}
+
+
+def _hashed(model: type[models.Model]) -> list[str]:
+    """The attribute names :func:`content` reads, worked out once per model class."""
+    names = _HASHED.get(model)
+    if names is None:
+        fields = model._meta.concrete_fields
+        names = _HASHED[model] = [f.attname for f in fields if f.name not in HASHED_OUT]
+    return names
+
+
+_HASHED: dict[type[models.Model], list[str]] = {}
 
 
 def _plain(value: object) -> object:
@@ -111,11 +119,15 @@ def _plain(value: object) -> object:
     return value
 
 
+# One encoder, made once (``json.dumps`` with options builds a new one per call).
+_CANONICAL = json.JSONEncoder(
+    sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+)
+
+
 def canonical(content: dict[str, Any]) -> str:
     """Sorted keys, no whitespace, non-ASCII kept: one text for one content."""
-    return json.dumps(
-        content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
-    )
+    return _CANONICAL.encode(content)
 
 
 def digest(content: dict[str, Any]) -> str:
@@ -188,14 +200,17 @@ def record(
     return event
 
 
-def chain(model: type[E], events: Sequence[E]) -> None:
+def chain(model: type[E], events: Sequence[E], *, stored: bool = False) -> None:
     """Set ``prev_hash`` and ``hash`` of unsaved ``events`` (in the order they will get their
-    ids), each chained to the last stored event of its stream or to the one before it here."""
+    ids), each chained to the last stored event of its stream or to the one before it here.
+    ``stored``: their ``before``/``after`` hold only JSON's own types (text, numbers, booleans,
+    lists, text-keyed dicts) already, as the column gives them back, so they are not converted."""
     streams = {event.stream for event in events}
     heads = _last_hashes(model, streams)
     for event in events:
-        event.before = as_stored(event.before)
-        event.after = as_stored(event.after)
+        if not stored:
+            event.before = as_stored(event.before)
+            event.after = as_stored(event.after)
         event.prev_hash = heads.get(event.stream, "")
         event.hash = heads[event.stream] = event.compute_hash()
 
@@ -237,13 +252,13 @@ def _last_hashes(model: type[AuditEvent], streams: set[object]) -> dict[object, 
     return found
 
 
-def record_many(model: type[E], events: Sequence[E]) -> list[E]:
+def record_many(model: type[E], events: Sequence[E], *, stored: bool = False) -> list[E]:
     """Chain and insert ``events`` (unsaved, their ``at`` set) in one bulk insert.
 
     No advisory locks are taken (a batch may touch 10,000 streams, more than PostgreSQL's lock
     table holds): the caller must hold the row lock of each stream's subject, as every writer of
     a subject's stream does (the action runner locks the subject before it records)."""
-    chain(model, events)
+    chain(model, events, stored=stored)
     return list(model._default_manager.bulk_create(events))
 
 

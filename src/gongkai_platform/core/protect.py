@@ -44,16 +44,12 @@ class ProtectEvents(migrations.operations.base.Operation):
             return
         quote = schema_editor.quote_name
         schema_editor.execute(FUNCTION)
-        for name, when in (
-            ("row", "UPDATE OR DELETE ON {t} FOR EACH ROW"),
-            ("truncate", "TRUNCATE ON {t}"),
-        ):
-            trigger = quote(f"{self.table}_refuse_{name}")
-            schema_editor.execute(f"DROP TRIGGER IF EXISTS {trigger} ON {quote(self.table)}")
-            schema_editor.execute(
-                f"CREATE TRIGGER {trigger} BEFORE {when.format(t=quote(self.table))} "
-                "EXECUTE FUNCTION gongkai_audit_refuse_change()"
-            )
+        trigger = quote(f"{self.table}_refuse_change")
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS {trigger} ON {quote(self.table)}")
+        schema_editor.execute(
+            f"CREATE TRIGGER {trigger} BEFORE UPDATE OR DELETE ON {quote(self.table)} "
+            "FOR EACH ROW EXECUTE FUNCTION gongkai_audit_refuse_change()"
+        )
 
     def database_backwards(
         self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any

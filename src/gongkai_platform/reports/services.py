@@ -5,6 +5,8 @@ and appeals, so the identities hold by construction and every cell keeps the rec
 表二 and the narrative sections are kept from the previous draft.  The core rules
 (:func:`gongkai.rules.check`) run on the result, with last year's *published* report as
 ``previous`` (cross-year carry-over, X1), and their findings are stored with the document.
+Compiling, editing, adjusting and publishing run through the platform's one action runner
+(``core.actions``; :data:`REPORTS`), each writing one hash-chained :class:`ReportEvent`.
 """
 
 from __future__ import annotations
