@@ -134,3 +134,11 @@ def test_publishing_before_the_statistics_year_ended_warns_条例第四十九条
     last_year = report_compile(actor=world.approver, unit=world.town_a, year=year - 1)
     page = client.get(reverse("report", args=[last_year.pk])).content.decode()
     assert "尚未结束" not in page
+
+
+def test_labels_end_in_a_full_width_colon(client: Client, world: World) -> None:
+    assert client.login(username="registrar", password="pw-registrar")
+    page = client.get(reverse("intake")).content.decode()
+    labels = re.findall(r"<label[^>]*>([^<]*)</label>", page)
+    assert labels and all(not label.endswith(":") for label in labels), labels
+    assert any(label.endswith("：") for label in labels)

@@ -157,3 +157,15 @@ def test_declining_an_excessive_request_needs_reasons_asked_first_条例第三�
         reason="申请人说明的理由与所申请信息无关", submitted_on=D("2025-03-20"),
     )  # fmt: skip
     assert app.reasons_asked_on == D("2025-03-05") and "第三十五条" in app.reply_basis
+
+
+def test_the_heads_extension_form_starts_from_the_request_条例第三十三条第二款(
+    world: World,
+) -> None:
+    from gongkai_platform.applications.forms import ACTION_FORMS
+    from gongkai_platform.applications.states import Action
+
+    app = services.application_request_extension(
+        actor=world.handler, application=world.register(), days=12, reason="需调取档案"
+    )
+    assert ACTION_FORMS[Action.EXTEND](application=app).initial["days"] == 12

@@ -125,7 +125,8 @@ def test_reply_is_submitted_then_approved_and_pages_offer_only_allowed_actions(
     app = world.register()
     login(client, "handler")
     page = client.get(reverse("application", args=[app.pk])).content.decode()
-    assert "提交答复审核" in page and "延长答复期限" not in page  # extension is the approver's
+    assert "提交答复审核" in page and "act/extend/" not in page  # extension is the approver's
+    assert "申请延长答复期限" in page  # the handler asks for it (条例第三十三条第二款)
     assert "审核通过，办结答复" not in page
     response = client.post(
         reverse("act", args=[app.pk, "extend"]),

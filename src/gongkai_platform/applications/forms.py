@@ -20,13 +20,13 @@ from gongkai_platform.applications.models import (
 )
 from gongkai_platform.applications.outcomes import APPLICANT_CHOICES, CLOSING_CHOICES, Ground
 from gongkai_platform.applications.states import Action
-from gongkai_platform.core.forms import date_field
+from gongkai_platform.core.forms import Form, date_field
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 
-class IntakeForm(forms.Form):
+class IntakeForm(Form):
     """条例 §29: who applies, with identity proof and contact; what they want; in which form."""
 
     unit = forms.ModelChoiceField(
@@ -90,7 +90,7 @@ class IntakeForm(forms.Form):
         return services.application_register(actor=actor, **self.cleaned_data)
 
 
-class ActionForm(forms.Form):
+class ActionForm(Form):
     """A form that performs one action; ``perform`` calls the service with the cleaned data."""
 
     version = forms.IntegerField(widget=forms.HiddenInput())
@@ -147,6 +147,22 @@ def _received_day() -> forms.DateField:
             "15个工作日自对方收到之日起算（条例第三十二条、第三十四条）；不详的留空，自发出日期起算"
         ),
     )
+
+
+class ExtendForm(ActionForm):
+    """§33 para. 2: the head approves an extension, the handler's request (if any) filled in."""
+
+    days = forms.IntegerField(label=_("延长工作日数（不超过20）"), min_value=1, max_value=20)
+    on = _optional_day(_("批准日期"))
+
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {})["days"] = application.extension_requested_days
+        super().__init__(*args, application=application, **kwargs)
+
+    def perform(self, actor: User) -> Application:
+        return services.application_extend(
+            actor=actor, application=self.application, **self.arguments()
+        )
 
 
 class SubmitReplyForm(ActionForm):
@@ -269,11 +285,7 @@ ACTION_FORMS: dict[Action, type[ActionForm]] = {
         services.application_request_extension,
         days=forms.IntegerField(label=_("申请延长工作日数（不超过20）"), min_value=1, max_value=20),
     ),
-    Action.EXTEND: _action_form(
-        services.application_extend,
-        days=forms.IntegerField(label=_("延长工作日数（不超过20）"), min_value=1, max_value=20),
-        on=_optional_day(_("批准日期")),
-    ),
+    Action.EXTEND: ExtendForm,
     Action.SUBMIT_REPLY: SubmitReplyForm,
     Action.APPROVE_REPLY: _action_form(
         services.application_approve_reply,

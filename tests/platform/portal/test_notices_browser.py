@@ -77,6 +77,13 @@ def test_a_paper_application_is_tracked_on_the_portal_条例第二十九条_第�
     code = registrar.locator("dt:text('查询码') + dd").inner_text().strip()
     application = Application.objects.get(applicant_name="孙七")
     assert code == application.query_code and len(code) == 10
+    # The handler's case page, with every action form it offers (the §36 ground, §35, §32
+    # opinions, the extension request), passes axe too.
+    handler = login(chromium, base, "handler")
+    handler.goto(registrar.url)
+    expect(handler.get_by_text("申请延长答复期限", exact=True).first).to_be_visible()
+    audit(handler, "case-handler")
+    shot(handler, "case-handler")
 
     # The applicant tracks it on the portal with the code and the phone's last four digits.
     public = chromium.new_context(locale="zh-CN").new_page()
