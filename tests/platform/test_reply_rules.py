@@ -169,3 +169,17 @@ def test_the_heads_extension_form_starts_from_the_request_条例第三十三条�
         actor=world.handler, application=world.register(), days=12, reason="需调取档案"
     )
     assert ACTION_FORMS[Action.EXTEND](application=app).initial["days"] == 12
+
+
+def test_a_lapsed_correction_window_is_marked_overdue_on_the_case_page_条例第三十条(
+    client: Client, world: World
+) -> None:
+    app = world.register()
+    services.application_request_correction(
+        actor=world.handler, application=app, items="请写明年度", reply_by=D("2025-03-14"),
+        sent_on=D("2025-03-04"),
+    )  # fmt: skip
+    assert client.login(username="handler", password="pw-handler")
+    page = client.get(reverse("application", args=[app.pk])).content.decode()
+    section = page.split("申请人补正期限（条例第三十条）：2025-03-14", 1)[1][:80]
+    assert "已逾期" in section

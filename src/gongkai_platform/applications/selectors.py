@@ -65,6 +65,11 @@ class DeadlineView:
     provisional: bool
     explanation: str
 
+    @property
+    def overdue(self) -> bool:
+        """Passed without the step it waits for (a lapsed 补正 window too): marked 已逾期."""
+        return self.due < timezone.localdate()
+
 
 def deadlines(application: Application) -> list[DeadlineView]:
     """Every deadline worth showing on the case page, each with the clock's explanation."""
