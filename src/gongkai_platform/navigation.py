@@ -21,11 +21,13 @@ def navigation(request: HttpRequest) -> dict[str, dict[str, bool]]:
         return {"nav": {}}
     reads = readable_units(user).exists()
     registers = acting_units(user, TRANSITIONS[Action.REGISTER].roles).exists()
+    appeals = acting_units(user, TRANSITIONS[Action.RECORD_APPEAL].roles).exists()
     return {
         "nav": {
             "applications": reads,
             "intake": registers,
             "reports": reads,
+            "appeals": appeals,
             "online": registers,
             "catalog": reads,
             "accounts": managed_units(user).exists(),

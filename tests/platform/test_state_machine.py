@@ -344,7 +344,11 @@ ACTIONS: dict[Action, Callable[[World, Application], Application]] = {
         appeal_decide(
             actor=w.all_roles,
             appeal=Appeal.objects.create(
-                application=a, kind="lit_direct", filed_on=D("2025-03-20"), body="县人民法院"
+                unit=a.unit,
+                application=a,
+                kind="lit_direct",
+                filed_on=D("2025-03-20"),
+                body="县人民法院",
             ),
             decided_on=D("2025-06-20"),
             result="upheld",

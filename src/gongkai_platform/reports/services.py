@@ -79,7 +79,7 @@ def case_records(unit: Unit, year: int) -> list[CaseRecord]:
 
 def appeal_records(unit: Unit, year: int) -> list[AppealRecord]:
     rows = (
-        Appeal.objects.filter(application__unit=unit, filed_on__lte=date(year, 12, 31))
+        Appeal.objects.filter(unit=unit, filed_on__lte=date(year, 12, 31))
         .exclude(decided_on__lt=date(year, 1, 1))
         .values_list("pk", "kind", "filed_on", "decided_on", "result")
     )

@@ -161,3 +161,8 @@ def test_a_refused_page_is_a_chinese_403_and_not_offered(chromium: Any, live_ser
     expect(approver.locator("main")).to_contain_text("登记员或承办人")
     audit(approver, "403")
     shot(approver, "403")
+    # The appeals page (条例第五十一条), offered in the navigation, passes axe.
+    nav.get_by_role("link", name="复议诉讼").click()
+    expect(approver.get_by_role("heading", name="行政复议、行政诉讼案件")).to_be_visible()
+    audit(approver, "appeals")
+    shot(approver, "appeals")
