@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar, TypeVar
@@ -94,7 +94,13 @@ E = TypeVar("E", bound=AuditEvent)
 def content(event: models.Model) -> dict[str, Any]:
     """What an event's hash covers: every stored field but ``id`` and ``hash``, as stored.  (A
     function of any model instance, so that migrations can chain their historical models.)"""
-    return {name: _plain(getattr(event, name)) for name in _hashed(type(event))}
+    return content_of(type(event), event.__dict__)
+
+
+def content_of(model: type[models.Model], values: Mapping[str, Any]) -> dict[str, Any]:
+    """:func:`content` of an event of ``model`` given as its field values by attribute name
+    (``application_id``, not ``application``): a model instance's, or a bulk writer's row."""
+    return {name: _plain(values[name]) for name in _hashed(model)}
 
 
 def _hashed(model: type[models.Model]) -> list[str]:
@@ -205,14 +211,23 @@ def chain(model: type[E], events: Sequence[E], *, stored: bool = False) -> None:
     ids), each chained to the last stored event of its stream or to the one before it here.
     ``stored``: their ``before``/``after`` hold only JSON's own types (text, numbers, booleans,
     lists, text-keyed dicts) already, as the column gives them back, so they are not converted."""
-    streams = {event.stream for event in events}
-    heads = _last_hashes(model, streams)
-    for event in events:
-        if not stored:
+    if not stored:
+        for event in events:
             event.before = as_stored(event.before)
             event.after = as_stored(event.after)
-        event.prev_hash = heads.get(event.stream, "")
-        event.hash = heads[event.stream] = event.compute_hash()
+    chain_rows(model, [event.__dict__ for event in events])
+
+
+def chain_rows(model: type[AuditEvent], rows: Sequence[dict[str, Any]]) -> None:
+    """:func:`chain` for events given as rows (every field by attribute name but ``id``,
+    ``prev_hash`` and ``hash``, ``before``/``after`` as stored): sets each row's ``prev_hash``
+    and ``hash``.  For a bulk writer that inserts rows without making model instances."""
+    field = model.stream_field
+    heads = _last_hashes(model, {row[field] if field else None for row in rows})
+    for row in rows:
+        stream = row[field] if field else None
+        row["prev_hash"] = heads.get(stream, "")
+        row["hash"] = heads[stream] = digest(content_of(model, row))
 
 
 def _last_hashes(model: type[AuditEvent], streams: set[object]) -> dict[object, str]:
