@@ -126,8 +126,9 @@ def test_art36_1_already_public_says_where_to_get_it(world: World) -> None:
     )
     text = "".join(letters.letter_for(app).paragraphs)
     assert "已经主动公开" in text and "获取该政府信息的方式和途径：已在本镇政府网站" in text
-    app = world.close(world.register(), "granted", D("2025-03-20"), ground="36_1")
-    assert letters.ALREADY_PUBLIC_BLANK in "".join(letters.letter_for(app).paragraphs)
+    # 条例第三十六条第（一）项: where to get it is required when the reply is submitted.
+    with pytest.raises(services.ActionRefused, match="获取该政府信息的方式、途径"):
+        world.close(world.register(), "granted", D("2025-03-20"), ground="36_1")
     app = world.close(world.register(), "granted", D("2025-03-20"), ground="36_2")
     text = "".join(letters.letter_for(app).paragraphs)
     assert "本机关予以公开" in text and "第三十六条第（二）项" in text

@@ -69,8 +69,9 @@ def test_the_article_36_ground_is_chosen_explicitly_条例第三十六条(
             actor=world.handler, application=world.register(), outcome=outcome
         )
     first = services.application_submit_reply(
-        actor=world.handler, application=world.register(), outcome=outcome, ground=grounds[0]
-    )
+        actor=world.handler, application=world.register(), outcome=outcome, ground=grounds[0],
+        reason="已在本镇政府网站“政府信息公开”专栏公开",  # (一) must say where to get it
+    )  # fmt: skip
     assert first.ground == grounds[0]
     item = grounds[0][-1]
     assert f"第三十六条第（{'一' if item == '1' else '四'}）项" in first.reply_basis

@@ -903,6 +903,11 @@ def _check_reply(
             "不属于本机关负责公开的，应当告知申请人负责公开该信息的机关及其联系方式"
             f"（{law.ART_36_5.short()}）",
         )
+    if ground == Ground.ALREADY_PUBLIC and not reason.strip():
+        raise ActionRefused(
+            ErrorCode.INVALID,
+            f"已经主动公开的，应当在说明中告知获取该政府信息的方式、途径（{law.ART_36_1.short()}）",
+        )
     if outcome in REASONS_REQUIRED and not reason.strip():
         article = law.ART_37 if outcome == "partially_granted" else law.ART_36_3
         raise ActionRefused(
