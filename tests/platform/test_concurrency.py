@@ -82,7 +82,7 @@ def test_two_handlers_submitting_replies_at_once_submit_one() -> None:
             actor=world.handler, application=app.pk, outcome="granted", ground="36_2"
         ),
         lambda: services.application_submit_reply(
-            actor=world.all_roles, application=app.pk, outcome="unable.not_held"
+            actor=world.all_roles, application=app.pk, outcome="unable.not_held", ground="36_4"
         ),
     )
     assert sum(r is None for r in results) == 1
