@@ -28,6 +28,7 @@ def navigation(request: HttpRequest) -> dict[str, dict[str, bool]]:
             "intake": registers,
             "reports": reads,
             "appeals": appeals,
+            "corrections": registers or appeals,  # §41: intake staff register, handlers answer
             "online": registers,
             "catalog": reads,
             "accounts": managed_units(user).exists(),

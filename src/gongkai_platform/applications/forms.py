@@ -11,12 +11,14 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.fees import FeeMethod
 from gongkai_platform.accounts.models import Role, Unit
-from gongkai_platform.applications import services
+from gongkai_platform.applications import corrections, services
 from gongkai_platform.applications.models import (
     FEE_METHOD_CHOICES,
     Application,
     Channel,
+    CorrectionReply,
     Opinion,
+    RecordCorrection,
 )
 from gongkai_platform.applications.outcomes import APPLICANT_CHOICES, CLOSING_CHOICES, Ground
 from gongkai_platform.applications.states import Action
@@ -294,3 +296,53 @@ ACTION_FORMS: dict[Action, type[ActionForm]] = {
     Action.RETURN_REPLY: ReturnReplyForm,
     Action.WITHDRAW: _action_form(services.application_withdraw, on=_optional_day(_("撤回日期"))),
 }
+
+
+class CorrectionForm(Form):
+    """条例 §41: a request to correct a record about the requester, as received."""
+
+    unit = forms.ModelChoiceField(
+        label=_("受理单位"), queryset=Unit.objects.none(), empty_label=None
+    )
+    received_on = date_field(_("收到更正申请日期"))
+    requester_name = forms.CharField(label=_("申请人姓名或名称"), max_length=100)
+    id_number = forms.CharField(label=_("身份证件号码或统一社会信用代码"), max_length=40)
+    phone = forms.CharField(label=_("联系电话"), max_length=40, required=False)
+    record = forms.CharField(label=_("需要更正的政府信息记录"), max_length=300)
+    evidence = forms.CharField(
+        label=_("记录不准确的情况及证据"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+
+    def perform(self, actor: User) -> RecordCorrection:
+        return corrections.correction_register(actor=actor, **self.cleaned_data)
+
+
+class CorrectionReplyForm(Form):
+    correction = forms.ModelChoiceField(
+        label=_("更正申请"), queryset=RecordCorrection.objects.none(), empty_label=None
+    )
+    reply = forms.ChoiceField(
+        label=_("处理结果（条例第四十一条）"), choices=CorrectionReply.choices
+    )
+    other_agency = forms.CharField(
+        label=_("有权更正的机关"),
+        max_length=200,
+        required=False,
+        help_text=_("转送或告知向其提出的，必填"),
+    )
+    replied_on = date_field(_("告知申请人日期"))
+    reason = forms.CharField(
+        label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("不予更正的，必须说明理由"),
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, waiting: QuerySet[RecordCorrection], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["correction"].queryset = waiting  # type: ignore[attr-defined]
+
+    def perform(self, actor: User) -> RecordCorrection:
+        return corrections.correction_reply(actor=actor, **self.cleaned_data)

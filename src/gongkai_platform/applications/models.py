@@ -313,3 +313,55 @@ class Event(AuditEvent):
         verbose_name = _("办理记录")
         # The stream's events in order; also serves the foreign key.
         indexes = (models.Index(fields=["application", "id"], name="event_stream"),)
+
+
+class CorrectionReply(models.TextChoices):
+    """条例 §41: how a request to correct a record about the requester is answered."""
+
+    CORRECTED = "corrected", _("审核属实，予以更正")
+    TRANSFERRED = "transferred", _("不属于本机关职能范围，转送有权更正的机关处理")
+    REFERRED = "referred", _("不属于本机关职能范围，告知向有权更正的机关提出")
+    NOT_VERIFIED = "not_verified", _("经审核，记录准确，不予更正")
+
+
+class RecordCorrection(models.Model):
+    """条例 §41: a citizen or organisation shows that a record of government information about
+    itself is inaccurate and asks the agency to correct it; the agency verifies and corrects it,
+    or passes it (or points the requester) to the agency that may, and tells the requester."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="record_corrections")
+    received_on = models.DateField(_("收到更正申请日期"))
+    requester_name = models.CharField(_("申请人姓名或名称"), max_length=100)
+    id_number = models.CharField(_("身份证件号码或统一社会信用代码"), max_length=40)
+    phone = models.CharField(_("联系电话"), max_length=40, blank=True)
+    record = models.CharField(_("需要更正的政府信息记录"), max_length=300)
+    evidence = models.TextField(_("记录不准确的情况及证据"))
+    reply = models.CharField(
+        _("处理结果"), max_length=20, choices=CorrectionReply.choices, blank=True
+    )
+    other_agency = models.CharField(_("有权更正的机关"), max_length=200, blank=True)
+    replied_on = models.DateField(_("告知申请人日期"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("更正政府信息记录申请")
+        ordering = ("-received_on", "-id")
+        constraints = (
+            models.CheckConstraint(
+                condition=models.Q(reply="", replied_on__isnull=True)
+                | ~models.Q(reply="") & models.Q(replied_on__isnull=False),
+                name="record_correction_replied_has_date",
+            ),
+        )
+
+
+class CorrectionEvent(AuditEvent):
+    """One step of a §41 correction request (registered, answered); one chain per request."""
+
+    correction = models.ForeignKey(
+        RecordCorrection, on_delete=models.PROTECT, related_name="events", db_index=False
+    )
+
+    stream_field = "correction_id"
+
+    class Meta(AuditEvent.Meta):
+        indexes = (models.Index(fields=["correction", "id"], name="correction_event_stream"),)

@@ -22,9 +22,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongkai_platform.accounts.scoping import acting_units
-from gongkai_platform.applications import exports, letters, selectors
-from gongkai_platform.applications.forms import ACTION_FORMS, ActionForm, IntakeForm
-from gongkai_platform.applications.models import Application
+from gongkai_platform.applications import corrections, exports, letters, selectors
+from gongkai_platform.applications.forms import (
+    ACTION_FORMS,
+    ActionForm,
+    CorrectionForm,
+    CorrectionReplyForm,
+    IntakeForm,
+)
+from gongkai_platform.applications.models import Application, RecordCorrection
 from gongkai_platform.applications.states import TRANSITIONS, Action, State
 from gongkai_platform.applications.uploads import content_type
 from gongkai_platform.core.errors import ActionRefused
@@ -231,3 +237,51 @@ def letter(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     filename = f"答复书-{draft}{application.unit.name}-{application.number}.{fmt}"
     response["Content-Disposition"] = content_disposition_header(True, filename) or "attachment"
     return response
+
+
+@login_required
+def record_corrections(request: HttpRequest) -> HttpResponse:
+    """条例 §41: requests to correct records about the requester: registered and answered here."""
+    user = user_of(request)
+    intake_units = acting_units(user, corrections.ROLES[corrections.REGISTER])
+    reply_units = acting_units(user, corrections.ROLES[corrections.REPLY])
+    if not (intake_units.exists() or reply_units.exists()):
+        raise PermissionDenied(_("您没有办理更正申请的权限：须具有登记员、承办人或审核人角色"))
+    listed = RecordCorrection.objects.filter(unit__in=intake_units | reply_units).select_related(
+        "unit"
+    )
+    waiting = listed.filter(unit__in=reply_units, reply="")
+    register = (
+        CorrectionForm(
+            request.POST if "register" in request.POST else None,
+            units=intake_units,
+            prefix="register",
+            initial={"received_on": timezone.localdate()},
+        )
+        if intake_units.exists()
+        else None
+    )
+    reply = CorrectionReplyForm(
+        request.POST if "reply" in request.POST else None, waiting=waiting, prefix="reply"
+    )
+    if request.method == "POST":
+        form = register if "register" in request.POST else reply
+        if form is None:
+            raise PermissionDenied(_("您没有登记更正申请的权限"))
+        if form.is_valid():
+            try:
+                form.perform(user)
+            except ActionRefused as refusal:
+                form.add_error(None, refusal.message)
+            else:
+                messages.success(request, _("已保存"))
+                return redirect("record_corrections")
+    return render(
+        request,
+        "applications/corrections.html",
+        {
+            "corrections": listed,
+            "register": register,
+            "reply": reply if waiting.exists() else None,
+        },
+    )

@@ -166,3 +166,7 @@ def test_a_refused_page_is_a_chinese_403_and_not_offered(chromium: Any, live_ser
     expect(approver.get_by_role("heading", name="行政复议、行政诉讼案件")).to_be_visible()
     audit(approver, "appeals")
     shot(approver, "appeals")
+    # The §41 corrections page (条例第四十一条) too.
+    nav.get_by_role("link", name="更正申请").click()
+    expect(approver.get_by_role("heading", name="更正政府信息记录申请")).to_be_visible()
+    audit(approver, "corrections")
