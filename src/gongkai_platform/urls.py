@@ -17,6 +17,7 @@ urlpatterns = [
     path("gk/", include("gongkai_platform.portal.urls")),
     path("catalog/", include("gongkai_platform.catalog.urls")),
     path("reports/", include("gongkai_platform.reports.urls")),
+    path("appeals/", include("gongkai_platform.appeals.urls")),
     path("api/", include("gongkai_platform.api.urls")),
     path("manage/calendar/", include("gongkai_platform.holiday_calendar.urls")),
     path("manage/", include("gongkai_platform.accounts.urls")),

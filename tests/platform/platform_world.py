@@ -4,7 +4,7 @@ that registers an application through the service (so every test starts from a r
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -12,8 +12,19 @@ from django.contrib.auth.models import User
 from gongkai_platform.accounts.models import Membership, Role, Unit, UnitKind
 from gongkai_platform.applications import services
 from gongkai_platform.applications.models import Application, Channel
+from gongkai_platform.applications.outcomes import (
+    EXCESSIVE,
+    REASONS_REQUIRED,
+    UNCLEAR_AFTER_CORRECTION,
+    Ground,
+)
 
-RECEIVED = date(2025, 3, 3)  # a Monday in a month without holidays
+RECEIVED = date(2025, 3, 3)
+# The §36 ground a reply of these rows must choose (the tests' default: provided; does not exist).
+DEFAULT_GROUND = {
+    "granted": Ground.PROVIDED,
+    "unable.not_held": Ground.NOT_EXIST,
+}  # a Monday in a month without holidays
 
 
 @dataclass
@@ -50,6 +61,26 @@ class World:
     ) -> Application:
         """Reply and close in the two steps of 条例 §36 on the platform: the handler submits the
         reply, the 审核人 approves it the same day."""
+        # What the reply must say (条例 §36, §37), filled in unless the test says it.
+        reply.setdefault("ground", DEFAULT_GROUND.get(outcome, ""))
+        if outcome in REASONS_REQUIRED:
+            reply.setdefault("reason", "涉及第三方个人信息，依法不予公开")
+        if outcome == EXCESSIVE and application.reasons_asked_on is None:
+            # §35: declining an excessive request needs the applicant asked for reasons first.
+            application = services.application_ask_reasons(
+                actor=self.handler, application=application, reason="请说明申请用途",
+                asked_on=application.received_on + timedelta(days=1),
+            )  # fmt: skip
+        if outcome == UNCLEAR_AFTER_CORRECTION and application.correction_received_on is None:
+            # §30: "still unclear after 补正" needs the 补正 asked for and received first.
+            day = application.received_on
+            services.application_request_correction(
+                actor=self.handler, application=application, items="请明确所需信息",
+                reply_by=day + timedelta(days=10), sent_on=day + timedelta(days=1),
+            )  # fmt: skip
+            application = services.application_receive_correction(
+                actor=self.registrar, application=application, received_on=day + timedelta(days=2)
+            )
         services.application_submit_reply(
             actor=self.handler, application=application, outcome=outcome, submitted_on=on, **reply
         )

@@ -45,7 +45,9 @@ def _trail(world: World) -> list[Event]:
     services.application_consult_agency(
         actor=world.handler, application=app, party="县局", started_on=D("2025-03-05")
     )
-    services.application_end_agency(actor=world.handler, application=app, ended_on=D("2025-03-07"))
+    services.application_end_agency(
+        actor=world.handler, application=app, ended_on=D("2025-03-07"), opinion="agree"
+    )
     return list(Event.objects.filter(application=app).order_by("id"))
 
 

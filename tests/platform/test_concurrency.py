@@ -69,7 +69,7 @@ def test_two_different_actions_both_land() -> None:
         assert Event.objects.filter(application=app).count() == 3
         # Reset for the next round through the services themselves.
         services.application_end_agency(
-            actor=world.handler, application=app.pk, ended_on=date(2025, 3, 6)
+            actor=world.handler, application=app.pk, ended_on=date(2025, 3, 6), opinion="agree"
         )
         app = world.register()
 
@@ -79,10 +79,10 @@ def test_two_handlers_submitting_replies_at_once_submit_one() -> None:
     app = world.register()
     results = race(
         lambda: services.application_submit_reply(
-            actor=world.handler, application=app.pk, outcome="granted"
+            actor=world.handler, application=app.pk, outcome="granted", ground="36_2"
         ),
         lambda: services.application_submit_reply(
-            actor=world.all_roles, application=app.pk, outcome="unable.not_held"
+            actor=world.all_roles, application=app.pk, outcome="unable.not_held", ground="36_4"
         ),
     )
     assert sum(r is None for r in results) == 1

@@ -102,7 +102,10 @@ def test_letter_application_from_intake_to_partial_disclosure(
     act(
         handler,
         "提交答复审核",
-        {"办理结果": "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"},
+        {
+            "办理结果": "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+            "答复理由或说明": "验收报告中的个人信息部分不予公开（条例第三十七条）",
+        },
     )
     expect(handler.locator("dl.facts")).to_contain_text("待审核：拟（二）部分公开")
     expect(handler.get_by_text("审核通过，办结答复", exact=True)).to_have_count(0)

@@ -107,7 +107,7 @@ def test_only_a_top_level_administrator_edits_a_day(client: Client, world: World
         reverse("holiday_calendar:calendar") + "?year=2025",
         {"day-day": "2025-03-10", "day-off": "1", "day-name": "测试", "day-notice": "x"},
     )
-    assert response.status_code == 404 and not CalendarDay.objects.exists()
+    assert response.status_code == 403 and not CalendarDay.objects.exists()
 
 
 def test_calendar_page_saves_and_deletes_a_day(

@@ -82,19 +82,38 @@ def test_art36_4_and_art36_5_are_different_replies(world: World) -> None:
         app,
         "unable.not_held",
         D("2025-03-20"),
-        legal_basis="《中华人民共和国政府信息公开条例》第三十六条第（五）项",
-        reason="该信息由示例县自然资源局制作并负责公开，联系电话：0000-1234567",
+        ground="36_5",
+        responsible_agency="示例县自然资源局",
+        responsible_contact="0000-1234567",
+        reason="该信息由示例县自然资源局制作并负责公开",
     )
     text = "".join(letters.letter_for(app).paragraphs)
     assert "不属于本机关负责公开" in text and "不存在" not in text
-    assert "负责公开该政府信息的机关、联系方式及理由如下：该信息由示例县自然资源局" in text
-    assert "0000-1234567" in text
-
-    app = world.register()
-    app = world.close(
-        app, "unable.not_held", D("2025-03-20"), legal_basis="条例第三十六条第（五）项", reason=""
+    assert "第三十六条第（五）项" in text  # the basis follows the chosen ground
+    assert (
+        "负责公开该政府信息的机关、联系方式及理由如下：示例县自然资源局，联系方式：0000-1234567"
+        in text
     )
-    assert letters.RESPONSIBLE_BLANK in "".join(letters.letter_for(app).paragraphs)
+    # The ground is chosen, not read from the basis text: a §36(5) citation with ground (四)
+    # is still the (四) reply.
+    app = world.close(
+        world.register(), "unable.not_held", D("2025-03-20"), ground="36_4",
+        legal_basis="条例第三十六条第（五）项",
+    )  # fmt: skip
+    assert "该政府信息不存在" in "".join(letters.letter_for(app).paragraphs)
+
+
+def test_art36_5_reply_must_name_the_agency_and_its_contact_条例第三十六条第五项(
+    world: World,
+) -> None:
+    for missing in ({"responsible_agency": "示例县自然资源局"}, {"responsible_contact": "0000"}):
+        with pytest.raises(services.ActionRefused, match="联系方式"):
+            world.close(world.register(), "unable.not_held", D("2025-03-20"), ground="36_5",
+                        **missing)  # fmt: skip
+    with pytest.raises(services.ActionRefused, match="应选择答复情形"):
+        world.close(world.register(), "unable.not_held", D("2025-03-20"), ground="")
+    with pytest.raises(services.ActionRefused, match="应选择答复情形"):
+        world.close(world.register(), "granted", D("2025-03-20"), ground="36_4")
 
 
 def test_art36_1_already_public_says_where_to_get_it(world: World) -> None:
@@ -102,26 +121,24 @@ def test_art36_1_already_public_says_where_to_get_it(world: World) -> None:
         world.register(),
         "granted",
         D("2025-03-20"),
-        legal_basis="《中华人民共和国政府信息公开条例》第三十六条第（一）项",
+        ground="36_1",
         reason="已在本镇政府网站“政府信息公开”专栏公开，网址：http://example.gov.cn/x",
     )
     text = "".join(letters.letter_for(app).paragraphs)
     assert "已经主动公开" in text and "获取该政府信息的方式和途径：已在本镇政府网站" in text
-    app = world.close(
-        world.register(),
-        "granted",
-        D("2025-03-20"),
-        legal_basis="条例第三十六条第（一）项",
-    )
-    assert letters.ALREADY_PUBLIC_BLANK in "".join(letters.letter_for(app).paragraphs)
-    app = world.close(world.register(), "granted", D("2025-03-20"))  # default basis: (一)、(二)
-    assert "本机关予以公开" in "".join(letters.letter_for(app).paragraphs)
+    # 条例第三十六条第（一）项: where to get it is required when the reply is submitted.
+    with pytest.raises(services.ActionRefused, match="获取该政府信息的方式、途径"):
+        world.close(world.register(), "granted", D("2025-03-20"), ground="36_1")
+    app = world.close(world.register(), "granted", D("2025-03-20"), ground="36_2")
+    text = "".join(letters.letter_for(app).paragraphs)
+    assert "本机关予以公开" in text and "第三十六条第（二）项" in text
 
 
 @pytest.mark.parametrize("outcome", ["withheld.process_info", "partially_granted"])
 def test_art36_3_and_art37_reasons_are_never_left_out(world: World, outcome: str) -> None:
-    app = world.close(world.register(), outcome, D("2025-03-20"))
-    assert letters.REASONS_BLANK in "".join(letters.letter_for(app).paragraphs)
+    """条例第三十六条第（三）项、第三十七条: the reasons are required when the reply is submitted."""
+    with pytest.raises(services.ActionRefused, match="不予公开的理由"):
+        world.close(world.register(), outcome, D("2025-03-20"), reason=" ")
     app = world.close(world.register(), outcome, D("2025-03-20"), reason="属于内部讨论记录")
     text = "".join(letters.letter_for(app).paragraphs)
     assert "理由：属于内部讨论记录" in text and letters.REASONS_BLANK not in text
@@ -211,6 +228,7 @@ def test_art35_excessive_states_the_reasons_asked_for_or_a_blank(world: World) -
     app = world.close(world.register(), "not_processed.excessive", D("2025-03-20"))
     text = "".join(letters.letter_for(app).paragraphs)
     assert "要求您说明理由" in text and letters.EXCESSIVE_BLANK in text
+    assert "本机关于2025年3月4日要求您说明理由" in text  # the §35 step on record (world.close)
     app = world.close(
         world.register(),
         "not_processed.excessive",

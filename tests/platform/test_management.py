@@ -281,7 +281,7 @@ def test_only_a_superuser_adds_a_unit_and_then_its_administrator(
         )
     login(client, "admin")
     assert "新建单位" not in client.get(reverse("accounts:index")).content.decode()
-    assert client.post(reverse("accounts:index"), {"new-name": "x"}).status_code == 404
+    assert client.post(reverse("accounts:index"), {"new-name": "x"}).status_code == 403
     login(client, "root")
     response = client.post(
         reverse("accounts:index"),

@@ -59,7 +59,9 @@ def open_cases(world: World) -> None:
     services.application_consult_third_party(
         actor=h, application=paused, party="第三方", started_on=D("2025-03-04")
     )
-    services.application_end_third_party(actor=h, application=paused, ended_on=D("2025-03-07"))
+    services.application_end_third_party(
+        actor=h, application=paused, ended_on=D("2025-03-07"), opinion="agree"
+    )
     services.application_consult_agency(
         actor=h, application=w.register(), party="县财政局", started_on=D("2025-03-05")
     )
@@ -71,7 +73,11 @@ def open_cases(world: World) -> None:
         actor=w.approver, application=w.register(), days=10, reason="档案", on=D("2025-03-20")
     )
     services.application_submit_reply(
-        actor=h, application=w.register(), outcome="granted", submitted_on=D("2025-03-20")
+        actor=h,
+        application=w.register(),
+        outcome="granted",
+        ground="36_2",
+        submitted_on=D("2025-03-20"),
     )
     w.close(w.register(), "granted")
 

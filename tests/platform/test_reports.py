@@ -83,7 +83,11 @@ def test_a_reply_awaiting_approval_on_31_december_is_carried_forward_条例第�
     结转下年度 in that year and counted in its outcome row in the year of approval."""
     app = world.register(arrived_on=D("2024-12-16"))
     services.application_submit_reply(
-        actor=world.handler, application=app, outcome="granted", submitted_on=D("2024-12-30")
+        actor=world.handler,
+        application=app,
+        outcome="granted",
+        ground="36_2",
+        submitted_on=D("2024-12-30"),
     )
     cells = report_compile(actor=world.approver, unit=world.town_a, year=2024).document["cells"]
     assert cells["t3.carried_forward.natural_person"] == 1

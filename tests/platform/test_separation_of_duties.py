@@ -39,7 +39,9 @@ def refused(code: ErrorCode, text: str) -> pytest.RaisesExc[ActionRefused]:
 def test_the_submitter_of_a_reply_cannot_approve_it_条例第三十六条(world: World) -> None:
     """条例第三十六条 (the reply); approver ≠ submitter is our policy."""
     app = world.register()
-    services.application_submit_reply(actor=world.all_roles, application=app, outcome="granted")
+    services.application_submit_reply(
+        actor=world.all_roles, application=app, outcome="granted", ground="36_2"
+    )
     events = Event.objects.filter(application=app).count()
     with refused(ErrorCode.NOT_PERMITTED, "不能自己审核通过"):
         services.application_approve_reply(actor=world.all_roles, application=app)
@@ -56,7 +58,9 @@ def test_the_case_page_does_not_offer_approval_to_the_submitter(
     client: Client, world: World
 ) -> None:
     app = world.register()
-    services.application_submit_reply(actor=world.all_roles, application=app, outcome="granted")
+    services.application_submit_reply(
+        actor=world.all_roles, application=app, outcome="granted", ground="36_2"
+    )
     assert client.login(username="all", password="pw-all")
     page = client.get(reverse("application", args=[app.pk])).content.decode()
     assert "退回答复" in page and "审核通过，办结答复" not in page

@@ -199,7 +199,7 @@ def test_third_party_consultation_pauses_the_reply_clock_条例第三十二条_�
     assert app.due_kind == DueKind.THIRD_PARTY_REPLY
     assert app.due_on == workdays.third_party_reply_deadline(D("2025-03-10")).due == D("2025-03-31")
     app = services.application_end_third_party(
-        actor=world.handler, application=app, ended_on=D("2025-03-14")
+        actor=world.handler, application=app, ended_on=D("2025-03-14"), opinion="agree"
     )
     pause = workdays.Pause(D("2025-03-10"), D("2025-03-14"))
     assert app.due_on == workdays.reply_deadline(RECEIVED, pauses=[pause]).due == D("2025-04-08")
@@ -211,7 +211,7 @@ def test_agency_consultation_pauses_the_reply_clock_条例第三十三条第三�
         actor=world.handler, application=app, party="县局", started_on=D("2025-03-10")
     )
     app = services.application_end_agency(
-        actor=world.handler, application=app, ended_on=D("2025-03-11")
+        actor=world.handler, application=app, ended_on=D("2025-03-11"), opinion="agree"
     )
     assert app.due_on == D("2025-04-02")
 
@@ -403,7 +403,9 @@ def test_submitted_reply_awaits_the_审核人_and_the_clock_keeps_running_条例
 
 def test_returned_reply_needs_a_reason_and_reopens_the_case_条例第三十六条(world: World) -> None:
     app = world.register()
-    services.application_submit_reply(actor=world.handler, application=app, outcome="granted")
+    services.application_submit_reply(
+        actor=world.handler, application=app, outcome="granted", ground="36_2"
+    )
     with refused(ErrorCode.INVALID):
         services.application_return_reply(actor=world.approver, application=app, reason=" ")
     app = services.application_return_reply(
@@ -424,7 +426,9 @@ def test_returned_reply_needs_a_reason_and_reopens_the_case_条例第三十六�
 
 def test_withdrawal_while_awaiting_approval_drops_the_draft(world: World) -> None:
     app = world.register()
-    services.application_submit_reply(actor=world.handler, application=app, outcome="granted")
+    services.application_submit_reply(
+        actor=world.handler, application=app, outcome="granted", ground="36_2"
+    )
     app = services.application_withdraw(
         actor=world.registrar, application=app, reason="申请人书面撤回", on=D("2025-03-20")
     )
@@ -462,8 +466,9 @@ def test_a_refused_action_changes_nothing(world: World) -> None:
     app = world.register()
     with refused(ErrorCode.INVALID):
         services.application_issue_fee_notice(
-            actor=world.handler, application=app, method="per_page", units=10
-        )
+            actor=world.handler, application=app, method="per_page", units=10,
+            sent_on=D("2025-03-05"),  # within the reply period: refused as free, not as late
+        )  # fmt: skip
     app.refresh_from_db()
     assert app.state == State.IN_PROGRESS and app.version == 1 and not app.pauses.exists()
     assert Event.objects.filter(application=app).count() == 1
@@ -509,7 +514,7 @@ def test_a_user_of_one_unit_cannot_read_or_change_anothers_records(world: World)
         selectors.application_get(world.other_handler, theirs.pk)
     with refused(ErrorCode.NOT_PERMITTED):
         services.application_submit_reply(
-            actor=world.other_handler, application=theirs, outcome="granted"
+            actor=world.other_handler, application=theirs, outcome="granted", ground="36_2"
         )
     with refused(ErrorCode.NOT_PERMITTED):
         world.register(actor=world.other_handler)  # registering into town A
@@ -521,7 +526,9 @@ def test_supervisor_reads_the_subtree_and_changes_nothing(world: World) -> None:
     visible = set(selectors.application_list(world.supervisor).values_list("pk", flat=True))
     assert visible == {a.pk, b.pk}
     with refused(ErrorCode.NOT_PERMITTED):
-        services.application_submit_reply(actor=world.supervisor, application=a, outcome="granted")
+        services.application_submit_reply(
+            actor=world.supervisor, application=a, outcome="granted", ground="36_2"
+        )
 
 
 def test_due_flags(world: World) -> None:

@@ -41,6 +41,8 @@ BASIS: dict[Action, str] = {
     Action.ISSUE_FEE_NOTICE: "条例第四十二条；国办函〔2020〕109号",
     Action.RECORD_FEE_PAYMENT: "国办函〔2020〕109号",
     Action.CLOSE_OVERDUE_FEE: "国办函〔2020〕109号",
+    Action.ASK_REASONS: "条例第三十五条",
+    Action.REQUEST_EXTENSION: "条例第三十三条第二款",
     Action.EXTEND: "条例第三十三条第二款",
     Action.SUBMIT_REPLY: "条例第三十六条",
     Action.APPROVE_REPLY: "条例第三十六条",
@@ -50,7 +52,7 @@ BASIS: dict[Action, str] = {
     Action.DECIDE_APPEAL: "条例第五十一条",
 }
 
-# state × action → the state after, or REFUSED (19 actions × 7 states, grouped by action).
+# state × action → the state after, or REFUSED (21 actions × 7 states, grouped by action).
 ROWS: list[tuple[State, Action, State | None]] = [
     # 指定承办人（条例第四十五条）
     (State.IN_PROGRESS, Action.ASSIGN, State.IN_PROGRESS),
@@ -140,6 +142,22 @@ ROWS: list[tuple[State, Action, State | None]] = [
     (State.AWAITING_FEE, Action.CLOSE_OVERDUE_FEE, State.CLOSED),
     (State.AWAITING_APPROVAL, Action.CLOSE_OVERDUE_FEE, REFUSED),
     (State.CLOSED, Action.CLOSE_OVERDUE_FEE, REFUSED),
+    # 要求申请人说明理由（条例第三十五条）
+    (State.IN_PROGRESS, Action.ASK_REASONS, State.IN_PROGRESS),
+    (State.AWAITING_CORRECTION, Action.ASK_REASONS, REFUSED),
+    (State.THIRD_PARTY, Action.ASK_REASONS, REFUSED),
+    (State.AGENCY, Action.ASK_REASONS, REFUSED),
+    (State.AWAITING_FEE, Action.ASK_REASONS, REFUSED),
+    (State.AWAITING_APPROVAL, Action.ASK_REASONS, REFUSED),
+    (State.CLOSED, Action.ASK_REASONS, REFUSED),
+    # 申请延长答复期限（条例第三十三条第二款）: the handler asks wherever the head may extend
+    (State.IN_PROGRESS, Action.REQUEST_EXTENSION, State.IN_PROGRESS),
+    (State.AWAITING_CORRECTION, Action.REQUEST_EXTENSION, REFUSED),
+    (State.THIRD_PARTY, Action.REQUEST_EXTENSION, State.THIRD_PARTY),
+    (State.AGENCY, Action.REQUEST_EXTENSION, State.AGENCY),
+    (State.AWAITING_FEE, Action.REQUEST_EXTENSION, REFUSED),
+    (State.AWAITING_APPROVAL, Action.REQUEST_EXTENSION, State.AWAITING_APPROVAL),
+    (State.CLOSED, Action.REQUEST_EXTENSION, REFUSED),
     # 延长答复期限（条例第三十三条第二款）
     (State.IN_PROGRESS, Action.EXTEND, State.IN_PROGRESS),
     (State.AWAITING_CORRECTION, Action.EXTEND, REFUSED),
@@ -211,6 +229,8 @@ ROLES: dict[Action, set[Role]] = {
     Action.ISSUE_FEE_NOTICE: {Role.HANDLER, Role.APPROVER},
     Action.RECORD_FEE_PAYMENT: {Role.REGISTRAR, Role.HANDLER, Role.APPROVER},
     Action.CLOSE_OVERDUE_FEE: {Role.HANDLER, Role.APPROVER},
+    Action.ASK_REASONS: {Role.HANDLER, Role.APPROVER},
+    Action.REQUEST_EXTENSION: {Role.HANDLER},
     Action.EXTEND: {Role.APPROVER},
     Action.SUBMIT_REPLY: {Role.HANDLER, Role.APPROVER},
     Action.APPROVE_REPLY: {Role.APPROVER},
@@ -241,7 +261,11 @@ PATHS: dict[State, Callable[[World, Application], object]] = {
         actor=w.all_roles, application=a, method="per_page", units=50, sent_on=D("2025-03-06")
     ),
     State.AWAITING_APPROVAL: lambda w, a: services.application_submit_reply(
-        actor=w.handler, application=a, outcome="granted", submitted_on=D("2025-03-10")
+        actor=w.handler,
+        application=a,
+        outcome="granted",
+        ground="36_2",
+        submitted_on=D("2025-03-10"),
     ),
     State.CLOSED: lambda w, a: (
         PATHS[State.AWAITING_APPROVAL](w, a),
@@ -266,11 +290,11 @@ ACTIONS: dict[Action, Callable[[World, Application], Application]] = {
     ),
     Action.START_THIRD_PARTY: PATHS[State.THIRD_PARTY],  # type: ignore[dict-item]
     Action.END_THIRD_PARTY: lambda w, a: services.application_end_third_party(
-        actor=w.all_roles, application=a, ended_on=D("2025-03-12")
+        actor=w.all_roles, application=a, ended_on=D("2025-03-12"), opinion="agree"
     ),
     Action.START_AGENCY: PATHS[State.AGENCY],  # type: ignore[dict-item]
     Action.END_AGENCY: lambda w, a: services.application_end_agency(
-        actor=w.all_roles, application=a, ended_on=D("2025-03-12")
+        actor=w.all_roles, application=a, ended_on=D("2025-03-12"), opinion="agree"
     ),
     Action.ISSUE_FEE_NOTICE: PATHS[State.AWAITING_FEE],  # type: ignore[dict-item]
     Action.RECORD_FEE_PAYMENT: lambda w, a: services.application_record_fee_payment(
@@ -279,11 +303,24 @@ ACTIONS: dict[Action, Callable[[World, Application], Application]] = {
     Action.CLOSE_OVERDUE_FEE: lambda w, a: services.application_close_overdue_fee(
         actor=w.all_roles, application=a
     ),
+    Action.ASK_REASONS: lambda w, a: services.application_ask_reasons(
+        actor=w.all_roles,
+        application=a,
+        reason="一周内申请120项，请说明用途",
+        asked_on=D("2025-03-07"),
+    ),
+    Action.REQUEST_EXTENSION: lambda w, a: services.application_request_extension(
+        actor=w.all_roles, application=a, days=10, reason="需要调取档案"
+    ),
     Action.EXTEND: lambda w, a: services.application_extend(
         actor=w.all_roles, application=a, days=10, reason="需要调取档案", on=D("2025-03-07")
     ),
     Action.SUBMIT_REPLY: lambda w, a: services.application_submit_reply(
-        actor=w.all_roles, application=a, outcome="granted", submitted_on=D("2025-03-10")
+        actor=w.all_roles,
+        application=a,
+        outcome="granted",
+        ground="36_2",
+        submitted_on=D("2025-03-10"),
     ),
     Action.APPROVE_REPLY: lambda w, a: services.application_approve_reply(
         actor=w.all_roles, application=a, approved_on=D("2025-03-11")
@@ -307,7 +344,11 @@ ACTIONS: dict[Action, Callable[[World, Application], Application]] = {
         appeal_decide(
             actor=w.all_roles,
             appeal=Appeal.objects.create(
-                application=a, kind="lit_direct", filed_on=D("2025-03-20"), body="县人民法院"
+                unit=a.unit,
+                application=a,
+                kind="lit_direct",
+                filed_on=D("2025-03-20"),
+                body="县人民法院",
             ),
             decided_on=D("2025-06-20"),
             result="upheld",

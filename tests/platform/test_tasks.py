@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import User
 from django.core import mail
 from django.core.management import CommandError, call_command
 from platform_world import World
@@ -17,6 +16,7 @@ from gongkai.workdays import ScheduledDay, YearSchedule
 from gongkai_platform.accounts.models import Membership, Role
 from gongkai_platform.applications import clock, services
 from gongkai_platform.applications.models import Application, Event
+from gongkai_platform.applications.notify import Recipient
 from gongkai_platform.applications.tasks import send_due_reminders
 from gongkai_platform.core.errors import ActionRefused, ErrorCode
 from gongkai_platform.holiday_calendar import services as calendar
@@ -37,8 +37,8 @@ SENT: list[tuple[str, str]] = []
 class RecordingNotifier:
     """A stand-in SMS gateway: the pluggable interface in use."""
 
-    def notify(self, user: User, subject: str, text: str) -> bool:
-        SENT.append((user.username, subject))
+    def notify(self, recipient: Recipient, subject: str, text: str) -> bool:
+        SENT.append((recipient.name, subject))
         return True
 
 
@@ -62,12 +62,14 @@ def test_daily_reminder_tells_the_approver_of_replies_waiting_article_36(world: 
     world.approver.email = "approver@example.org"
     world.approver.save()
     app = world.register()
-    services.application_submit_reply(actor=world.handler, application=app, outcome="granted")
+    services.application_submit_reply(
+        actor=world.handler, application=app, outcome="granted", ground="36_2"
+    )
     other = world.register(
         unit=world.town_b, actor=world.other_handler, handler=world.other_handler
     )
     services.application_submit_reply(
-        actor=world.other_handler, application=other, outcome="granted"
+        actor=world.other_handler, application=other, outcome="granted", ground="36_2"
     )
     # Of the three people with something to do, only the 审核人 has an e-mail address here.
     assert send_due_reminders.enqueue().return_value == 1

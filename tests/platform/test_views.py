@@ -111,7 +111,11 @@ def test_intake_shows_the_rule_when_refused(client: Client, world: World) -> Non
 
 @pytest.mark.parametrize("username", ["approver", "supervisor"])
 def test_intake_needs_an_intake_role(client: Client, world: World, username: str) -> None:
-    assert login(client, username).get(reverse("intake")).status_code == 404
+    """A page the role may not use is a Chinese 403 page naming what is missing (not a 404)."""
+    response = login(client, username).get(reverse("intake"))
+    html = response.content.decode()
+    assert response.status_code == 403 and "无权访问" in html and "登记员或承办人" in html
+    assert 'lang="zh-Hans"' in html and "Page not found" not in html and "URLconf" not in html
 
 
 def test_reply_is_submitted_then_approved_and_pages_offer_only_allowed_actions(
@@ -121,7 +125,8 @@ def test_reply_is_submitted_then_approved_and_pages_offer_only_allowed_actions(
     app = world.register()
     login(client, "handler")
     page = client.get(reverse("application", args=[app.pk])).content.decode()
-    assert "提交答复审核" in page and "延长答复期限" not in page  # extension is the approver's
+    assert "提交答复审核" in page and "act/extend/" not in page  # extension is the approver's
+    assert "申请延长答复期限" in page  # the handler asks for it (条例第三十三条第二款)
     assert "审核通过，办结答复" not in page
     response = client.post(
         reverse("act", args=[app.pk, "extend"]),
@@ -179,7 +184,9 @@ def test_reply_is_submitted_then_approved_and_pages_offer_only_allowed_actions(
 
 def test_returning_a_reply_needs_a_reason_on_the_page(client: Client, world: World) -> None:
     app = world.register()
-    services.application_submit_reply(actor=world.handler, application=app, outcome="granted")
+    services.application_submit_reply(
+        actor=world.handler, application=app, outcome="granted", ground="36_2"
+    )
     app.refresh_from_db()
     login(client, "approver")
     response = client.post(

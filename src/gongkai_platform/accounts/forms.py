@@ -11,9 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai_platform.accounts import services
 from gongkai_platform.accounts.models import Membership, Role, Unit, UnitKind
+from gongkai_platform.core.forms import Form
 
 
-class UnitForm(forms.Form):
+class UnitForm(Form):
     ogi_office = forms.CharField(label=_("政府信息公开工作机构"), max_length=100)
     index_prefix = forms.CharField(
         label=_("索引号前段码"),
@@ -49,7 +50,7 @@ class UnitCreateForm(UnitForm):
         return services.unit_create(actor=actor, **self.cleaned_data)
 
 
-class UserCreateForm(forms.Form):
+class UserCreateForm(Form):
     username = forms.CharField(label=_("用户名"), max_length=150)
     full_name = forms.CharField(label=_("姓名"), max_length=150, required=False)
     email = forms.EmailField(label=_("电子邮箱（接收期限提醒）"), required=False)
@@ -64,7 +65,7 @@ class UserCreateForm(forms.Form):
         return services.user_create(actor=actor, unit=unit, **self.cleaned_data)
 
 
-class RoleGrantForm(forms.Form):
+class RoleGrantForm(Form):
     user = forms.ModelChoiceField(label=_("人员"), queryset=User.objects.none())
     role = forms.ChoiceField(label=_("角色"), choices=Role.choices)
     reason = forms.CharField(label=_("说明"), required=False)

@@ -10,6 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -61,7 +62,7 @@ def index(request: HttpRequest) -> HttpResponse:
     form = UnitCreateForm(request.POST or None, prefix="new") if actor.is_superuser else None
     if request.method == "POST":
         if form is None:
-            raise Http404
+            raise PermissionDenied(_("只有系统管理员可以新建单位"))
         if _attempt(request, form):
             messages.success(request, _("已新建单位，请在单位页面为其建立单位管理员"))
             return redirect("accounts:index")

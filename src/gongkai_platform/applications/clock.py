@@ -123,6 +123,19 @@ def _period(cal: Calendar, kind: DueKind, start: date) -> Deadline:
             return workdays.fee_payment_deadline(start, calendar=cal)
 
 
+def consulted_from(pause: Pause) -> date:
+    """§32, §34: the party's 15 working days run from its receipt of the request; until that
+    date is recorded, from the day it was sent (the earlier, so never a late reminder)."""
+    return pause.party_received_on or pause.started_on
+
+
+def consultation_deadline(pause: Pause, cal: Calendar | None = None) -> Deadline:
+    kind = (
+        DueKind.THIRD_PARTY_REPLY if pause.kind == PauseKind.THIRD_PARTY else DueKind.AGENCY_REPLY
+    )
+    return _period(cal or calendar(), kind, consulted_from(pause))
+
+
 def correction_notice_deadline(application: Application) -> Deadline:
     """§30: the last day for the one 补正 notice."""
     return workdays.correction_notice_deadline(application.received_on, calendar=calendar())
@@ -156,11 +169,11 @@ def current_due(
         case State.THIRD_PARTY:
             assert open_pause is not None and open_pause.kind == PauseKind.THIRD_PARTY
             kind = DueKind.THIRD_PARTY_REPLY
-            return _from_deadline(kind, _period(cal, kind, open_pause.started_on))
+            return _from_deadline(kind, _period(cal, kind, consulted_from(open_pause)))
         case State.AGENCY:
             assert open_pause is not None and open_pause.kind == PauseKind.AGENCY
             kind = DueKind.AGENCY_REPLY
-            return _from_deadline(kind, _period(cal, kind, open_pause.started_on))
+            return _from_deadline(kind, _period(cal, kind, consulted_from(open_pause)))
         case State.AWAITING_FEE:
             assert application.fee_notice_received_on is not None
             kind = DueKind.FEE_PAYMENT

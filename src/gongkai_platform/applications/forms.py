@@ -11,17 +11,24 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.fees import FeeMethod
 from gongkai_platform.accounts.models import Role, Unit
-from gongkai_platform.applications import services
-from gongkai_platform.applications.models import FEE_METHOD_CHOICES, Application, Channel
-from gongkai_platform.applications.outcomes import APPLICANT_CHOICES, CLOSING_CHOICES
+from gongkai_platform.applications import corrections, services
+from gongkai_platform.applications.models import (
+    FEE_METHOD_CHOICES,
+    Application,
+    Channel,
+    CorrectionReply,
+    Opinion,
+    RecordCorrection,
+)
+from gongkai_platform.applications.outcomes import APPLICANT_CHOICES, CLOSING_CHOICES, Ground
 from gongkai_platform.applications.states import Action
-from gongkai_platform.core.forms import date_field
+from gongkai_platform.core.forms import Form, date_field
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 
-class IntakeForm(forms.Form):
+class IntakeForm(Form):
     """条例 §29: who applies, with identity proof and contact; what they want; in which form."""
 
     unit = forms.ModelChoiceField(
@@ -45,6 +52,12 @@ class IntakeForm(forms.Form):
     oral = forms.BooleanField(
         label=_("申请人口头提出，由工作人员代为填写（条例第二十九条）"), required=False
     )
+    special_needs = forms.CharField(
+        label=Application._meta.get_field("special_needs").verbose_name,
+        help_text=Application._meta.get_field("special_needs").help_text,
+        max_length=200,
+        required=False,
+    )
     applicant_type = forms.ChoiceField(label=_("申请人类型"), choices=APPLICANT_CHOICES)
     applicant_name = forms.CharField(label=_("申请人姓名或名称"), max_length=100)
     id_number = forms.CharField(label=_("身份证件号码或统一社会信用代码"), max_length=40)
@@ -57,6 +70,13 @@ class IntakeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     form_wanted = forms.CharField(label=_("获取信息的方式和途径"), max_length=200, required=False)
+    pieces = forms.IntegerField(
+        label=Application._meta.get_field("pieces").verbose_name,
+        help_text=Application._meta.get_field("pieces").help_text,
+        min_value=1,
+        max_value=1000,
+        required=False,
+    )
     handler = forms.ModelChoiceField(
         label=_("承办人"), queryset=User.objects.none(), required=False
     )
@@ -72,7 +92,7 @@ class IntakeForm(forms.Form):
         return services.application_register(actor=actor, **self.cleaned_data)
 
 
-class ActionForm(forms.Form):
+class ActionForm(Form):
     """A form that performs one action; ``perform`` calls the service with the cleaned data."""
 
     version = forms.IntegerField(widget=forms.HiddenInput())
@@ -121,19 +141,62 @@ def _optional_day(name: StrOrPromise) -> forms.DateField:
     return date_field(name, required=False, help_text=_("留空为今天"))
 
 
+def _received_day() -> forms.DateField:
+    return date_field(
+        _("对方收到征求意见书日期"),
+        required=False,
+        help_text=_(
+            "15个工作日自对方收到之日起算（条例第三十二条、第三十四条）；不详的留空，自发出日期起算"
+        ),
+    )
+
+
+class ExtendForm(ActionForm):
+    """§33 para. 2: the head approves an extension, the handler's request (if any) filled in."""
+
+    days = forms.IntegerField(label=_("延长工作日数（不超过20）"), min_value=1, max_value=20)
+    on = _optional_day(_("批准日期"))
+
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {})["days"] = application.extension_requested_days
+        super().__init__(*args, application=application, **kwargs)
+
+    def perform(self, actor: User) -> Application:
+        return services.application_extend(
+            actor=actor, application=self.application, **self.arguments()
+        )
+
+
 class SubmitReplyForm(ActionForm):
     outcome = forms.ChoiceField(label=_("办理结果（年度报告表三的行）"), choices=CLOSING_CHOICES)
     legal_basis = forms.CharField(
         label=_("法律依据"),
         required=False,
         max_length=300,
-        help_text=_("留空则使用该办理结果对应的条款"),
+        help_text=_("留空则使用该办理结果（及所选答复情形）对应的条款"),
+    )
+    ground = forms.ChoiceField(
+        label=_("答复情形（条例第三十六条）"),
+        choices=[("", _("不适用")), *Ground.choices],
+        required=False,
+        help_text=_(
+            "“予以公开”须选择第（一）项或第（二）项；“本机关不掌握相关政府信息”须选择第（四）项或第（五）项"
+        ),
+    )
+    responsible_agency = forms.CharField(
+        label=_("负责公开该信息的机关（第三十六条第（五）项）"), max_length=200, required=False
+    )
+    responsible_contact = forms.CharField(
+        label=_("该机关的联系方式（第三十六条第（五）项）"), max_length=200, required=False
     )
     submitted_on = _optional_day(_("提交审核日期"))
 
     def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
         super().__init__(*args, application=application, **kwargs)
         self.fields["reason"].label = _("答复理由或说明（写入答复书）")
+        self.fields["reason"].help_text = _(
+            "不予公开（第三十六条第（三）项）和部分公开（第三十七条）的，必须写明不予公开的理由"
+        )
 
     def perform(self, actor: User) -> Application:
         return services.application_submit_reply(
@@ -171,21 +234,34 @@ ACTION_FORMS: dict[Action, type[ActionForm]] = {
         services.application_consult_third_party,
         party=forms.CharField(label=_("第三方"), max_length=200),
         started_on=_optional_day(_("发出征求意见日期")),
+        party_received_on=_received_day(),
     ),
     Action.END_THIRD_PARTY: _action_form(
         services.application_end_third_party,
-        note=forms.CharField(label=_("第三方意见"), required=False),
+        opinion=forms.ChoiceField(label=_("第三方意见（条例第三十二条）"), choices=Opinion.choices),
+        note=forms.CharField(label=_("意见内容或理由"), required=False),
         ended_on=_optional_day(_("收到意见或期满日期")),
+        party_received_on=_received_day(),
+        party_notified_on=date_field(
+            _("书面告知第三方日期"),
+            required=False,
+            help_text=_(
+                "第三方不同意公开、本机关认为不公开可能对公共利益造成重大影响而决定公开的，填写"
+            ),
+        ),
     ),
     Action.START_AGENCY: _action_form(
         services.application_consult_agency,
         party=forms.CharField(label=_("被征求意见的机关"), max_length=200),
         started_on=_optional_day(_("发出征求意见日期")),
+        party_received_on=_received_day(),
     ),
     Action.END_AGENCY: _action_form(
         services.application_end_agency,
-        note=forms.CharField(label=_("意见"), required=False),
-        ended_on=_optional_day(_("收到意见日期")),
+        opinion=forms.ChoiceField(label=_("意见（条例第三十四条）"), choices=Opinion.choices),
+        note=forms.CharField(label=_("意见内容"), required=False),
+        ended_on=_optional_day(_("收到意见或期满日期")),
+        party_received_on=_received_day(),
     ),
     Action.ISSUE_FEE_NOTICE: _action_form(
         services.application_issue_fee_notice,
@@ -204,11 +280,14 @@ ACTION_FORMS: dict[Action, type[ActionForm]] = {
     Action.CLOSE_OVERDUE_FEE: _action_form(
         services.application_close_overdue_fee, on=_optional_day(_("办结日期"))
     ),
-    Action.EXTEND: _action_form(
-        services.application_extend,
-        days=forms.IntegerField(label=_("延长工作日数（不超过20）"), min_value=1, max_value=20),
-        on=_optional_day(_("批准日期")),
+    Action.ASK_REASONS: _action_form(
+        services.application_ask_reasons, asked_on=_optional_day(_("要求说明理由日期"))
     ),
+    Action.REQUEST_EXTENSION: _action_form(
+        services.application_request_extension,
+        days=forms.IntegerField(label=_("申请延长工作日数（不超过20）"), min_value=1, max_value=20),
+    ),
+    Action.EXTEND: ExtendForm,
     Action.SUBMIT_REPLY: SubmitReplyForm,
     Action.APPROVE_REPLY: _action_form(
         services.application_approve_reply,
@@ -217,3 +296,53 @@ ACTION_FORMS: dict[Action, type[ActionForm]] = {
     Action.RETURN_REPLY: ReturnReplyForm,
     Action.WITHDRAW: _action_form(services.application_withdraw, on=_optional_day(_("撤回日期"))),
 }
+
+
+class CorrectionForm(Form):
+    """条例 §41: a request to correct a record about the requester, as received."""
+
+    unit = forms.ModelChoiceField(
+        label=_("受理单位"), queryset=Unit.objects.none(), empty_label=None
+    )
+    received_on = date_field(_("收到更正申请日期"))
+    requester_name = forms.CharField(label=_("申请人姓名或名称"), max_length=100)
+    id_number = forms.CharField(label=_("身份证件号码或统一社会信用代码"), max_length=40)
+    phone = forms.CharField(label=_("联系电话"), max_length=40, required=False)
+    record = forms.CharField(label=_("需要更正的政府信息记录"), max_length=300)
+    evidence = forms.CharField(
+        label=_("记录不准确的情况及证据"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+
+    def perform(self, actor: User) -> RecordCorrection:
+        return corrections.correction_register(actor=actor, **self.cleaned_data)
+
+
+class CorrectionReplyForm(Form):
+    correction = forms.ModelChoiceField(
+        label=_("更正申请"), queryset=RecordCorrection.objects.none(), empty_label=None
+    )
+    reply = forms.ChoiceField(
+        label=_("处理结果（条例第四十一条）"), choices=CorrectionReply.choices
+    )
+    other_agency = forms.CharField(
+        label=_("有权更正的机关"),
+        max_length=200,
+        required=False,
+        help_text=_("转送或告知向其提出的，必填"),
+    )
+    replied_on = date_field(_("告知申请人日期"))
+    reason = forms.CharField(
+        label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("不予更正的，必须说明理由"),
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, waiting: QuerySet[RecordCorrection], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["correction"].queryset = waiting  # type: ignore[attr-defined]
+
+    def perform(self, actor: User) -> RecordCorrection:
+        return corrections.correction_reply(actor=actor, **self.cleaned_data)

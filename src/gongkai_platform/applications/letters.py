@@ -29,6 +29,7 @@ from django.template.loader import render_to_string
 from gongkai import law
 from gongkai_platform.accounts.models import Unit, UnitKind
 from gongkai_platform.applications.models import Application
+from gongkai_platform.applications.outcomes import Ground
 from gongkai_platform.applications.states import Action, State
 
 # Which template a 表三 outcome row uses: its block, or the row itself for 其他处理.
@@ -146,8 +147,19 @@ def letter_for(application: Application) -> Letter:
             "outcome": outcome,
             "basis": basis,
             "note": drafted.reason if drafted else "",
-            "not_responsible": not_responsible(basis),
-            "already_public": already_public(basis),
+            # The ground the handler chose; a reply recorded before the choice existed is read
+            # from its basis as before.
+            "not_responsible": application.ground == Ground.NOT_OURS
+            if application.ground
+            else not_responsible(basis),
+            "already_public": application.ground == Ground.ALREADY_PUBLIC
+            if application.ground
+            else already_public(basis),
+            "responsible": (
+                f"{application.responsible_agency}，联系方式：{application.responsible_contact}"
+                if application.responsible_agency
+                else ""
+            ),
             "blanks": BLANKS,
             "remedy": remedies(outcome, application.unit),
             "periods": PERIODS,

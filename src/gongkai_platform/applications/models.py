@@ -11,13 +11,14 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.fees import FeeMethod
 from gongkai_platform.accounts.models import Unit
-from gongkai_platform.applications.outcomes import APPLICANT_CHOICES, OUTCOME_CHOICES
+from gongkai_platform.applications.outcomes import APPLICANT_CHOICES, OUTCOME_CHOICES, Ground
 from gongkai_platform.applications.states import Action, State
 from gongkai_platform.core.audit import AuditEvent
 
@@ -80,6 +81,14 @@ class Application(models.Model):
     confirmed_on = models.DateField(_("确认日期"), null=True, blank=True)
     received_on = models.DateField(_("收到申请日期（条例第三十一条）"))
     oral = models.BooleanField(_("口头提出，由工作人员代为填写"), default=False)
+    # §43: an applicant who has difficulty reading or a visual or hearing impairment gets the
+    # help they need; what they need is recorded so whoever handles the case provides it.
+    special_needs = models.CharField(
+        _("需要的必要帮助（条例第四十三条）"),
+        max_length=200,
+        blank=True,
+        help_text=_("申请人有阅读困难或者视听障碍的，写明需要的帮助，如大字版、电话告知、手语"),
+    )
     applicant_type = models.CharField(_("申请人类型"), max_length=30, choices=APPLICANT_CHOICES)
     applicant_name = models.CharField(_("申请人姓名或名称"), max_length=100)
     id_number = models.CharField(_("身份证件号码或统一社会信用代码"), max_length=40)
@@ -89,6 +98,16 @@ class Application(models.Model):
     email = models.EmailField(_("电子邮箱"), blank=True)
     description = models.TextField(_("所需政府信息的名称、文号或者便于查询的其他特征性描述"))
     form_wanted = models.CharField(_("获取信息的方式和途径"), max_length=200, blank=True)
+    # 109号 §4: an application asking for several items may be counted as several 件; the month's
+    # running count numbers the applicant's later applications from it (``fees.pieces_before``),
+    # whether or not this one was charged.  Blank: not split, one 件.
+    pieces = models.PositiveSmallIntegerField(
+        _("计件数"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("一份申请按国办函〔2020〕109号拆分为多件的，填写件数；未拆分的留空，计为1件"),
+    )
 
     state = models.CharField(
         _("状态"), max_length=20, choices=State.choices, default=State.IN_PROGRESS
@@ -108,8 +127,14 @@ class Application(models.Model):
     correction_items = models.TextField(_("需要补正的事项"), blank=True)
     correction_received_on = models.DateField(_("收到补正日期"), null=True, blank=True)
 
-    # Extension (§33 para. 2)
+    # §35: when the applicant was asked to give reasons (what was asked is in the event).
+    reasons_asked_on = models.DateField(_("要求说明理由日期"), null=True, blank=True)
+
+    # Extension (§33 para. 2): the handler's request, then the head's approval.
     extension_days = models.PositiveSmallIntegerField(_("延长工作日数"), default=0)
+    extension_requested_days = models.PositiveSmallIntegerField(
+        _("申请延长工作日数"), null=True, blank=True
+    )
 
     # Fee (条例 §42; 国办函〔2020〕109号)
     fee_method = models.CharField(
@@ -125,7 +150,14 @@ class Application(models.Model):
         _("拟办理结果"), max_length=40, choices=OUTCOME_CHOICES, blank=True
     )
     reply_basis = models.CharField(_("拟法律依据"), max_length=300, blank=True)
+    # §36: which of the two replies of one 表三 row (chosen, never read from the basis text), and
+    # for §36(5) the agency responsible and how to reach it, as the letter must tell.
+    ground = models.CharField(_("答复情形"), max_length=8, choices=Ground.choices, blank=True)
+    responsible_agency = models.CharField(_("负责公开该信息的机关"), max_length=200, blank=True)
+    responsible_contact = models.CharField(_("该机关的联系方式"), max_length=200, blank=True)
     reply_submitted_on = models.DateField(_("提交审核日期"), null=True, blank=True)
+    # The head returned the last draft (条例 §36 approval step): the handler's list flags it.
+    reply_returned = models.BooleanField(_("答复被退回"), default=False)
     # Who submitted it: the approver must be someone else (four eyes; our rule, see services).
     reply_submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -212,11 +244,29 @@ class Application(models.Model):
     def is_open(self) -> bool:
         return self.state != State.CLOSED
 
+    @property
+    def counted_pieces(self) -> int | None:
+        """The 件 this application counts as in the month's running count (109号 §4): the split
+        recorded at intake, else the 件 a per-piece fee notice charged, else ``None`` (one)."""
+        if self.pieces is not None:
+            return self.pieces
+        return self.fee_units if self.fee_method == FeeMethod.PER_PIECE else None
+
 
 class PauseKind(models.TextChoices):
     THIRD_PARTY = "third_party", _("征求第三方意见（条例第三十二条）")
     AGENCY = "agency", _("征求其他机关意见（条例第三十三条第三款、第三十四条）")
     FEE = "fee", _("收费通知至缴费（国办函〔2020〕109号）")
+
+
+class Opinion(models.TextChoices):
+    """What a consulted third party (§32) or agency (§34) answered."""
+
+    AGREE = "agree", _("同意公开")
+    OBJECT = "object", _("不同意公开")
+    # §34: 逾期未提出意见的视为同意; a third party's silence is recorded as no objection too
+    # (§32: the agency then decides under the 条例), and only once its 15 working days ran out.
+    SILENT = "silent", _("逾期未提出意见，视为无异议")
 
 
 class Pause(models.Model):
@@ -228,6 +278,11 @@ class Pause(models.Model):
     started_on = models.DateField(_("开始日期"))
     ended_on = models.DateField(_("结束日期"), null=True, blank=True)
     note = models.TextField(_("说明"), blank=True)
+    # §32, §34: the 15 working days run from the day the party received the request.
+    party_received_on = models.DateField(_("对方收到征求意见书日期"), null=True, blank=True)
+    opinion = models.CharField(_("意见"), max_length=10, choices=Opinion.choices, blank=True)
+    # §32: disclosing over a third party's objection is decided and told to it in writing.
+    party_notified_on = models.DateField(_("书面告知第三方日期"), null=True, blank=True)
 
     class Meta:
         ordering = ("started_on", "id")
@@ -258,3 +313,55 @@ class Event(AuditEvent):
         verbose_name = _("办理记录")
         # The stream's events in order; also serves the foreign key.
         indexes = (models.Index(fields=["application", "id"], name="event_stream"),)
+
+
+class CorrectionReply(models.TextChoices):
+    """条例 §41: how a request to correct a record about the requester is answered."""
+
+    CORRECTED = "corrected", _("审核属实，予以更正")
+    TRANSFERRED = "transferred", _("不属于本机关职能范围，转送有权更正的机关处理")
+    REFERRED = "referred", _("不属于本机关职能范围，告知向有权更正的机关提出")
+    NOT_VERIFIED = "not_verified", _("经审核，记录准确，不予更正")
+
+
+class RecordCorrection(models.Model):
+    """条例 §41: a citizen or organisation shows that a record of government information about
+    itself is inaccurate and asks the agency to correct it; the agency verifies and corrects it,
+    or passes it (or points the requester) to the agency that may, and tells the requester."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="record_corrections")
+    received_on = models.DateField(_("收到更正申请日期"))
+    requester_name = models.CharField(_("申请人姓名或名称"), max_length=100)
+    id_number = models.CharField(_("身份证件号码或统一社会信用代码"), max_length=40)
+    phone = models.CharField(_("联系电话"), max_length=40, blank=True)
+    record = models.CharField(_("需要更正的政府信息记录"), max_length=300)
+    evidence = models.TextField(_("记录不准确的情况及证据"))
+    reply = models.CharField(
+        _("处理结果"), max_length=20, choices=CorrectionReply.choices, blank=True
+    )
+    other_agency = models.CharField(_("有权更正的机关"), max_length=200, blank=True)
+    replied_on = models.DateField(_("告知申请人日期"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("更正政府信息记录申请")
+        ordering = ("-received_on", "-id")
+        constraints = (
+            models.CheckConstraint(
+                condition=models.Q(reply="", replied_on__isnull=True)
+                | ~models.Q(reply="") & models.Q(replied_on__isnull=False),
+                name="record_correction_replied_has_date",
+            ),
+        )
+
+
+class CorrectionEvent(AuditEvent):
+    """One step of a §41 correction request (registered, answered); one chain per request."""
+
+    correction = models.ForeignKey(
+        RecordCorrection, on_delete=models.PROTECT, related_name="events", db_index=False
+    )
+
+    stream_field = "correction_id"
+
+    class Meta(AuditEvent.Meta):
+        indexes = (models.Index(fields=["correction", "id"], name="correction_event_stream"),)

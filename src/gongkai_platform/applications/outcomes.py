@@ -7,6 +7,9 @@ a count, never a mapping.  The labels are the printed ones; nothing here repeats
 
 from __future__ import annotations
 
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
 from gongkai import formats, law
 from gongkai.formats.cn2021 import T3_COLUMNS
 
@@ -55,3 +58,34 @@ DEFAULT_BASIS = {
     OVERDUE_CORRECTION: law.ART_30.cite(),
     OVERDUE_FEE: law.FEE_PAYMENT.article.cite(),
 }
+
+
+class Ground(models.TextChoices):
+    """Which reply of §36 a 表三 row that holds two of them is: the handler chooses it, the letter
+    says it (docs/law.md §4.3).  予以公开 is §36(1) (already public: where to get it) or §36(2)
+    (provided); 本机关不掌握 is §36(4) (does not exist) or §36(5) (another agency's to disclose,
+    named with its contact)."""
+
+    ALREADY_PUBLIC = "36_1", _("已经主动公开，告知获取的方式和途径（条例第三十六条第（一）项）")
+    PROVIDED = "36_2", _("予以提供（条例第三十六条第（二）项）")
+    NOT_EXIST = "36_4", _("经检索没有所申请公开的信息（条例第三十六条第（四）项）")
+    NOT_OURS = "36_5", _("不属于本机关负责公开（条例第三十六条第（五）项）")
+
+
+# The rows whose reply must name its §36 ground, and the grounds each allows.
+GROUNDS = {
+    "granted": (Ground.ALREADY_PUBLIC, Ground.PROVIDED),
+    "unable.not_held": (Ground.NOT_EXIST, Ground.NOT_OURS),
+}
+GROUND_BASIS = {
+    Ground.ALREADY_PUBLIC: law.ART_36_1.cite(),
+    Ground.PROVIDED: law.ART_36_2.cite(),
+    Ground.NOT_EXIST: law.ART_36_4.cite(),
+    Ground.NOT_OURS: law.ART_36_5.cite(),
+}
+# Replies that must give their reasons (条例 §36(3): 不予公开 and why; §37: why the rest is withheld).
+REASONS_REQUIRED = frozenset(
+    {"partially_granted", *(key for key, _label in OUTCOME_CHOICES if key.startswith("withheld."))}
+)
+UNCLEAR_AFTER_CORRECTION = "unable.unclear_after_correction"  # §30: only after a 补正
+EXCESSIVE = "not_processed.excessive"  # §35: only after the applicant was asked for reasons

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from gongkai import workdays
@@ -17,7 +17,7 @@ from gongkai_platform.accounts.scoping import AnyUser, acting_units, readable_un
 from gongkai_platform.applications import clock
 from gongkai_platform.applications.models import Application
 from gongkai_platform.applications.services import APPLICATIONS
-from gongkai_platform.applications.states import TRANSITIONS, Action, State
+from gongkai_platform.applications.states import OPEN_STATES, TRANSITIONS, Action, State
 from gongkai_platform.holiday_calendar import selectors as holidays
 
 APPROVAL_ROLES = TRANSITIONS[Action.APPROVE_REPLY].roles
@@ -65,6 +65,11 @@ class DeadlineView:
     provisional: bool
     explanation: str
 
+    @property
+    def overdue(self) -> bool:
+        """Passed without the step it waits for (a lapsed 补正 window too): marked 已逾期."""
+        return self.due < timezone.localdate()
+
 
 def deadlines(application: Application) -> list[DeadlineView]:
     """Every deadline worth showing on the case page, each with the clock's explanation."""
@@ -101,10 +106,53 @@ def actions_for(user: AnyUser, application: Application) -> list[Action]:
 
 
 def awaiting_my_approval(user: AnyUser) -> QuerySet[Application]:
-    """Replies submitted for approval in the units where ``user`` is 审核人, most urgent first."""
+    """What waits for ``user`` as 审核人, most urgent first: replies submitted for approval (条例
+    §36) and the handlers' requests for an extension (§33 para. 2), in the units where they are
+    审核人."""
     units = list(acting_units(user, APPROVAL_ROLES).values_list("pk", flat=True))
+    waiting = Q(state=State.AWAITING_APPROVAL) | Q(
+        state__in=OPEN_STATES, extension_requested_days__isnull=False
+    )
     return (
-        Application.objects.filter(unit_id__in=units, state=State.AWAITING_APPROVAL)
+        Application.objects.filter(waiting, unit_id__in=units)
         .select_related("unit", "handler")
         .order_by("due_on", "received_on")
     )
+
+
+# The steps an applicant is told of (条例 §30 补正, §33 para. 2 extension, §42 fee, §36 reply):
+# what the tracking page lists, without the office's internal steps (assignment, approval drafts).
+PUBLIC_STEPS = (
+    Action.REGISTER,
+    Action.REQUEST_CORRECTION,
+    Action.RECEIVE_CORRECTION,
+    Action.CLOSE_OVERDUE_CORRECTION,
+    Action.START_THIRD_PARTY,
+    Action.END_THIRD_PARTY,
+    Action.START_AGENCY,
+    Action.END_AGENCY,
+    Action.EXTEND,
+    Action.ISSUE_FEE_NOTICE,
+    Action.RECORD_FEE_PAYMENT,
+    Action.CLOSE_OVERDUE_FEE,
+    Action.APPROVE_REPLY,
+    Action.WITHDRAW,
+)
+
+
+@dataclass(frozen=True)
+class PublicStep:
+    on: date
+    label: str
+
+
+def public_steps(application: Application) -> list[PublicStep]:
+    """The steps of ``application`` its applicant may see, oldest first."""
+    events = application.events.filter(action__in=PUBLIC_STEPS).order_by("id")
+    return [
+        PublicStep(timezone.localdate(event.at), event.get_action_display()) for event in events
+    ]
+
+
+def tracked_application(pk: int) -> Application | None:
+    return Application.objects.select_related("unit").filter(pk=pk).first()

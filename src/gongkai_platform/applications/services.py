@@ -23,24 +23,31 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Max
 from django.utils import timezone
 
-from gongkai import workdays
-from gongkai.fees import FeeError, FeeMethod, fee
+from gongkai import law, workdays
+from gongkai.fees import FeeError, FeeMethod, fee, pieces_before, require_notice_in_time
 from gongkai.workdays import WorkdaysError
 from gongkai_platform.accounts.models import Membership, Role, Unit
 from gongkai_platform.accounts.scoping import authorize, roles_in
-from gongkai_platform.applications import clock
+from gongkai_platform.applications import applicant_notices, clock
 from gongkai_platform.applications.models import (
     Application,
     Event,
+    Opinion,
     Pause,
     PauseKind,
 )
 from gongkai_platform.applications.outcomes import (
     CLOSING_CHOICES,
     DEFAULT_BASIS,
+    EXCESSIVE,
+    GROUND_BASIS,
+    GROUNDS,
     OVERDUE_CORRECTION,
     OVERDUE_FEE,
+    REASONS_REQUIRED,
+    UNCLEAR_AFTER_CORRECTION,
     WITHDRAWN,
+    Ground,
 )
 from gongkai_platform.applications.receipt import receipt_date
 from gongkai_platform.applications.states import TRANSITIONS, Action, State, allowed_actions
@@ -60,6 +67,8 @@ TRACKED = (
     "correction_reply_by",
     "correction_received_on",
     "extension_days",
+    "extension_requested_days",
+    "reasons_asked_on",
     "fee_method",
     "fee_units",
     "fee_amount",
@@ -67,6 +76,11 @@ TRACKED = (
     "fee_paid_on",
     "reply_outcome",
     "reply_basis",
+    "ground",
+    "responsible_agency",
+    "responsible_contact",
+    "pieces",
+    "reply_returned",
     "reply_submitted_on",
     "reply_submitted_by_id",
     "outcome",
@@ -94,9 +108,15 @@ def _snapshot(application: Application, pauses: list[Pause]) -> dict[str, Any]:
         if application.pk
         else []
     )
+    # With the party's receipt, its opinion and the written notice of an overridden objection
+    # (§32, §34), so the trail shows when and how each consultation ended.
     data["pauses"] = [
-        [p.kind, recorded(p.started_on), recorded(p.ended_on), p.party] for p in pauses
-    ]
+        [
+            p.kind, recorded(p.started_on), recorded(p.ended_on), p.party,
+            recorded(p.party_received_on), p.opinion, recorded(p.party_notified_on),
+        ]
+        for p in pauses
+    ]  # fmt: skip
     return data
 
 
@@ -194,6 +214,8 @@ def act(
     def change(app: Application) -> None:
         with _clock_errors():
             mutate(app, app.pause_list)  # type: ignore[attr-defined]
+        # Discarded with the transaction if the action fails after this point.
+        applicant_notices.after_action(app, action)
 
     return APPLICATIONS.run(
         actor=actor,
@@ -248,8 +270,15 @@ def application_register(
     oral: bool = False,
     identity_proof: UploadedFile | None = None,
     handler: User | None = None,
+    pieces: int | None = None,
+    query_code: str | None = None,
+    special_needs: str = "",
 ) -> Application:
-    """Register an application received by the unit (条例 §29 contents, §31 date of receipt)."""
+    """Register an application received by the unit (条例 §29 contents, §31 date of receipt).
+
+    Every application gets a 查询码 the applicant tracks it with on the portal, whatever the
+    channel; one submitted online keeps the code the portal gave at submission (``query_code``).
+    ``pieces``: the 件 it is split into under 109号 §4 (blank: one)."""
 
     def check() -> None:
         authorize(actor, unit, Action.REGISTER.label, TRANSITIONS[Action.REGISTER].roles)
@@ -273,7 +302,9 @@ def application_register(
             unit=unit,
             year=year,
             serial=(last or 0) + 1,
-            query_code=_new_query_code(),
+            query_code=query_code or _new_query_code(),
+            pieces=pieces,
+            special_needs=special_needs.strip(),
             channel=channel,
             letter_signed=letter_signed,
             arrived_on=arrived_on,
@@ -400,6 +431,15 @@ def _close(app: Application, outcome: str, basis: str, day: date, pauses: list[P
     app.legal_basis = basis
     app.closed_on = day
     _clear_reply(app)
+    if outcome not in GROUNDS:  # a draft's ground does not outlive it (a withdrawal, a lapse)
+        _clear_ground(app)
+    app.reply_returned = False
+
+
+def _clear_ground(app: Application) -> None:
+    app.ground = ""
+    app.responsible_agency = ""
+    app.responsible_contact = ""
 
 
 def _clear_reply(app: Application) -> None:
@@ -439,27 +479,87 @@ def application_close_overdue_correction(
     )
 
 
-def _start_pause(kind: PauseKind, party: str, started_on: date | None) -> Mutation:
+def _start_pause(
+    kind: PauseKind, party: str, started_on: date | None, party_received_on: date | None = None
+) -> Mutation:
     def mutate(app: Application, pauses: list[Pause]) -> None:
         day = _day(started_on, app, what="开始日期")
         if not party.strip():
             raise ActionRefused(ErrorCode.INVALID, "应写明征求意见的对象")
         if any(p.ended_on is not None and p.ended_on >= day for p in pauses):
             raise ActionRefused(ErrorCode.INVALID, "开始日期不能早于上一次暂停的结束日期")
-        Pause.objects.create(application=app, kind=kind, party=party.strip(), started_on=day)
+        if party_received_on is not None and party_received_on < day:
+            raise ActionRefused(ErrorCode.INVALID, "对方收到征求意见书的日期不能早于发出日期")
+        Pause.objects.create(
+            application=app, kind=kind, party=party.strip(), started_on=day,
+            party_received_on=party_received_on,
+        )  # fmt: skip
 
     return mutate
+
+
+def _open_pause(kind: PauseKind, day: date, pauses: list[Pause]) -> Pause:
+    pause = next(p for p in pauses if p.kind == kind and p.ended_on is None)
+    if day < pause.started_on:
+        raise ActionRefused(ErrorCode.INVALID, f"结束日期不能早于开始日期 {pause.started_on}")
+    return pause
 
 
 def _end_pause(kind: PauseKind, ended_on: date | None, note: str) -> Mutation:
     def mutate(app: Application, pauses: list[Pause]) -> None:
         day = _day(ended_on, app, what="结束日期")
-        pause = next(p for p in pauses if p.kind == kind and p.ended_on is None)
-        if day < pause.started_on:
-            raise ActionRefused(ErrorCode.INVALID, f"结束日期不能早于开始日期 {pause.started_on}")
+        pause = _open_pause(kind, day, pauses)
         pause.ended_on = day
         pause.note = note.strip()
         pause.save(update_fields=["ended_on", "note"])
+
+    return mutate
+
+
+def _end_consultation(
+    kind: PauseKind,
+    ended_on: date | None,
+    note: str,
+    opinion: str,
+    party_received_on: date | None = None,
+    party_notified_on: date | None = None,
+) -> Mutation:
+    """§32, §34: the consultation ends with the party's opinion on record; silence only once its
+    15 working days (from its receipt of the request) ran out; a third party's objection
+    overridden only with the day it was told so in writing."""
+
+    def mutate(app: Application, pauses: list[Pause]) -> None:
+        day = _day(ended_on, app, what="结束日期")
+        pause = _open_pause(kind, day, pauses)
+        if party_received_on is not None:
+            if party_received_on < pause.started_on:
+                raise ActionRefused(ErrorCode.INVALID, "对方收到征求意见书的日期不能早于发出日期")
+            pause.party_received_on = party_received_on
+        if opinion not in Opinion.values:
+            raise ActionRefused(ErrorCode.INVALID, "应记录对方的意见：同意、不同意或逾期未提出意见")
+        article = law.ART_32 if kind == PauseKind.THIRD_PARTY else law.ART_34
+        if opinion == Opinion.SILENT:
+            due = clock.consultation_deadline(pause).due
+            if day <= due:
+                raise ActionRefused(
+                    ErrorCode.TOO_EARLY,
+                    f"对方提出意见的期限至 {due} 届满（自收到征求意见书之日起15个工作日，"
+                    f"{article.short()}），届满前不能记为逾期未提出意见",
+                )
+        if party_notified_on is not None:
+            if kind != PauseKind.THIRD_PARTY or opinion != Opinion.OBJECT:
+                raise ActionRefused(
+                    ErrorCode.INVALID, "只有第三方不同意公开而决定公开的，才书面告知第三方"
+                )
+            if party_notified_on < pause.started_on:
+                raise ActionRefused(ErrorCode.INVALID, "书面告知第三方的日期不能早于征求意见日期")
+        pause.ended_on = day
+        pause.note = note.strip()
+        pause.opinion = opinion
+        pause.party_notified_on = party_notified_on
+        pause.save(
+            update_fields=["ended_on", "note", "opinion", "party_received_on", "party_notified_on"]
+        )
 
     return mutate
 
@@ -470,15 +570,17 @@ def application_consult_third_party(
     application: Application | int,
     party: str,
     started_on: date | None = None,
+    party_received_on: date | None = None,
     reason: str = "",
     expected_version: int | None = None,
 ) -> Application:
-    """§32: ask a third party in writing; it has 15 working days; the reply clock pauses (§33)."""
+    """§32: ask a third party in writing; it has 15 working days from its receipt of the request
+    (``party_received_on``, when known); the reply clock pauses (§33)."""
     return act(
         actor=actor,
         application=application,
         action=Action.START_THIRD_PARTY,
-        mutate=_start_pause(PauseKind.THIRD_PARTY, party, started_on),
+        mutate=_start_pause(PauseKind.THIRD_PARTY, party, started_on, party_received_on),
         reason=reason,
         expected_version=expected_version,
     )
@@ -488,17 +590,23 @@ def application_end_third_party(
     *,
     actor: User,
     application: Application | int,
+    opinion: str,
     ended_on: date | None = None,
     note: str = "",
+    party_received_on: date | None = None,
+    party_notified_on: date | None = None,
     reason: str = "",
     expected_version: int | None = None,
 ) -> Application:
-    """§32: the third party answered (or its 15 days ran out); the reply clock runs again."""
+    """§32: the third party answered (or its 15 days ran out: no objection, recorded); the reply
+    clock runs again.  Disclosing over its objection records the day it was told in writing."""
     return act(
         actor=actor,
         application=application,
         action=Action.END_THIRD_PARTY,
-        mutate=_end_pause(PauseKind.THIRD_PARTY, ended_on, note),
+        mutate=_end_consultation(
+            PauseKind.THIRD_PARTY, ended_on, note, opinion, party_received_on, party_notified_on
+        ),
         reason=reason,
         expected_version=expected_version,
     )
@@ -510,15 +618,17 @@ def application_consult_agency(
     application: Application | int,
     party: str,
     started_on: date | None = None,
+    party_received_on: date | None = None,
     reason: str = "",
     expected_version: int | None = None,
 ) -> Application:
-    """§33 para. 3, §34: consult another agency; the reply clock pauses meanwhile."""
+    """§33 para. 3, §34: consult another agency; it has 15 working days from its receipt of the
+    request; the reply clock pauses meanwhile."""
     return act(
         actor=actor,
         application=application,
         action=Action.START_AGENCY,
-        mutate=_start_pause(PauseKind.AGENCY, party, started_on),
+        mutate=_start_pause(PauseKind.AGENCY, party, started_on, party_received_on),
         reason=reason,
         expected_version=expected_version,
     )
@@ -528,24 +638,28 @@ def application_end_agency(
     *,
     actor: User,
     application: Application | int,
+    opinion: str,
     ended_on: date | None = None,
     note: str = "",
+    party_received_on: date | None = None,
     reason: str = "",
     expected_version: int | None = None,
 ) -> Application:
+    """§34: the other agency answered, or its 15 working days ran out (视为同意, recorded)."""
     return act(
         actor=actor,
         application=application,
         action=Action.END_AGENCY,
-        mutate=_end_pause(PauseKind.AGENCY, ended_on, note),
+        mutate=_end_consultation(PauseKind.AGENCY, ended_on, note, opinion, party_received_on),
         reason=reason,
         expected_version=expected_version,
     )
 
 
 def _earlier_pieces(app: Application, month_of: date) -> int:
-    """How many 件 the same applicant filed with the unit earlier in the month (109号 §4)."""
-    return (
+    """How many 件 the same applicant filed with the unit earlier in the month (109号 §4): each
+    earlier application counts as the 件 it was split into (``fees.pieces_before``)."""
+    earlier = (
         Application.objects.filter(
             unit=app.unit,
             id_number=app.id_number,
@@ -555,8 +669,9 @@ def _earlier_pieces(app: Application, month_of: date) -> int:
         )
         .exclude(pk=app.pk)
         .exclude(received_on=app.received_on, serial__gt=app.serial)
-        .count()
+        .only("pieces", "fee_units", "fee_method")
     )
+    return pieces_before(row.counted_pieces for row in earlier)
 
 
 def application_issue_fee_notice(
@@ -579,6 +694,13 @@ def application_issue_fee_notice(
             raise ActionRefused(ErrorCode.INVALID, "申请人收到收费通知的日期不能早于发出日期")
         if app.fee_method:
             raise ActionRefused(ErrorCode.INVALID, "本申请已经发出过收费通知")
+        # 条例 §33, 109号: within the reply period as it stands on the day the notice goes out.
+        try:
+            require_notice_in_time(
+                day, clock.reply_deadline(app, clock.pauses_until(pauses, day)).due
+            )
+        except FeeError as error:
+            raise ActionRefused(ErrorCode.TOO_LATE, str(error)) from None
         try:
             earlier = _earlier_pieces(app, app.received_on) if method == FeeMethod.PER_PIECE else 0
             amount = fee(method, units, earlier_pieces=earlier)
@@ -663,6 +785,71 @@ def application_close_overdue_fee(
     )
 
 
+def application_ask_reasons(
+    *,
+    actor: User,
+    application: Application | int,
+    reason: str,
+    asked_on: date | None = None,
+    expected_version: int | None = None,
+) -> Application:
+    """§35: the number or frequency of requests is plainly beyond reason: ask the applicant why
+    (``reason``: what was asked and on what grounds).  Only then may the reply decline to process
+    the request for that reason (表三 不予处理·4)."""
+
+    def mutate(app: Application, pauses: list[Pause]) -> None:
+        day = _day(asked_on, app, what="要求说明理由日期")
+        if not reason.strip():
+            raise ActionRefused(ErrorCode.INVALID, "应写明要求申请人说明的事项和理由")
+        app.reasons_asked_on = day
+
+    return act(
+        actor=actor,
+        application=application,
+        action=Action.ASK_REASONS,
+        mutate=mutate,
+        reason=reason,
+        expected_version=expected_version,
+    )
+
+
+def _check_extension(app: Application, days: int) -> None:
+    if app.extension_days:
+        raise ActionRefused(ErrorCode.INVALID, "本申请已经延长过答复期限（条例第三十三条第二款）")
+    if isinstance(days, bool) or not 1 <= days <= workdays.MAX_EXTENSION_DAYS:
+        raise ActionRefused(
+            ErrorCode.INVALID,
+            f"延长的期限最长不得超过{workdays.MAX_EXTENSION_DAYS}个工作日（条例第三十三条第二款）",
+        )
+
+
+def application_request_extension(
+    *,
+    actor: User,
+    application: Application | int,
+    days: int,
+    reason: str,
+    expected_version: int | None = None,
+) -> Application:
+    """§33 para. 2: the handler asks the OGI office head for an extension, saying why; the head's
+    list shows it until it is approved (:func:`application_extend`)."""
+
+    def mutate(app: Application, pauses: list[Pause]) -> None:
+        _check_extension(app, days)
+        if not reason.strip():
+            raise ActionRefused(ErrorCode.INVALID, "申请延长答复期限应当说明理由")
+        app.extension_requested_days = days
+
+    return act(
+        actor=actor,
+        application=application,
+        action=Action.REQUEST_EXTENSION,
+        mutate=mutate,
+        reason=reason,
+        expected_version=expected_version,
+    )
+
+
 def application_extend(
     *,
     actor: User,
@@ -677,15 +864,7 @@ def application_extend(
 
     def mutate(app: Application, pauses: list[Pause]) -> None:
         day = _day(on, app, what="批准延期日期")
-        if app.extension_days:
-            raise ActionRefused(
-                ErrorCode.INVALID, "本申请已经延长过答复期限（条例第三十三条第二款）"
-            )
-        if isinstance(days, bool) or not 1 <= days <= workdays.MAX_EXTENSION_DAYS:
-            raise ActionRefused(
-                ErrorCode.INVALID,
-                f"延长的期限最长不得超过{workdays.MAX_EXTENSION_DAYS}个工作日（条例第三十三条第二款）",
-            )
+        _check_extension(app, days)
         if not reason.strip():
             raise ActionRefused(ErrorCode.INVALID, "延长答复期限应当说明理由")
         # An open consultation counts as paused up to the day of approval.
@@ -696,6 +875,7 @@ def application_extend(
                 f"答复期限已于 {base.due} 届满，不能再延长；延长应在期限届满前批准（条例第三十三条第二款）",
             )
         app.extension_days = days
+        app.extension_requested_days = None  # a request, if any, is answered
 
     return act(
         actor=actor,
@@ -707,12 +887,54 @@ def application_extend(
     )
 
 
+def _check_reply(
+    app: Application, outcome: str, ground: str, agency: str, contact: str, reason: str
+) -> None:
+    """What a reply must say before it may go to approval (条例 §36, §37, §30; docs/law.md §4.3)."""
+    allowed = GROUNDS.get(outcome, ())
+    if allowed and ground not in allowed:
+        choices = "或".join(str(Ground(g).label) for g in allowed)
+        raise ActionRefused(ErrorCode.INVALID, f"应选择答复情形：{choices}")
+    if not allowed and ground:
+        raise ActionRefused(ErrorCode.INVALID, "该办理结果不区分答复情形，请勿选择")
+    if ground == Ground.NOT_OURS and not (agency.strip() and contact.strip()):
+        raise ActionRefused(
+            ErrorCode.INVALID,
+            "不属于本机关负责公开的，应当告知申请人负责公开该信息的机关及其联系方式"
+            f"（{law.ART_36_5.short()}）",
+        )
+    if ground == Ground.ALREADY_PUBLIC and not reason.strip():
+        raise ActionRefused(
+            ErrorCode.INVALID,
+            f"已经主动公开的，应当在说明中告知获取该政府信息的方式、途径（{law.ART_36_1.short()}）",
+        )
+    if outcome in REASONS_REQUIRED and not reason.strip():
+        article = law.ART_37 if outcome == "partially_granted" else law.ART_36_3
+        raise ActionRefused(
+            ErrorCode.INVALID, f"应当在说明中写明不予公开的理由（{article.short()}）"
+        )
+    if outcome == EXCESSIVE and app.reasons_asked_on is None:
+        raise ActionRefused(
+            ErrorCode.INVALID,
+            f"应当先要求申请人说明理由，理由不合理的才能不予处理（{law.ART_35.short()}）",
+        )
+    if outcome == UNCLEAR_AFTER_CORRECTION and app.correction_received_on is None:
+        raise ActionRefused(
+            ErrorCode.INVALID,
+            "只有告知补正并收到补正后申请内容仍不明确的，才能以此答复；"
+            f"未补正的，按逾期未补正处理（{law.ART_30.short()}）",
+        )
+
+
 def application_submit_reply(
     *,
     actor: User,
     application: Application | int,
     outcome: str,
     legal_basis: str = "",
+    ground: str = "",
+    responsible_agency: str = "",
+    responsible_contact: str = "",
     submitted_on: date | None = None,
     reason: str = "",
     expected_version: int | None = None,
@@ -725,9 +947,18 @@ def application_submit_reply(
         day = _day(submitted_on, app, what="提交审核日期")
         if outcome not in dict(CLOSING_CHOICES):
             raise ActionRefused(ErrorCode.INVALID, f"不是可选的办理结果：{outcome}")
-        basis = legal_basis.strip() or DEFAULT_BASIS.get(outcome, "")
+        _check_reply(app, outcome, ground, responsible_agency, responsible_contact, reason)
+        basis = (
+            legal_basis.strip()
+            or (GROUND_BASIS[Ground(ground)] if ground else "")
+            or DEFAULT_BASIS.get(outcome, "")
+        )
         if not basis:
             raise ActionRefused(ErrorCode.INVALID, "应写明答复的法律依据")
+        app.ground = ground
+        app.reply_returned = False
+        app.responsible_agency = responsible_agency.strip() if ground == Ground.NOT_OURS else ""
+        app.responsible_contact = responsible_contact.strip() if ground == Ground.NOT_OURS else ""
         app.reply_outcome = outcome
         app.reply_basis = basis
         app.reply_submitted_on = day
@@ -786,6 +1017,8 @@ def application_return_reply(
         if not reason.strip():
             raise ActionRefused(ErrorCode.INVALID, "退回答复应当说明理由")
         _clear_reply(app)
+        _clear_ground(app)
+        app.reply_returned = True  # flagged on the handler's list until they submit again
 
     return act(
         actor=actor,

@@ -41,6 +41,8 @@ class Action(models.TextChoices):
     ISSUE_FEE_NOTICE = "issue_fee_notice", _("发出收费通知")
     RECORD_FEE_PAYMENT = "record_fee_payment", _("已缴费")
     CLOSE_OVERDUE_FEE = "close_overdue_fee", _("逾期未缴费，不再处理")
+    ASK_REASONS = "ask_reasons", _("要求申请人说明理由")
+    REQUEST_EXTENSION = "request_extension", _("申请延长答复期限")
     EXTEND = "extend", _("延长答复期限")
     SUBMIT_REPLY = "submit_reply", _("提交答复审核")
     APPROVE_REPLY = "approve_reply", _("审核通过，办结答复")
@@ -96,6 +98,16 @@ TRANSITIONS: dict[Action, Transition[State]] = {
     ),
     Action.CLOSE_OVERDUE_FEE: Transition(
         frozenset({State.AWAITING_FEE}), State.CLOSED, STAFF, "国办函〔2020〕109号"
+    ),
+    # §35: a request whose number or frequency is plainly excessive: the applicant is asked
+    # for reasons before the agency may decline to process it.
+    Action.ASK_REASONS: Transition(frozenset({State.IN_PROGRESS}), None, STAFF, "条例第三十五条"),
+    # The handler asks, the head approves (EXTEND); wherever an extension may be approved.
+    Action.REQUEST_EXTENSION: Transition(
+        frozenset({State.IN_PROGRESS, State.AWAITING_APPROVAL}) | PAUSED,
+        None,
+        frozenset({Role.HANDLER}),
+        "条例第三十三条第二款",
     ),
     # The head may extend while a reply awaits approval too: the clock has not stopped.
     Action.EXTEND: Transition(

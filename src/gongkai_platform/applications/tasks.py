@@ -19,7 +19,7 @@ from django_tasks import task
 from gongkai_platform.accounts.models import Membership, Role
 from gongkai_platform.applications import recount, selectors
 from gongkai_platform.applications.models import Application
-from gongkai_platform.applications.notify import notifiers
+from gongkai_platform.applications.notify import Recipient, notifiers
 from gongkai_platform.applications.states import OPEN_STATES, State
 
 
@@ -78,7 +78,7 @@ def send_due_reminders() -> int:
     channels = notifiers()
     for pk, person in people.items():
         subject, text = reminder_text(by_handler[pk], flags, by_approver[pk])
-        if any([channel.notify(person, subject, text) for channel in channels]):
+        if any([channel.notify(Recipient.of_user(person), subject, text) for channel in channels]):
             reached += 1
     return reached
 

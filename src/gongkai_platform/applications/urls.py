@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("applications/", views.application_list, name="applications"),
     path("applications/new/", views.intake, name="intake"),
+    path("corrections/", views.record_corrections, name="record_corrections"),
     path("applications/export.<str:fmt>", views.application_export, name="applications_export"),
     path("applications/<id:pk>/", views.detail, name="application"),
     path("applications/<id:pk>/act/<str:action>/", views.act, name="act"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import (
     FileResponse,
@@ -23,9 +24,15 @@ from django.views.decorators.http import require_POST
 from gongkai_platform.accounts.models import SecurityAction
 from gongkai_platform.accounts.scoping import acting_units
 from gongkai_platform.accounts.security import security_event
-from gongkai_platform.applications import exports, letters, selectors
-from gongkai_platform.applications.forms import ACTION_FORMS, ActionForm, IntakeForm
-from gongkai_platform.applications.models import Application
+from gongkai_platform.applications import corrections, exports, letters, selectors
+from gongkai_platform.applications.forms import (
+    ACTION_FORMS,
+    ActionForm,
+    CorrectionForm,
+    CorrectionReplyForm,
+    IntakeForm,
+)
+from gongkai_platform.applications.models import Application, RecordCorrection
 from gongkai_platform.applications.states import TRANSITIONS, Action, State
 from gongkai_platform.applications.uploads import content_type
 from gongkai_platform.core.errors import ActionRefused
@@ -138,7 +145,7 @@ def application_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
 def intake(request: HttpRequest) -> HttpResponse:
     units = acting_units(request.user, TRANSITIONS[Action.REGISTER].roles)
     if not units.exists():
-        raise Http404(_("您没有登记申请的权限"))
+        raise PermissionDenied(_("您没有登记申请的权限：登记申请须具有登记员或承办人角色"))
     form = IntakeForm(request.POST or None, request.FILES or None, units=units)
     if request.method == "POST" and form.is_valid():
         try:
@@ -244,3 +251,51 @@ def letter(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     filename = f"答复书-{draft}{application.unit.name}-{application.number}.{fmt}"
     response["Content-Disposition"] = content_disposition_header(True, filename) or "attachment"
     return response
+
+
+@login_required
+def record_corrections(request: HttpRequest) -> HttpResponse:
+    """条例 §41: requests to correct records about the requester: registered and answered here."""
+    user = user_of(request)
+    intake_units = acting_units(user, corrections.ROLES[corrections.REGISTER])
+    reply_units = acting_units(user, corrections.ROLES[corrections.REPLY])
+    if not (intake_units.exists() or reply_units.exists()):
+        raise PermissionDenied(_("您没有办理更正申请的权限：须具有登记员、承办人或审核人角色"))
+    listed = RecordCorrection.objects.filter(unit__in=intake_units | reply_units).select_related(
+        "unit"
+    )
+    waiting = listed.filter(unit__in=reply_units, reply="")
+    register = (
+        CorrectionForm(
+            request.POST if "register" in request.POST else None,
+            units=intake_units,
+            prefix="register",
+            initial={"received_on": timezone.localdate()},
+        )
+        if intake_units.exists()
+        else None
+    )
+    reply = CorrectionReplyForm(
+        request.POST if "reply" in request.POST else None, waiting=waiting, prefix="reply"
+    )
+    if request.method == "POST":
+        form = register if "register" in request.POST else reply
+        if form is None:
+            raise PermissionDenied(_("您没有登记更正申请的权限"))
+        if form.is_valid():
+            try:
+                form.perform(user)
+            except ActionRefused as refusal:
+                form.add_error(None, refusal.message)
+            else:
+                messages.success(request, _("已保存"))
+                return redirect("record_corrections")
+    return render(
+        request,
+        "applications/corrections.html",
+        {
+            "corrections": listed,
+            "register": register,
+            "reply": reply if waiting.exists() else None,
+        },
+    )

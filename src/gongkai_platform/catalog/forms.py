@@ -12,6 +12,7 @@ from gongkai.catalog import vocabulary
 from gongkai_platform.accounts.models import Unit
 from gongkai_platform.catalog.models import CatalogItem, Category, DirectoryEntry, DocKind
 from gongkai_platform.catalog.services import ItemFields
+from gongkai_platform.core.forms import Form
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -30,7 +31,7 @@ def _choices(vocab: vocabulary.Vocabulary) -> list[tuple[str, str]]:
     return [("", "—"), *vocab]
 
 
-class ItemForm(forms.Form):
+class ItemForm(Form):
     """条例 §12 (索引、名称、内容概述、生成日期) and the usual metadata (docs/law.md §6.3)."""
 
     title = forms.CharField(label=_("名称"), max_length=300)
@@ -102,7 +103,7 @@ class CreateForm(ItemForm):
         return ItemFields(**data)
 
 
-class ActionForm(forms.Form):
+class ActionForm(Form):
     version = forms.IntegerField(widget=forms.HiddenInput())
     reason = forms.CharField(
         label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -167,7 +168,7 @@ class CategoryForm(forms.ModelForm[Category]):
         self.fields["parent"].label = _("上级分类")
 
 
-class DeleteForm(forms.Form):
+class DeleteForm(Form):
     """Delete a directory entry or a category; the items that still use it go to ``move_to``."""
 
     move_to = forms.ModelChoiceField(

@@ -11,6 +11,7 @@ from typing import Any, Generic, TypeVar
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import Http404, HttpRequest, HttpResponse
@@ -120,7 +121,7 @@ def item_list(request: HttpRequest) -> HttpResponse:
 def item_create(request: HttpRequest) -> HttpResponse:
     units = acting_units(user_of(request), TRANSITIONS[ItemAction.CREATE].roles)
     if not units.exists():
-        raise Http404(_("您没有新建目录信息的权限"))
+        raise PermissionDenied(_("您没有新建目录信息的权限"))
     form = CreateForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
         try:

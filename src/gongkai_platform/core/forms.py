@@ -1,4 +1,5 @@
-"""Form pieces every app's pages use (a date picker that submits ISO dates)."""
+"""Form pieces every app's pages use: a date picker that submits ISO dates, and a form whose
+labels end in a full-width colon."""
 
 from __future__ import annotations
 
@@ -21,3 +22,12 @@ def date_field(
     label: StrOrPromise, *, required: bool = True, help_text: StrOrPromise = ""
 ) -> forms.DateField:
     return forms.DateField(label=label, required=required, widget=DateInput(), help_text=help_text)
+
+
+class Form(forms.Form):
+    """A form of the staff pages: labels end in the full-width colon of Chinese text (Django's own
+    suffix is an ASCII ":" unless a translation catalogue changes it)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "：")
+        super().__init__(*args, **kwargs)

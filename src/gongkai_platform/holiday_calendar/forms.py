@@ -6,11 +6,11 @@ from django import forms
 from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
-from gongkai_platform.core.forms import date_field
+from gongkai_platform.core.forms import Form, date_field
 from gongkai_platform.holiday_calendar import services
 
 
-class CalendarDayForm(forms.Form):
+class CalendarDayForm(Form):
     day = date_field(_("日期"))
     off = forms.TypedChoiceField(
         label=_("安排"),

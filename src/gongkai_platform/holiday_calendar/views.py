@@ -8,7 +8,8 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -71,7 +72,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
     form = CalendarDayForm(request.POST or None, initial=_editing(request), prefix="day")
     if request.method == "POST":
         if not may_edit:
-            raise Http404
+            raise PermissionDenied(_("只有全国层级的单位管理员可以编辑节假日安排"))
         if "delete" in request.POST:
             _delete_day(request)
             return redirect(f"{request.path}?year={year}")

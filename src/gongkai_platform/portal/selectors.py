@@ -12,12 +12,15 @@ from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import ExtractYear
 
 from gongkai_platform.accounts.models import Unit
+from gongkai_platform.applications import selectors as applications
 from gongkai_platform.catalog import selectors as catalog
 from gongkai_platform.catalog.models import Attachment, CatalogItem, Category, Column
 from gongkai_platform.portal.models import FollowUp, OnlineApplication, Submission, UnitGuide
 from gongkai_platform.reports.models import AnnualReport, ReportState
 
 public_items = catalog.public_items
+public_steps = applications.public_steps
+tracked_application = applications.tracked_application
 public_attachment = catalog.public_attachment
 
 

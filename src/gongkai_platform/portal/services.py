@@ -6,6 +6,8 @@
   received on the day both sides confirm it) — registers the application through
   ``applications.services.application_register`` with channel 网络, the submission date as arrival
   date and the confirmation date as date of receipt, so the §33 clock starts from the latter.
+- :func:`track`: the applicant finds their application by 查询码 and the end of their phone or ID
+  number, whether they applied online or on paper (every registered application has a code).
 - :func:`send_confirmation`: the applicant's copy of the 查询码 and the tracking link by e-mail
   (Django's e-mail backend) when an address was given; the address is masked in the log.
 - :func:`follow_up_submit` / :func:`follow_up_confirm`: the applicant's 补正 (§30) or withdrawal
@@ -181,6 +183,7 @@ def online_application_confirm(
             description=locked.description,
             form_wanted=locked.form_wanted,
             identity_proof=proof,
+            query_code=locked.query_code,  # the code the applicant already holds
         )
         locked.application = application
         locked.state = Submission.REGISTERED
@@ -189,22 +192,30 @@ def online_application_confirm(
     return application
 
 
-def track(query_code: str, suffix: str) -> OnlineApplication | None:
-    """The online application with this 查询码, if ``suffix`` is the end of its phone or ID."""
+def track(query_code: str, suffix: str) -> OnlineApplication | Application | None:
+    """What the 查询码 tracks, if ``suffix`` is the end of its phone or ID: the online submission
+    (registered or not), or an application registered from paper, a letter, a fax or in person,
+    which has no online submission but the same kind of code (条例 §29 applies to every channel)."""
     code = query_code.strip().upper()
     tail = suffix.strip().upper()
     if len(tail) != TRACKING_SUFFIX or not code:
         return None
-    online = (
+    found: OnlineApplication | Application | None = (
         OnlineApplication.objects.select_related("application", "unit")
         .filter(query_code=code)
         .first()
     )
-    if online is None:
+    if found is None:
+        found = (
+            Application.objects.select_related("unit")
+            .filter(query_code=code, online__isnull=True)
+            .first()
+        )
+    if found is None:
         return None
-    phone_ok = hmac.compare_digest(online.phone[-TRACKING_SUFFIX:].upper(), tail)
-    id_ok = hmac.compare_digest(online.id_number[-TRACKING_SUFFIX:].upper(), tail)
-    return online if phone_ok or id_ok else None
+    phone_ok = hmac.compare_digest(found.phone[-TRACKING_SUFFIX:].upper(), tail)
+    id_ok = hmac.compare_digest(found.id_number[-TRACKING_SUFFIX:].upper(), tail)
+    return found if phone_ok or id_ok else None
 
 
 def pending(online: OnlineApplication, kind: FollowUpKind) -> FollowUp | None:

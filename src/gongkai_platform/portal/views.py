@@ -19,6 +19,7 @@ from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -27,6 +28,7 @@ from gongkai.catalog import vocabulary
 from gongkai_platform.accounts.models import Unit
 from gongkai_platform.accounts.scoping import acting_units
 from gongkai_platform.applications import letters
+from gongkai_platform.applications.models import Application
 from gongkai_platform.applications.states import TRANSITIONS, Action
 from gongkai_platform.catalog import search
 from gongkai_platform.catalog.models import Attachment, CatalogItem, Column
@@ -50,6 +52,8 @@ MAX_ID = 2**63 - 1  # the largest primary key a database holds
 ALL_REPORTS_LIMIT = 500
 TEXT_SIZE_COOKIE = "gk_text"
 TRACKING_SESSION_KEY = "portal_tracking"
+# An application registered from paper, a letter, a fax or in person, tracked by its 查询码.
+TRACKING_APPLICATION_KEY = "portal_tracking_application"
 
 
 def _unit(pk: int) -> Unit:
@@ -348,6 +352,15 @@ def _tracked(request: HttpRequest) -> OnlineApplication | None:
     return selectors.tracked(pk)
 
 
+def _tracked_application(request: HttpRequest) -> Application | None:
+    """The tracked application, whichever way it was submitted (``None`` before registration)."""
+    online = _tracked(request)
+    if online is not None:
+        return online.application
+    pk = request.session.get(TRACKING_APPLICATION_KEY)
+    return None if pk is None else selectors.tracked_application(pk)
+
+
 def received(request: HttpRequest) -> HttpResponse:
     online = _tracked(request)
     if online is None:
@@ -367,34 +380,43 @@ def track(request: HttpRequest) -> HttpResponse:
             form.is_valid()
             form.add_error(None, problem)
         elif form.is_valid():
-            online = services.track(form.cleaned_data["query_code"], form.cleaned_data["suffix"])
-            if online is None:
+            found = services.track(form.cleaned_data["query_code"], form.cleaned_data["suffix"])
+            if found is None:
                 guard.note_tracking_failure(key)
                 form.add_error(None, _("查询码或后4位不正确"))
             else:
                 request.session.cycle_key()
-                request.session[TRACKING_SESSION_KEY] = online.pk
+                request.session.pop(TRACKING_SESSION_KEY, None)
+                request.session.pop(TRACKING_APPLICATION_KEY, None)
+                paper = isinstance(found, Application)
+                request.session[TRACKING_APPLICATION_KEY if paper else TRACKING_SESSION_KEY] = (
+                    found.pk
+                )
                 return redirect("portal:status")
     return render(request, "portal/track.html", {"form": form})
 
 
 def status(request: HttpRequest) -> HttpResponse:
     online = _tracked(request)
-    if online is None:
+    application = _tracked_application(request)
+    if online is None and application is None:
         return redirect("portal:track")
-    application = online.application
     return render(
         request,
         "portal/status.html",
         {
             "online": online,
-            "unit": online.unit,
+            "unit": online.unit if online else application.unit,  # type: ignore[union-attr]
             "app": application,
-            "follow_ups": online.follow_ups.all(),
-            "can_correct": application is not None
+            "steps": selectors.public_steps(application) if application else [],
+            "today": timezone.localdate(),
+            "follow_ups": online.follow_ups.all() if online else [],
+            "can_correct": online is not None
+            and application is not None
             and application.state == "awaiting_correction"
             and services.pending(online, FollowUpKind.CORRECTION) is None,
-            "can_withdraw": online.state != Submission.WITHDRAWN
+            "can_withdraw": online is not None
+            and online.state != Submission.WITHDRAWN
             and (application is None or application.is_open)
             and services.pending(online, FollowUpKind.WITHDRAWAL) is None,
             "letter": letters.letter_for(application)
@@ -411,8 +433,7 @@ LETTER_TYPES = {"docx": RENDER_TYPES["docx"], "pdf": RENDER_TYPES["pdf"]}
 
 def reply_letter(request: HttpRequest, fmt: str) -> FileResponse:
     """The reply letter (答复书) of the tracked application, once it is closed."""
-    online = _tracked(request)
-    application = online.application if online else None
+    application = _tracked_application(request)
     if application is None or not application.outcome or fmt not in LETTER_TYPES:
         raise Http404(_("暂无答复书"))
     text = letters.letter_for(application)

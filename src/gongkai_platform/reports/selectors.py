@@ -58,8 +58,6 @@ def cell_records(report: AnnualReport, key: str) -> CellRecords:
     items = [int(i.removeprefix(SOURCE_PREFIX)) for i in ids if i.startswith(SOURCE_PREFIX)]
     return CellRecords(
         Application.objects.filter(unit=report.unit, pk__in=applications).select_related("unit"),
-        Appeal.objects.filter(application__unit=report.unit, pk__in=appeals).select_related(
-            "application"
-        ),
+        Appeal.objects.filter(unit=report.unit, pk__in=appeals).select_related("application"),
         CatalogItem.objects.filter(unit=report.unit, pk__in=items).order_by("formed_on", "pk"),
     )

@@ -34,6 +34,7 @@ from gongkai_platform.applications.models import Application
 from gongkai_platform.catalog.table2 import compile_table2
 from gongkai_platform.core.actions import Aggregate, Transition, changes
 from gongkai_platform.core.errors import ActionRefused, ErrorCode
+from gongkai_platform.core.people import person_name
 from gongkai_platform.reports.models import (
     AnnualReport,
     ReportAction,
@@ -78,7 +79,7 @@ def case_records(unit: Unit, year: int) -> list[CaseRecord]:
 
 def appeal_records(unit: Unit, year: int) -> list[AppealRecord]:
     rows = (
-        Appeal.objects.filter(application__unit=unit, filed_on__lte=date(year, 12, 31))
+        Appeal.objects.filter(unit=unit, filed_on__lte=date(year, 12, 31))
         .exclude(decided_on__lt=date(year, 1, 1))
         .values_list("pk", "kind", "filed_on", "decided_on", "result")
     )
@@ -169,6 +170,20 @@ def report_compile(*, actor: User, unit: Unit, year: int) -> AnnualReport:
 # Editing, adjusting and publishing -------------------------------------------------------------
 
 ADJUSTMENT_RULE = "platform.manual_adjustment"
+YEAR_NOT_ENDED_RULE = "deadline.year_not_ended"
+# The Chinese titles of the findings the platform adds itself (the core rules carry their own).
+PLATFORM_RULE_TITLES = {
+    ADJUSTMENT_RULE: "人工调整汇总数字",
+    YEAR_NOT_ENDED_RULE: "统计年度尚未结束",
+}
+
+
+def rule_title(rule_id: str) -> str:
+    """What a finding's rule checks, in Chinese, for pages (never the raw rule id)."""
+    core = {rule.id: rule.title for rule in rules.all_rules()}
+    return core.get(rule_id) or PLATFORM_RULE_TITLES.get(rule_id, "其他核查")
+
+
 PUBLISH_ROLES = frozenset({Role.APPROVER})  # the head of the OGI office (条例 §4)
 
 
@@ -195,7 +210,7 @@ def _findings(
                 compiled.get(a.cell),
                 a.value,
                 f"人工调整：{label} 由汇总值 {compiled.get(a.cell)} 改为 {a.value}。理由：{a.reason}"
-                f"（{a.actor.get_username()}）",
+                f"（{person_name(a.actor)}）",
             )
         )
     return found
@@ -349,6 +364,24 @@ def report_adjust(
     )  # fmt: skip
 
 
+def year_ended(year: int, day: date) -> bool:
+    """Whether the statistics year of a report (条例 §50: the work of the past year) has ended."""
+    return day > date(year, 12, 31)
+
+
+def early_publication(year: int) -> Finding:
+    """The warning for a report published before its year ended: the year's figures may still
+    change (条例 §49 asks for the report of the *previous* year, by 1-31 or 3-31)."""
+    return Finding(
+        YEAR_NOT_ENDED_RULE,
+        "warning",
+        (),
+        None,
+        None,
+        f"{year}年度尚未结束，现在公布的年度报告统计数据不完整（条例第四十九条、第五十条）",
+    )
+
+
 def report_publish(
     *,
     actor: User,
@@ -376,6 +409,8 @@ def report_publish(
                 f"有 {len(errors)} 条错误，不能公布：" + "；".join(f.message for f in errors[:5]),
             )
         warnings = [f for f in document.findings if f.severity == "warning"]
+        if not year_ended(saved.year, day):
+            warnings.append(early_publication(saved.year))
         if warnings and not acknowledge_warnings:
             raise ActionRefused(
                 ErrorCode.INVALID, f"有 {len(warnings)} 条警告，须逐条核实并确认后才能公布"

@@ -26,6 +26,7 @@ from gongkai_platform import csp
 from gongkai_platform.accounts.models import Unit
 from gongkai_platform.accounts.scoping import acting_units, roles_in
 from gongkai_platform.core.errors import ActionRefused
+from gongkai_platform.core.forms import Form, date_field
 from gongkai_platform.core.requests import user_of
 from gongkai_platform.reports import selectors
 from gongkai_platform.reports.models import AnnualReport, ReportState
@@ -36,17 +37,19 @@ from gongkai_platform.reports.services import (
     report_compile,
     report_edit,
     report_publish,
+    rule_title,
+    year_ended,
 )
 
 
-class CompileForm(forms.Form):
+class CompileForm(Form):
     unit = forms.ModelChoiceField(
         label=gettext_lazy("单位"), queryset=Unit.objects.none(), empty_label=None
     )
     year = forms.IntegerField(label=gettext_lazy("年度"), min_value=2021)
 
     def __init__(self, *args: object, user: User, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = acting_units(user, COMPILE_ROLES)  # type: ignore[attr-defined]
 
 
@@ -108,7 +111,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-class EditForm(forms.Form):
+class EditForm(Form):
     """表二 and the narrative, built from the format definition (its 表二 cells and sections)."""
 
     def __init__(self, *args: Any, report: AnnualReport, **kwargs: Any) -> None:
@@ -146,7 +149,7 @@ class EditForm(forms.Form):
         return report_edit(actor=actor, report=report, cells=cells, sections=sections)
 
 
-class AdjustForm(forms.Form):
+class AdjustForm(Form):
     cell = forms.ChoiceField(label=gettext_lazy("单元格"))
     value = forms.IntegerField(label=gettext_lazy("调整后数值"), min_value=0)
     reason = forms.CharField(label=gettext_lazy("理由"), widget=forms.Textarea(attrs={"rows": 2}))
@@ -161,10 +164,10 @@ class AdjustForm(forms.Form):
         ]
 
 
-class PublishForm(forms.Form):
-    published_on = forms.DateField(
-        label=gettext_lazy("公布日期"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+class PublishForm(Form):
+    # The ISO date picker: a localised value ("2026年1月20日") is one the browser's date input
+    # rejects, leaving the field empty and the button sending nothing.
+    published_on = date_field(gettext_lazy("公布日期"))
     acknowledge_warnings = forms.BooleanField(
         label=gettext_lazy("已逐条核实上列警告，确认公布"), required=False
     )
@@ -292,7 +295,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "report": report,
             "tables": tables,
-            "findings": document.findings,
+            "findings": [(f, rule_title(f.rule)) for f in document.findings],
             "warnings": sum(f.severity == "warning" for f in document.findings),
             "events": report.events.select_related("actor"),
             "edit_form": EditForm(report=report, prefix="edit")
@@ -307,6 +310,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if draft and roles & PUBLISH_ROLES
             else None,
             "renderings": report.renderings.values_list("fmt", flat=True),
+            "year_not_ended": not year_ended(report.year, timezone.localdate()),
         },
     )
 

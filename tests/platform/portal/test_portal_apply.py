@@ -335,6 +335,7 @@ def test_tracking_shows_the_reply_letter_once_closed(client: Client, cw: Catalog
         actor=cw.w.handler,
         application=online.application,
         outcome="granted",
+        ground="36_2",
         submitted_on=D("2025-03-20"),
     )
     # The draft awaiting the 审核人's approval is not the applicant's to read.
@@ -348,3 +349,51 @@ def test_tracking_shows_the_reply_letter_once_closed(client: Client, cw: Catalog
     letter = client.get(reverse("portal:letter", args=["docx"]))
     assert b"".join(letter.streaming_content).startswith(b"PK")  # type: ignore[attr-defined]
     assert Client().get(reverse("portal:letter", args=["docx"])).status_code == 404  # not tracked
+
+
+# 查询码 for every channel (issue 12) ---------------------------------------------------------------
+
+
+def test_an_online_application_keeps_the_applicants_query_code_条例第二十九条(
+    cw: CatalogWorld,
+) -> None:
+    """Staff see the code the applicant holds, not a second one made at registration."""
+    online = _confirmed(
+        cw, submitted=timezone.make_aware(datetime(2025, 3, 3, 9)), confirmed_on=D("2025-03-03")
+    )
+    assert online.application is not None
+    assert online.application.query_code == online.query_code
+
+
+@pytest.mark.parametrize("channel", [Channel.IN_PERSON, Channel.LETTER, Channel.FAX])
+def test_a_paper_letter_or_fax_application_is_tracked_by_its_query_code_条例第二十九条_第三十一条(
+    client: Client, cw: CatalogWorld, channel: Channel
+) -> None:
+    app = cw.w.register(channel=channel, confirmed_on=D("2025-03-03"), phone="13700002222")
+    assert len(app.query_code) == applications.QUERY_CODE_LENGTH
+    assert "不正确" in track(client, app.query_code, "0000").content.decode()
+    assert track(client, app.query_code, "2222").status_code == 302  # phone suffix
+    page = client.get(reverse("portal:status")).content.decode()
+    assert app.query_code in page and "2025-03-03" in page and "办理中" in page
+    assert "办理过程" in page and "登记申请" in page  # the steps so far
+    assert "提交补正" not in page and "撤回申请" not in page  # paper applicants do that on paper
+    assert track(Client(), app.query_code, "1234").status_code == 302  # ID-number suffix
+
+
+def test_the_tracking_page_lists_the_steps_and_marks_an_overdue_deadline(
+    client: Client, cw: CatalogWorld
+) -> None:
+    """条例第三十条, 第三十三条: the applicant sees the 补正 notice and, once the agency-set 补正
+    window has passed, the deadline marked 已逾期."""
+    app = cw.w.register(channel=Channel.LETTER, confirmed_on=D("2025-03-03"))
+    applications.application_request_correction(
+        actor=cw.w.handler, application=app, items="请写明年度", reply_by=D("2025-03-14"),
+        sent_on=D("2025-03-04"),
+    )  # fmt: skip
+    track(client, app.query_code, "8000")
+    page = client.get(reverse("portal:status")).content.decode()
+    assert "发出补正告知" in page and "请写明年度" in page and "2025-03-14" in page
+    assert "已逾期" in page
+    # Staff's and the other applicant's internal steps stay out: assignment is not listed.
+    applications.application_assign(actor=cw.w.approver, application=app, handler=cw.w.handler)
+    assert "指定承办人" not in client.get(reverse("portal:status")).content.decode()

@@ -39,7 +39,9 @@ PLATFORM = Path(__file__).resolve().parents[3] / "src" / "gongkai_platform"
 
 def test_a_reviewer_cannot_approve_their_own_reply_条例第三十六条(world: World) -> None:
     app = world.register()
-    services.application_submit_reply(actor=world.all_roles, application=app, outcome="granted")
+    services.application_submit_reply(
+        actor=world.all_roles, application=app, outcome="granted", ground="36_2"
+    )
     with pytest.raises(ActionRefused):
         services.application_approve_reply(actor=world.all_roles, application=app)
     app.refresh_from_db()

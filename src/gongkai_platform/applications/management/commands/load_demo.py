@@ -17,7 +17,15 @@ from gongkai import workdays
 from gongkai_platform.accounts.models import Membership, Role, Unit, UnitKind
 from gongkai_platform.applications import services
 from gongkai_platform.applications.models import Application, Channel
-from gongkai_platform.applications.outcomes import APPLICANT_CHOICES, CLOSING_CHOICES
+from gongkai_platform.applications.outcomes import (
+    APPLICANT_CHOICES,
+    CLOSING_CHOICES,
+    EXCESSIVE,
+    GROUNDS,
+    REASONS_REQUIRED,
+    UNCLEAR_AFTER_CORRECTION,
+    Ground,
+)
 from gongkai_platform.holiday_calendar import selectors as holidays
 
 COUNTY = "示例县人民政府"
@@ -74,6 +82,21 @@ class Command(BaseCommand):
         for username, _, _, what in USERS:
             if what:
                 self.stdout.write(f"  {username:<14} {what}")
+
+
+def _reply_demo(outcome: str) -> dict[str, Any]:
+    """What a demo reply of ``outcome`` must say (条例 §36 ground; §36(3), §37 reasons)."""
+    said: dict[str, Any] = {}
+    if outcome in GROUNDS:
+        said["ground"] = GROUNDS[outcome][-1]  # (二) provided; (五) another agency's
+        if said["ground"] == Ground.NOT_OURS:
+            said |= {
+                "responsible_agency": "示例县自然资源局",
+                "responsible_contact": "0000-1234567",
+            }
+    if outcome in REASONS_REQUIRED:
+        said["reason"] = "涉及第三方个人信息，公开会对第三方合法权益造成损害"
+    return said
 
 
 def build(today: date) -> int:
@@ -145,14 +168,30 @@ def build(today: date) -> int:
         app = register(unit, received, n)
         town_b = unit == towns[1]
         submitted = working_days(received, rng.randint(3, 16))
+        staff = users["yizhen" if town_b else "chengban"]
+        if outcome == EXCESSIVE:  # §35: only after the applicant was asked for reasons
+            services.application_ask_reasons(
+                actor=staff, application=app, reason="短期内提出大量申请，请说明用途",
+                asked_on=working_days(received, 1),
+            )  # fmt: skip
+        if outcome == UNCLEAR_AFTER_CORRECTION:  # §30: only after a 补正 was asked and received
+            services.application_request_correction(
+                actor=staff, application=app, items="请写明所需信息的名称或文号",
+                reply_by=working_days(received, 10), sent_on=working_days(received, 1),
+            )  # fmt: skip
+            services.application_receive_correction(
+                actor=staff, application=app, received_on=working_days(received, 2)
+            )
+            submitted = working_days(received, 5)
         services.application_submit_reply(
-            actor=users["yizhen" if town_b else "chengban"],
+            actor=staff,
             application=app,
             outcome=outcome,
             legal_basis=""
             if outcome != "not_processed.confirm_or_reissue"
             else "国务院办公厅有关规定",
             submitted_on=submitted,
+            **_reply_demo(outcome),
         )
         services.application_approve_reply(
             actor=users["yizhen-shenhe" if town_b else "shenhe"],
@@ -252,11 +291,14 @@ def build(today: date) -> int:
         app = register(town_a, working_days(today - timedelta(days=age), 0), 56 + n)
         if n:
             services.application_submit_reply(
-                actor=handler, application=app, outcome="withheld.process_info"
-            )
+                actor=handler, application=app, outcome="withheld.process_info",
+                reason="属于内部讨论记录",
+            )  # fmt: skip
             services.application_return_reply(
                 actor=approver, application=app, reason="经核实本机关未制作该信息，请改为无法提供"
             )
-        services.application_submit_reply(actor=handler, application=app, outcome=outcome)
+        services.application_submit_reply(
+            actor=handler, application=app, outcome=outcome, **_reply_demo(outcome)
+        )
     made += 8
     return made
