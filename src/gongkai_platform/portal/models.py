@@ -50,6 +50,21 @@ class GuideEvent(AuditEvent):
         indexes = (models.Index(fields=["unit", "id"], name="guide_event_stream"),)
 
 
+class SubmissionEvent(AuditEvent):
+    """What the public did on the portal: an online application submitted, withdrawn before the
+    agency confirmed it, confirmed by staff; a 补正 or withdrawal sent (条例 §29–§30).  One
+    hash-chained stream per unit.  It names the submission by id and 查询码 only: no personal
+    data is copied into the trail, and a purged unconfirmed submission leaves its events."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", db_index=False)
+
+    stream_field = "unit_id"
+
+    class Meta(AuditEvent.Meta):
+        verbose_name = _("网上提交记录")
+        indexes = (models.Index(fields=["unit", "id"], name="submission_event_stream"),)
+
+
 class Medium(models.TextChoices):
     PAPER = "paper", _("纸质")
     ELECTRONIC = "electronic", _("电子")

@@ -37,6 +37,7 @@ from gongkai_platform.applications.models import Application, Channel
 from gongkai_platform.applications.services import QUERY_CODE_ALPHABET, QUERY_CODE_LENGTH
 from gongkai_platform.applications.states import State
 from gongkai_platform.applications.uploads import check_upload
+from gongkai_platform.core.audit import record
 from gongkai_platform.core.errors import ActionRefused, ErrorCode
 from gongkai_platform.portal.guard import limits
 from gongkai_platform.portal.models import (
@@ -44,6 +45,7 @@ from gongkai_platform.portal.models import (
     FollowUpKind,
     OnlineApplication,
     Submission,
+    SubmissionEvent,
 )
 
 TRACKING_SUFFIX = (
@@ -111,8 +113,30 @@ def online_application_submit(
         client_key=client_key,
     )
     online.identity_proof = identity_proof
-    online.save()
+    with transaction.atomic():
+        online.save()
+        _submission_event(online, "online_submitted", after={"state": online.state})
     return online
+
+
+def _submission_event(
+    online: OnlineApplication,
+    action: str,
+    *,
+    actor: User | None = None,
+    before: dict[str, str] | None = None,
+    after: dict[str, str] | None = None,
+) -> None:
+    """One event of what the public (``actor`` None) or staff did with an online submission,
+    naming it by id and 查询码 only (no personal data in the trail)."""
+    record(
+        SubmissionEvent,
+        actor=actor,
+        action=action,
+        before=before,
+        after={"online": online.pk, "query_code": online.query_code, **(after or {})},
+        unit_id=online.unit_id,
+    )
 
 
 logger = logging.getLogger(__name__)
@@ -185,10 +209,14 @@ def online_application_confirm(
             identity_proof=proof,
             query_code=locked.query_code,  # the code the applicant already holds
         )
+        before = {"state": locked.state}
         locked.application = application
         locked.state = Submission.REGISTERED
         locked.confirmed_by = actor
         locked.save(update_fields=["application", "state", "confirmed_by"])
+        _submission_event(
+            locked, "online_confirmed", actor=actor, before=before, after={"state": locked.state}
+        )
     return application
 
 
@@ -249,12 +277,17 @@ def follow_up_submit(
         follow_up = FollowUp.objects.create(
             online=online, kind=kind, text=text.strip(), client_key=client_key
         )
+        _submission_event(online, "follow_up_submitted", after={"kind": kind})
         if application is None and kind == FollowUpKind.WITHDRAWAL:
             # Withdrawn before the agency confirmed receipt: nothing was registered, nothing will be.
+            before = {"state": online.state}
             online.state = Submission.WITHDRAWN
             online.save(update_fields=["state"])
             follow_up.confirmed_at = timezone.now()
             follow_up.save(update_fields=["confirmed_at"])
+            _submission_event(
+                online, "online_withdrawn", before=before, after={"state": online.state}
+            )
     return follow_up
 
 
@@ -282,4 +315,7 @@ def follow_up_confirm(
         locked.confirmed_at = timezone.now()
         locked.confirmed_by = actor
         locked.save(update_fields=["confirmed_at", "confirmed_by"])
+        _submission_event(
+            locked.online, "follow_up_confirmed", actor=actor, after={"kind": locked.kind}
+        )
     return result

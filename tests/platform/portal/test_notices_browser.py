@@ -19,18 +19,16 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from browser_tools import audit, reflows
 from django.utils import timezone
 from platform_world import make_world
 from pytest_django.fixtures import Settings
-from test_portal_browser import audit, chromium, reflows
 
 from gongkai_platform.applications import services as applications
 from gongkai_platform.applications.models import Application
 from gongkai_platform.reports.models import AnnualReport, ReportState
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-__all__ = ["chromium"]  # the fixture, shared with the portal's own browser test
 
 
 def shot(page: Any, name: str) -> None:

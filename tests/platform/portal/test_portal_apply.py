@@ -397,3 +397,47 @@ def test_the_tracking_page_lists_the_steps_and_marks_an_overdue_deadline(
     # Staff's and the other applicant's internal steps stay out: assignment is not listed.
     applications.application_assign(actor=cw.w.approver, application=app, handler=cw.w.handler)
     assert "指定承办人" not in client.get(reverse("portal:status")).content.decode()
+
+
+def test_every_public_submission_leaves_a_chained_event_without_personal_data(
+    cw: CatalogWorld,
+) -> None:
+    """No write without an event (issue 13): what the public submits on the portal is in the
+    unit's hash-chained trail, named by id and 查询码, with no name, ID number or phone."""
+    from gongkai_platform.core.audit import verify
+    from gongkai_platform.portal.models import SubmissionEvent
+
+    withdrawn = services.online_application_submit(
+        unit=cw.w.town_a,
+        applicant=services.Applicant(
+            applicant_type="natural_person", applicant_name="李四", id_number="110101199003075678",
+            phone="13900001111", description="名单", medium="paper", delivery="post",
+        ),
+        identity_proof=SimpleUploadedFile("id.png", PNG),
+        client_key="k",
+    )  # fmt: skip
+    services.follow_up_submit(
+        online=withdrawn, kind=services.FollowUpKind.WITHDRAWAL, text="不需要了", client_key="k"
+    )
+    online = _confirmed(
+        cw, submitted=timezone.make_aware(datetime(2025, 3, 3, 9)), confirmed_on=D("2025-03-03")
+    )
+    follow_up = services.follow_up_submit(
+        online=online, kind=services.FollowUpKind.WITHDRAWAL, text="已自行获取", client_key="k"
+    )
+    services.follow_up_confirm(actor=cw.w.registrar, follow_up=follow_up, on=D("2025-03-06"))
+
+    events = SubmissionEvent.objects.filter(unit=cw.w.town_a).order_by("id")
+    assert [(e.after["online"], e.action, e.actor_id) for e in events] == [
+        (withdrawn.pk, "online_submitted", None),
+        (withdrawn.pk, "follow_up_submitted", None),
+        (withdrawn.pk, "online_withdrawn", None),
+        (online.pk, "online_submitted", None),
+        (online.pk, "online_confirmed", cw.w.registrar.pk),
+        (online.pk, "follow_up_submitted", None),
+        (online.pk, "follow_up_confirmed", cw.w.registrar.pk),
+    ]
+    assert events[2].before == {"state": "pending"} and events[2].after["state"] == "withdrawn"
+    trail = " ".join(str(e.before) + str(e.after) for e in events)
+    assert not any(secret in trail for secret in ("李四", "110101199003075678", "13900001111"))
+    assert not [b for b in verify() if b.table == SubmissionEvent._meta.db_table]
