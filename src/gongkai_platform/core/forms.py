@@ -26,8 +26,12 @@ def date_field(
 
 class Form(forms.Form):
     """A form of the staff pages: labels end in the full-width colon of Chinese text (Django's own
-    suffix is an ASCII ":" unless a translation catalogue changes it)."""
+    suffix is an ASCII ":" unless a translation catalogue changes it), and a required field says
+    so in words in its label ("（必填）"), which screen readers read out as well."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "：")
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if field.required and field.label_suffix is None:
+                field.label_suffix = "（必填）" + str(self.label_suffix)

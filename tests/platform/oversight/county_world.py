@@ -18,6 +18,7 @@ from gongkai.synth import consistent_report
 from gongkai_platform.accounts.models import Membership, Role, Unit, UnitKind
 from gongkai_platform.applications import services as applications
 from gongkai_platform.applications.models import Channel
+from gongkai_platform.applications.outcomes import Ground
 from gongkai_platform.oversight import services as oversight
 from gongkai_platform.reports.services import (
     report_compile,
@@ -227,6 +228,7 @@ def make_county(*, applications_per_unit: int = 6) -> County:
                     actor=handler,
                     application=app,
                     outcome="granted",
+                    ground=Ground.PROVIDED,  # 条例 §36(2)
                     submitted_on=date(YEAR, 3 + k, 11),
                 )
                 applications.application_approve_reply(
