@@ -177,7 +177,6 @@ def alignments(pieces: Sequence[Piece], n: int, *, digits: bool) -> Alignments:
         how = "digits" if options else "missing"
         whole = all(not LEADING_ZERO.match(p.text) for _, p in figures)
         lost = n - len(figures)
-        padded = False
         if lost <= MAX_LOST and whole and figures:
             # Cells too few: the blanks may be anywhere (a blank cell vanishes from text that
             # separates figures by spaces); only the identities can tell where.  This holds for
@@ -188,12 +187,12 @@ def alignments(pieces: Sequence[Piece], n: int, *, digits: bool) -> Alignments:
             for blanks in itertools.combinations(range(n), lost):
                 cells = iter(base)
                 options.append(tuple(None if k in blanks else next(cells) for k in range(n)))
-            padded = True
         if options:
-            # One run of digits with only one cutting and no other reading is how pages that
-            # lost their cell borders print (the cutting is the reading); any other printing
-            # too short for its cells needs the evidence to pick the reading.
-            return Alignments(_unique(options), how, needs_evidence=padded or len(figures) > 1)
+            # One run of digits cut into cells is how pages that lost their cell borders print:
+            # its cuttings and paddings compete on the evidence as they are (several readings
+            # with no evidence stay blank); figures visibly apart that are too few may have lost
+            # blanks as well as borders, and a reading of them needs more evidence for than against.
+            return Alignments(_unique(options), how, needs_evidence=len(figures) > 1)
     return Alignments([], "none")
 
 

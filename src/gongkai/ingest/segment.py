@@ -248,8 +248,9 @@ def standing(
     slot: Slot, slots: Sequence[Slot], constraints: Sequence[Constraint], known: Lookup
 ) -> list[Values]:
     """The readings of ``slot`` that break no more of the constraints than its chosen one, with
-    every other row as decided: readings the evidence cannot rule out.  A cell on which they
-    disagree with the chosen reading is not known, whatever the chosen reading says."""
+    every other row as decided, and leave blank no figure that meets one: readings the evidence
+    cannot rule out.  A cell on which they disagree with the chosen reading is not known,
+    whatever the chosen reading says."""
     if slot.chosen is None:
         return []
     others = [s for s in slots if s is not slot]
@@ -261,9 +262,31 @@ def standing(
     for values in slot.readings:
         if values != slot.chosen:
             broken = _broken(slot, values, constraints, lookup)
-            if broken is not None and broken <= limit:
+            if (
+                broken is not None
+                and broken <= limit
+                and not _confirmed_against(slot, slot.chosen, values, constraints, lookup)
+            ):
                 out.append(values)
     return out
+
+
+def _confirmed_against(
+    slot: Slot, chosen: Values, rival: Values, constraints: Sequence[Constraint], lookup: Lookup
+) -> bool:
+    """Whether an identity the chosen reading meets rests on a figure other than 0 in a cell
+    the rival leaves blank (the text's "制发88件" met by 88 where the rival has no figure): the
+    rival then goes against that evidence, though a blank breaks no identity.  A zero gives no
+    such evidence: it changes no sum, so a zero and a blank trading places stay unknown."""
+    mine = dict(zip(slot.keys, chosen, strict=True))
+    theirs = dict(zip(slot.keys, rival, strict=True))
+    for c in constraints:
+        if not any(k in mine and mine[k] and theirs[k] is None for k in c.keys):
+            continue
+        got = [mine[k] if k in mine else lookup(k) for k in c.keys]
+        if None not in got and c.test(cast(list[Number], got)):
+            return True
+    return False
 
 
 def _broken(
