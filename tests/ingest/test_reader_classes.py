@@ -215,9 +215,11 @@ def test_one_figure_short_of_its_cells_may_be_cut_or_stand_beside_a_lost_blank()
     assert slot.chosen is None
 
 
-def test_a_zero_is_no_evidence_against_a_blank_but_a_figure_is() -> None:
-    """A reading met by an identity through a figure other than 0 in a cell that a rival leaves
-    blank rules the rival out; met through a 0 it does not (a zero changes no sum)."""
+def test_only_a_figure_printed_outside_the_table_rules_out_a_blank() -> None:
+    """A reading that meets a figure of the text (制发88件) with 88 in a cell a rival leaves
+    blank rules the rival out; an identity within the table does not, met through a 0 (a zero
+    changes no sum) or through another figure (the blank may hide that very figure: hypothesis
+    counterexample spaces_blank_vanishes/717045)."""
     issued = equals("issued", 88, "正文“制发88件”")
     slot = Slot(("issued", "repealed"), "8855", [(88, 55), (None, 8855)])
     solve([slot], [issued], lambda key: None)
@@ -228,3 +230,7 @@ def test_a_zero_is_no_evidence_against_a_blank_but_a_figure_is() -> None:
     solve([slot], [total], lambda key: 5 if key == "total" else None)
     assert slot.chosen == (0, 5)
     assert standing(slot, [slot], [total], lambda key: 5 if key == "total" else None) == [(None, 5)]
+    slot = Slot(("a", "b"), "2 3", [(2, 3), (None, 3)])
+    solve([slot], [total], lambda key: 5 if key == "total" else None)
+    assert slot.chosen == (2, 3)
+    assert standing(slot, [slot], [total], lambda key: 5 if key == "total" else None) == [(None, 3)]

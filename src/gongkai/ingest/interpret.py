@@ -216,7 +216,7 @@ def cross_year(report: Report, previous: Report | None) -> list[Constraint]:
 
 def grows_by(keys: tuple[str, str], before: Number, what: str) -> Constraint:
     """A running total (``keys[0]``) is last year's total plus the year's figure (``keys[1]``)."""
-    return Constraint(keys, lambda v: v[0] == before + v[1], what)
+    return Constraint(keys, lambda v: v[0] == before + v[1], what, outside=True)
 
 
 OTHER_READINGS = 5  # other readings kept with a chosen one, for the audit (issue 10 item 4)

@@ -47,6 +47,9 @@ class Constraint:
     test: Callable[[Sequence[Number]], bool]
     what: str
     hard: bool = False
+    # The cells are held to a figure printed elsewhere (the text, last year's report), not only
+    # to other cells of the table, where a blank cell may hide any figure.
+    outside: bool = False
 
 
 def sum_of(total: str, parts: Sequence[str], what: str) -> Constraint:
@@ -54,7 +57,7 @@ def sum_of(total: str, parts: Sequence[str], what: str) -> Constraint:
 
 
 def equals(key: str, value: Number, what: str) -> Constraint:
-    return Constraint((key,), lambda v: v[0] == value, what)
+    return Constraint((key,), lambda v: v[0] == value, what, outside=True)
 
 
 def at_most(part: str, whole: str, what: str, *, hard: bool = False) -> Constraint:
@@ -274,14 +277,15 @@ def standing(
 def _confirmed_against(
     slot: Slot, chosen: Values, rival: Values, constraints: Sequence[Constraint], lookup: Lookup
 ) -> bool:
-    """Whether an identity the chosen reading meets rests on a figure other than 0 in a cell
-    the rival leaves blank (the text's "制发88件" met by 88 where the rival has no figure): the
-    rival then goes against that evidence, though a blank breaks no identity.  A zero gives no
-    such evidence: it changes no sum, so a zero and a blank trading places stay unknown."""
+    """Whether a figure printed outside the table (:attr:`Constraint.outside`) that the chosen
+    reading meets falls on a cell other than 0 that the rival leaves blank (the text's "制发88件"
+    met by 88 where the rival has no figure): the rival then goes against that evidence, though
+    a blank breaks no identity.  Identities within the table give no such evidence (a blank cell
+    may hide the very figure a shifted reading put there), nor does a zero (it changes no sum)."""
     mine = dict(zip(slot.keys, chosen, strict=True))
     theirs = dict(zip(slot.keys, rival, strict=True))
     for c in constraints:
-        if not any(k in mine and mine[k] and theirs[k] is None for k in c.keys):
+        if not c.outside or not any(k in mine and mine[k] and theirs[k] is None for k in c.keys):
             continue
         got = [mine[k] if k in mine else lookup(k) for k in c.keys]
         if None not in got and c.test(cast(list[Number], got)):
