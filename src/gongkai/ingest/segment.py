@@ -282,10 +282,12 @@ def _confirmed_against(
     met by 88 where the rival has no figure): the rival then goes against that evidence, though
     a blank breaks no identity.  Identities within the table give no such evidence (a blank cell
     may hide the very figure a shifted reading put there), nor does a zero (it changes no sum)."""
+    blanked = {k for k, a, b in zip(slot.keys, chosen, rival, strict=True) if a and b is None}
+    if not blanked:
+        return False
     mine = dict(zip(slot.keys, chosen, strict=True))
-    theirs = dict(zip(slot.keys, rival, strict=True))
     for c in constraints:
-        if not c.outside or not any(k in mine and mine[k] and theirs[k] is None for k in c.keys):
+        if not c.outside or blanked.isdisjoint(c.keys):
             continue
         got = [mine[k] if k in mine else lookup(k) for k in c.keys]
         if None not in got and c.test(cast(list[Number], got)):
