@@ -13,8 +13,10 @@ import opencc
 import pytest
 
 from gongkai import narrative
+from gongkai.ingest.align import alignments, figure
 from gongkai.ingest.interpret import interpret
 from gongkai.ingest.pipeline import audit, checked
+from gongkai.ingest.segment import Slot, equals, solve, standing, sum_of
 from gongkai.ingest.source import Source
 from gongkai.report import Finding
 from gongkai.synth import consistent_report
@@ -196,3 +198,39 @@ def test_a_hostile_row_is_reported_without_raising() -> None:
     row = "| " + " | ".join(["1", ""] * 3000) + " |"
     got = read("示例县人民政府2022年政府信息公开工作年度报告", "第二十条第（一）项", "规章 " + row)
     assert got.cells["t2.regulation.issued"] is None
+
+
+# A row printing fewer figures than cells (tables separated by spaces) ------------------------
+
+
+def test_one_figure_short_of_its_cells_may_be_cut_or_stand_beside_a_lost_blank() -> None:
+    """ "收费 20" in two cells, spaces the only separator: 2 | 0 with the borders lost, or 20
+    beside a blank cell that left no trace; with nothing to tell them apart the cells stay
+    blank with every reading listed (hypothesis counterexample spaces_blank_vanishes/481704)."""
+    found = alignments([figure("20", None)], 2, digits=True)
+    values = {tuple(None if c is None else c[1] for c in option) for option in found.options}
+    assert values == {("2", "0"), ("20", None), (None, "20")}
+    slot = Slot(("a", "b"), "收费 20", [(2, 0), (20, None), (None, 20)])
+    solve([slot], [], lambda key: None)
+    assert slot.chosen is None
+
+
+def test_only_a_figure_printed_outside_the_table_rules_out_a_blank() -> None:
+    """A reading that meets a figure of the text (制发88件) with 88 in a cell a rival leaves
+    blank rules the rival out; an identity within the table does not, met through a 0 (a zero
+    changes no sum) or through another figure (the blank may hide that very figure: hypothesis
+    counterexample spaces_blank_vanishes/717045)."""
+    issued = equals("issued", 88, "正文“制发88件”")
+    slot = Slot(("issued", "repealed"), "8855", [(88, 55), (None, 8855)])
+    solve([slot], [issued], lambda key: None)
+    assert slot.chosen == (88, 55)
+    assert standing(slot, [slot], [issued], lambda key: None) == []
+    total = sum_of("total", ("a", "b"), "合计")
+    slot = Slot(("a", "b"), "0 5", [(0, 5), (None, 5)])
+    solve([slot], [total], lambda key: 5 if key == "total" else None)
+    assert slot.chosen == (0, 5)
+    assert standing(slot, [slot], [total], lambda key: 5 if key == "total" else None) == [(None, 5)]
+    slot = Slot(("a", "b"), "2 3", [(2, 3), (None, 3)])
+    solve([slot], [total], lambda key: 5 if key == "total" else None)
+    assert slot.chosen == (2, 3)
+    assert standing(slot, [slot], [total], lambda key: 5 if key == "total" else None) == [(None, 3)]

@@ -177,19 +177,21 @@ def alignments(pieces: Sequence[Piece], n: int, *, digits: bool) -> Alignments:
         how = "digits" if options else "missing"
         whole = all(not LEADING_ZERO.match(p.text) for _, p in figures)
         lost = n - len(figures)
-        if lost <= MAX_LOST and whole and (not options or len(figures) > 1):
+        if lost <= MAX_LOST and whole and figures:
             # Cells too few: the blanks may be anywhere (a blank cell vanishes from text that
-            # separates figures by spaces); only the identities can tell where.  Not when a
-            # printed run starts with 0 ("00"): that is no one figure, so it holds two cells;
-            # nor when one run of digits is the whole row (平潭 "条00"): it is cut, not padded.
+            # separates figures by spaces); only the identities can tell where.  This holds for
+            # a single run of digits as well: "收费 20" in two cells is 2 | 0 with the borders
+            # lost, or 20 beside a blank that left no trace.  Not when a printed run starts
+            # with 0 ("00", 平潭 "条00"): that is no one figure, so it is cut, not padded.
             base: list[Cell] = [(i, p.text) for i, p in figures]
             for blanks in itertools.combinations(range(n), lost):
                 cells = iter(base)
                 options.append(tuple(None if k in blanks else next(cells) for k in range(n)))
         if options:
-            # A single run of digits cut into cells is how pages that lost their cell borders
-            # print (the one cutting is the reading); figures visibly apart that are too few
-            # may have lost blanks as well as borders.
+            # One run of digits cut into cells is how pages that lost their cell borders print:
+            # its cuttings and paddings compete on the evidence as they are (several readings
+            # with no evidence stay blank); figures visibly apart that are too few may have lost
+            # blanks as well as borders, and a reading of them needs more evidence for than against.
             return Alignments(_unique(options), how, needs_evidence=len(figures) > 1)
     return Alignments([], "none")
 

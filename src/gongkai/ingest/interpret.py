@@ -216,7 +216,7 @@ def cross_year(report: Report, previous: Report | None) -> list[Constraint]:
 
 def grows_by(keys: tuple[str, str], before: Number, what: str) -> Constraint:
     """A running total (``keys[0]``) is last year's total plus the year's figure (``keys[1]``)."""
-    return Constraint(keys, lambda v: v[0] == before + v[1], what)
+    return Constraint(keys, lambda v: v[0] == before + v[1], what, outside=True)
 
 
 OTHER_READINGS = 5  # other readings kept with a chosen one, for the audit (issue 10 item 4)
@@ -272,7 +272,7 @@ def _fill(reading: Reading, rows: list[RowText], constraints: list[Constraint]) 
         if slot.chosen is not None and slot.chosen not in placed.options:
             slot.chosen = None  # leaving the row blank is as good as any reading of it
             slot.candidates = [c for c in slot.candidates if c in placed.options]
-        if slot.chosen is not None and placed.needs_evidence:
+        if slot.chosen is not None:
             _unsure(reading, placed, slot, [s for s, _ in slots], constraints, lookup)
         if slot.chosen is not None:
             _apply(reading, placed, slot.chosen, placed.options[slot.chosen])
@@ -303,9 +303,10 @@ def _unsure(
     constraints: list[Constraint],
     lookup: Callable[[str], Number | None],
 ) -> None:
-    """Blank the cells of a changed print (:attr:`Alignments.needs_evidence`) on which a
-    reading the evidence does not rule out disagrees with the chosen one: two zeros and a blank
-    can trade places without any identity noticing."""
+    """Blank the cells on which a reading the evidence does not rule out disagrees with the
+    chosen one, whichever way the readings were found (a changed print, or several literal
+    ones): a zero and a blank can trade places without any identity noticing, as a blank takes
+    part in no identity and a zero changes no sum."""
     chosen = slot.chosen
     assert chosen is not None
     rivals = [r for r in standing(slot, slots, constraints, lookup) if r in placed.options]

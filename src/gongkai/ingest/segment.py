@@ -47,6 +47,9 @@ class Constraint:
     test: Callable[[Sequence[Number]], bool]
     what: str
     hard: bool = False
+    # The cells are held to a figure printed elsewhere (the text, last year's report), not only
+    # to other cells of the table, where a blank cell may hide any figure.
+    outside: bool = False
 
 
 def sum_of(total: str, parts: Sequence[str], what: str) -> Constraint:
@@ -54,7 +57,7 @@ def sum_of(total: str, parts: Sequence[str], what: str) -> Constraint:
 
 
 def equals(key: str, value: Number, what: str) -> Constraint:
-    return Constraint((key,), lambda v: v[0] == value, what)
+    return Constraint((key,), lambda v: v[0] == value, what, outside=True)
 
 
 def at_most(part: str, whole: str, what: str, *, hard: bool = False) -> Constraint:
@@ -248,8 +251,9 @@ def standing(
     slot: Slot, slots: Sequence[Slot], constraints: Sequence[Constraint], known: Lookup
 ) -> list[Values]:
     """The readings of ``slot`` that break no more of the constraints than its chosen one, with
-    every other row as decided: readings the evidence cannot rule out.  A cell on which they
-    disagree with the chosen reading is not known, whatever the chosen reading says."""
+    every other row as decided, and leave blank no figure that meets one: readings the evidence
+    cannot rule out.  A cell on which they disagree with the chosen reading is not known,
+    whatever the chosen reading says."""
     if slot.chosen is None:
         return []
     others = [s for s in slots if s is not slot]
@@ -261,9 +265,34 @@ def standing(
     for values in slot.readings:
         if values != slot.chosen:
             broken = _broken(slot, values, constraints, lookup)
-            if broken is not None and broken <= limit:
+            if (
+                broken is not None
+                and broken <= limit
+                and not _confirmed_against(slot, slot.chosen, values, constraints, lookup)
+            ):
                 out.append(values)
     return out
+
+
+def _confirmed_against(
+    slot: Slot, chosen: Values, rival: Values, constraints: Sequence[Constraint], lookup: Lookup
+) -> bool:
+    """Whether a figure printed outside the table (:attr:`Constraint.outside`) that the chosen
+    reading meets falls on a cell other than 0 that the rival leaves blank (the text's "制发88件"
+    met by 88 where the rival has no figure): the rival then goes against that evidence, though
+    a blank breaks no identity.  Identities within the table give no such evidence (a blank cell
+    may hide the very figure a shifted reading put there), nor does a zero (it changes no sum)."""
+    blanked = {k for k, a, b in zip(slot.keys, chosen, rival, strict=True) if a and b is None}
+    if not blanked:
+        return False
+    mine = dict(zip(slot.keys, chosen, strict=True))
+    for c in constraints:
+        if not c.outside or blanked.isdisjoint(c.keys):
+            continue
+        got = [mine[k] if k in mine else lookup(k) for k in c.keys]
+        if None not in got and c.test(cast(list[Number], got)):
+            return True
+    return False
 
 
 def _broken(

@@ -180,8 +180,10 @@ def read_region(
         empty_cells = empty_lines = 0
 
     lines = text.split("\n")
-    if len(lines) > 1 and not lines[-1].strip():
-        lines.pop()  # the end of the last line before the next label, not an empty line
+    if len(lines) > 1 and not lines[-1].strip(" \t|"):
+        # The start of the next label's line ("", "| " of a markdown row): not an empty line,
+        # nor an empty cell of this row.
+        lines.pop()
     for raw_line in lines:
         line_start = offset
         offset += len(raw_line) + 1
