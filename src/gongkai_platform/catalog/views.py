@@ -46,7 +46,7 @@ from gongkai_platform.catalog.models import (
 )
 from gongkai_platform.catalog.states import TRANSITIONS, ItemAction, ItemState
 from gongkai_platform.core.errors import ActionRefused
-from gongkai_platform.core.requests import user_of
+from gongkai_platform.core.requests import query_number, user_of
 
 LIST_LIMIT = 200
 
@@ -208,10 +208,7 @@ def directory_page(request: HttpRequest) -> HttpResponse:
     """The 主动公开基本目录 of the user's units, each entry with its published items and the
     "missing" and "late" findings for a year."""
     units = readable_units(user_of(request)).order_by("path")
-    try:
-        year = int(request.GET.get("year", timezone.localdate().year))
-    except ValueError:
-        year = timezone.localdate().year
+    year = query_number(request, "year", 1990, 2100) or timezone.localdate().year
     editable = acting_units(user_of(request), services.DIRECTORY_ROLES)
     form = DirectoryEntryForm(request.POST or None, units=editable)
     if request.method == "POST" and form.is_valid():

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from gongkai import workdays
 from gongkai_platform.core.errors import ActionRefused
-from gongkai_platform.core.requests import user_of
+from gongkai_platform.core.requests import query_number, user_of
 from gongkai_platform.holiday_calendar import services
 from gongkai_platform.holiday_calendar.forms import CalendarDayForm
 from gongkai_platform.holiday_calendar.models import CalendarDay, CalendarEvent
@@ -25,11 +25,7 @@ EVENT_LIMIT = 30
 
 
 def _year(request: HttpRequest) -> int:
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        return timezone.localdate().year
-    return year if 2000 <= year <= 2100 else timezone.localdate().year
+    return query_number(request, "year", 2000, 2100) or timezone.localdate().year
 
 
 def _editing(request: HttpRequest) -> dict[str, object]:

@@ -19,7 +19,7 @@ from gongkai.report import SEVERITY_NAMES, Report
 from gongkai.rollup import Rollup
 from gongkai_platform.accounts.models import Unit
 from gongkai_platform.core.errors import ActionRefused
-from gongkai_platform.core.requests import user_of
+from gongkai_platform.core.requests import MAX_ID, query_number, user_of
 from gongkai_platform.oversight import exports, selectors, services
 from gongkai_platform.oversight.scoring import score
 
@@ -293,7 +293,7 @@ def statistics(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     unit = None
     if request.GET.get("unit"):
         unit = get_object_or_404(root.subtree(), pk=request.GET["unit"])
-    handler = int(request.GET["handler"]) if request.GET.get("handler", "").isdigit() else None
+    handler = query_number(request, "handler", 1, MAX_ID)
     s = selectors.statistics(root, year, unit=unit, handler=handler)
     by = request.GET.get("by", "unit")
     groups = [(u.name, m) for u, m in s.by_unit] if by == "unit" else s.by_handler

@@ -34,7 +34,7 @@ from gongkai_platform.catalog import search
 from gongkai_platform.catalog.models import Attachment, CatalogItem, Column
 from gongkai_platform.catalog.services import DIRECTORY_ROLES
 from gongkai_platform.core.errors import ActionRefused
-from gongkai_platform.core.requests import user_of
+from gongkai_platform.core.requests import MAX_ID, query_number, user_of
 from gongkai_platform.portal import guard, selectors, services
 from gongkai_platform.portal.forms import ApplyForm, FollowUpForm, GuideForm, SearchForm, TrackForm
 from gongkai_platform.portal.guide import guide_save
@@ -48,7 +48,6 @@ from gongkai_platform.reports.views import RENDER_TYPES, rendering_response
 PAGE_SIZE = 20
 MAX_PAGE = 500
 MIN_YEAR, MAX_YEAR = 1990, 2100
-MAX_ID = 2**63 - 1  # the largest primary key a database holds
 ALL_REPORTS_LIMIT = 500
 TEXT_SIZE_COOKIE = "gk_text"
 TRACKING_SESSION_KEY = "portal_tracking"
@@ -70,19 +69,8 @@ def _page(items: QuerySet[CatalogItem], page: int) -> tuple[list[CatalogItem], b
     return rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
 
 
-def _number(request: HttpRequest, name: str, low: int, high: int) -> int | None:
-    """The query parameter ``name`` as a number within [low, high], or None.  ASCII digits
-    only: ``"²".isdigit()`` is true but ``int("²")`` fails, and a huge number overflows the
-    database's integers; both were answered with a 500."""
-    value = request.GET.get(name, "")
-    if not (value.isascii() and value.isdigit()) or len(value) > len(str(high)):
-        return None
-    number = int(value)
-    return number if low <= number <= high else None
-
-
 def _page_number(request: HttpRequest) -> int:
-    return _number(request, "page", 1, MAX_PAGE) or 1
+    return query_number(request, "page", 1, MAX_PAGE) or 1
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -135,7 +123,7 @@ def _browse(
 ) -> HttpResponse:
     """A paged list by year; ``filters`` (e.g. the category) are kept in the year and page links."""
     years = selectors.years(items)
-    year = _number(request, "year", MIN_YEAR, MAX_YEAR)
+    year = query_number(request, "year", MIN_YEAR, MAX_YEAR)
     if year is not None:
         items = items.filter(published_on__year=year)
     rows, more = _page(items, _page_number(request))
@@ -160,7 +148,7 @@ def statutory(request: HttpRequest, unit: int) -> HttpResponse:
     the_unit = _unit(unit)
     items = selectors.statutory_items(the_unit)
     category = None
-    if (value := _number(request, "category", 1, MAX_ID)) is not None:
+    if (value := query_number(request, "category", 1, MAX_ID)) is not None:
         category = selectors.category(the_unit, value)
         if category is not None:
             items = selectors.in_category(items, category)

@@ -413,3 +413,16 @@ def test_api_page_numbers_beyond_any_list_are_a_400(world: World) -> None:
             response.status_code == 400
             and "page" in json.loads(response.content)["error"]["message"]
         )
+
+
+@pytest.mark.parametrize("value", ["²", "99999999999999999999999"])
+def test_odd_numbers_in_staff_queries_are_not_a_500(
+    client: Client, world: World, value: str
+) -> None:
+    """The staff pages read their query numbers the portal's way (core.requests.query_number)."""
+    assert client.login(username="admin", password="pw-admin")
+    assert client.get(f"{reverse('catalog:directory')}?year={value}").status_code == 200
+    assert client.get(f"{reverse('holiday_calendar:calendar')}?year={value}").status_code == 200
+    assert client.login(username="supervisor", password="pw-supervisor")
+    statistics = reverse("oversight:statistics", args=[world.county.pk, 2024])
+    assert client.get(f"{statistics}?handler={value}").status_code == 200
