@@ -36,6 +36,7 @@ fi
 # Bytecode compiled now, not on first use: a `gongkai` command starts in a fraction of the time
 # (and where PYTHONDONTWRITEBYTECODE is set, Python would otherwise compile on every start).
 uv sync --frozen --quiet --compile-bytecode
+uv run --frozen --no-sync python -m gongkai.schema >/dev/null  # the report schema's compiled validator
 uv run --frozen --no-sync python -m compileall -q -j 0 src >/dev/null
 
 # axe-core, pinned in package-lock.json, for the accessibility checks of the portal's browser tests.

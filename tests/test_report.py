@@ -80,3 +80,26 @@ def test_negative_count_loads_so_the_audit_can_report_it():
     doc = json.loads(consistent_report("cn2021").dumps())
     doc["cells"]["t3.granted.total"] = -3
     assert Report.from_json(doc).cells["t3.granted.total"] == -3
+
+
+def test_the_validator_written_at_install_is_used_while_it_matches_the_schema(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``python -m gongkai.schema`` (scripts/setup.sh) writes the compiled validator so that a
+    one-report command does not compile 0.8 MB of code at start; a stale one is never used."""
+    import importlib
+
+    from gongkai import examples, report
+
+    generated = importlib.import_module("gongkai.schema._validator")
+    report._compiled.cache_clear()
+    try:
+        assert report._compiled() is generated.validate
+        monkeypatch.setattr(report, "_schema_digest", lambda: "another schema")
+        report._compiled.cache_clear()
+        fresh = report._compiled()
+        assert fresh is not generated.validate
+        fresh(json.loads(examples.report().dumps()))  # the schema compiled now still validates
+    finally:
+        monkeypatch.undo()
+        report._compiled.cache_clear()

@@ -12,19 +12,23 @@ kept verbatim in ``raw``.
 
 from __future__ import annotations
 
+import hashlib
+import importlib
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
-
-import jsonschema
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from gongkai import formats
 from gongkai.formats import LOCAL_PREFIX, Format, Kind
+
+if TYPE_CHECKING:
+    import jsonschema
 
 SCHEMA_ID = "gongkai/annual-report@1"
 SECTION_KEYS = ("overview", "proactive", "applications", "appeals", "problems", "other")
@@ -313,11 +317,44 @@ def _schema() -> dict[str, Any]:
     return schema
 
 
+GENERATED = "_validator.py"  # in gongkai/schema: the compiled validator, written at install
+
+
+def _schema_digest() -> str:
+    return hashlib.sha256(
+        resources.files("gongkai.schema").joinpath(SCHEMA_RESOURCE).read_bytes()
+    ).hexdigest()
+
+
+def write_compiled_validator() -> Path:
+    """Write the schema compiled to Python source (fastjsonschema) beside the schema, stamped
+    with the schema file's digest, so that a process imports it (bytecode, compiled at install by
+    scripts/setup.sh) instead of generating and compiling 0.8 MB of code at every start: that was
+    most of a one-report ``gongkai check``.  Run as ``python -m gongkai.schema``."""
+    import fastjsonschema
+
+    code = fastjsonschema.compile_to_code(_schema())
+    # The generated code names its entry point after the schema's $id; it is the first function.
+    entry = re.search(r"^def (\w+)\(", code, re.M)
+    assert entry is not None
+    path = Path(str(resources.files("gongkai.schema").joinpath(GENERATED)))
+    stamp = f"SCHEMA_DIGEST = {_schema_digest()!r}\n"
+    path.write_text(f"{stamp}{code}\nvalidate = {entry.group(1)}\n", encoding="utf-8")
+    return path
+
+
 @cache
 def _compiled() -> Callable[[Any], Any]:
     """The schema compiled to Python code (fastjsonschema): about fifteen times faster than
     interpreting it, which makes validation a small part of loading a report rather than most of
-    it (a roll-up loads thousands).  Compiled once per process, from the one schema file."""
+    it (a roll-up loads thousands).  The validator written at install when it was made from
+    this very schema file; otherwise compiled now, once per process."""
+    try:
+        generated = importlib.import_module("gongkai.schema._validator")
+    except ImportError:
+        generated = None
+    if generated is not None and _schema_digest() == generated.SCHEMA_DIGEST:
+        return cast("Callable[[Any], Any]", generated.validate)
     import fastjsonschema
 
     return fastjsonschema.compile(_schema())
@@ -325,6 +362,8 @@ def _compiled() -> Callable[[Any], Any]:
 
 @cache
 def _validator() -> jsonschema.protocols.Validator:
+    import jsonschema
+
     schema = _schema()
     cls = jsonschema.validators.validator_for(schema)
     return cls(schema)
