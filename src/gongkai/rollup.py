@@ -679,23 +679,12 @@ def finding_rows(result: Rollup) -> Iterator[tuple[Any, ...]]:
 
 def to_xlsx(result: Rollup) -> bytes:
     """The roll-up as a workbook: 单位, 汇总 (every year), 发现."""
-    import io
+    from gongkai.render.xlsx import table_workbook
 
-    from openpyxl import Workbook
-
-    from gongkai.render import formula_safe
-
-    workbook = Workbook(write_only=True)
-    for title, header, rows in (
-        ("单位", UNIT_HEADER, unit_rows(result)),
-        ("汇总", TOTAL_HEADER, total_rows(result)),
-        ("发现", FINDING_HEADER, finding_rows(result)),
-    ):
-        sheet = workbook.create_sheet(title)
-        sheet.append(header)
-        for row in rows:
-            # Agency names and messages come from documents anyone can publish.
-            sheet.append([formula_safe(v) if isinstance(v, str) else v for v in row])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return table_workbook(
+        [
+            ("单位", UNIT_HEADER, unit_rows(result)),
+            ("汇总", TOTAL_HEADER, total_rows(result)),
+            ("发现", FINDING_HEADER, finding_rows(result)),
+        ]
+    )

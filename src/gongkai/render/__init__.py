@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from gongkai import formats
 from gongkai.formats import LOCAL_PREFIX, Format
@@ -63,6 +64,11 @@ def formula_safe(text: str) -> str:
     if text.startswith(FORMULA_START) and not _SIGNED_FIGURE.fullmatch(text):
         return "'" + text
     return text
+
+
+def spreadsheet_cell(value: Any) -> Any:
+    """A value as a spreadsheet cell: text through :func:`formula_safe`, anything else as it is."""
+    return formula_safe(value) if isinstance(value, str) else value
 
 
 def number_text(value: Number) -> str:

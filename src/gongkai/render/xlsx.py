@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import io
 import math
+from collections.abc import Iterable, Sequence
 from copy import copy
 from datetime import date
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell, MergedCell
@@ -22,7 +24,7 @@ from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from gongkai.render import Document, PrintedTable, document, formula_safe
+from gongkai.render import Document, PrintedTable, document, formula_safe, spreadsheet_cell
 from gongkai.report import Report
 
 INFO_SHEET = "报告信息"
@@ -93,9 +95,7 @@ def _info(ws: Worksheet, doc: Document) -> None:
     for row, (label, value) in enumerate(rows, start=1):
         head = ws.cell(row=row, column=1, value=label)
         head.font = HEADER_FONT
-        cell = ws.cell(
-            row=row, column=2, value=formula_safe(value) if isinstance(value, str) else value
-        )
+        cell = ws.cell(row=row, column=2, value=spreadsheet_cell(value))
         if row == len(rows) and value is not None:
             cell.number_format = "yyyy-mm-dd"
         cell.alignment = LEFT
@@ -158,6 +158,21 @@ def render_xlsx(report: Report) -> bytes:
     styler = _Styler()
     for table in doc.tables:
         _table(workbook.create_sheet(sheet_name(table)), doc, table, styler)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def table_workbook(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]) -> bytes:
+    """Plain tables (title, header, rows) as one workbook, a sheet each, every cell through
+    :func:`~gongkai.render.spreadsheet_cell`: the exports of lists and roll-ups, whose text comes
+    from anyone (a portal visitor's name, a published report's agency)."""
+    workbook = Workbook(write_only=True)
+    for title, header, rows in sheets:
+        sheet = workbook.create_sheet(title[:31])  # Excel's limit on a sheet name
+        sheet.append(list(header))
+        for row in rows:
+            sheet.append([spreadsheet_cell(v) for v in row])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -67,10 +67,6 @@ def _text(value: str | date | None) -> str:
     return value.isoformat() if isinstance(value, date) else formula_safe(value)
 
 
-def _cell(value: str | date | None) -> str | date | None:
-    return formula_safe(value) if isinstance(value, str) else value
-
-
 def to_csv(records: Iterable[tuple[str | date | None, ...]]) -> Iterator[bytes]:
     """UTF-8 with a byte-order mark, so that Excel on a Chinese Windows opens it correctly."""
     buffer = io.StringIO()
@@ -87,13 +83,6 @@ def to_csv(records: Iterable[tuple[str | date | None, ...]]) -> Iterator[bytes]:
 
 
 def to_xlsx(records: Iterable[tuple[str | date | None, ...]]) -> bytes:
-    from openpyxl import Workbook
+    from gongkai.render.xlsx import table_workbook
 
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("申请列表")
-    sheet.append(HEADER)
-    for record in records:
-        sheet.append([_cell(value) for value in record])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return table_workbook([("申请列表", HEADER, records)])

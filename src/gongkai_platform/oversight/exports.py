@@ -9,7 +9,7 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from gongkai.render import formula_safe
+from gongkai.render import spreadsheet_cell
 from gongkai.report import Finding
 
 Table = tuple[Sequence[str], Iterable[Sequence[Any]]]
@@ -21,10 +21,6 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-def _safe(value: Any) -> Any:
-    return formula_safe(value) if isinstance(value, str) else value
-
-
 def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     """UTF-8 with a byte-order mark, so that Excel on a Chinese Windows opens it correctly."""
     buffer = io.StringIO()
@@ -32,21 +28,14 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     writer = csv.writer(buffer)
     writer.writerow(header)
     for row in rows:
-        writer.writerow([_safe(_plain(v)) for v in row])
+        writer.writerow([spreadsheet_cell(_plain(v)) for v in row])
     return buffer.getvalue().encode("utf-8")
 
 
 def to_xlsx(title: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
-    from openpyxl import Workbook
+    from gongkai.render.xlsx import table_workbook
 
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title[:31])
-    sheet.append(list(header))
-    for row in rows:
-        sheet.append([_safe(_plain(v)) for v in row])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return table_workbook([(title, header, ([_plain(v) for v in row] for row in rows))])
 
 
 def advice_docx(
