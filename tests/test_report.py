@@ -1,6 +1,7 @@
 """The interchange document gongkai/annual-report@1 (docs/report-json.md) and its JSON Schema."""
 
 import json
+import re
 from importlib import resources
 
 import pytest
@@ -63,6 +64,37 @@ def test_schema_rejects_malformed_documents_with_a_chinese_message(mutate, needl
         validate(doc)
     assert "年报文档不符合" in str(info.value)
     assert needle.split("/")[0] in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("mutate", "explained"),
+    [
+        (lambda d: d.pop("agency"), "缺少必填字段 agency"),
+        (lambda d: d.__setitem__("year", "2022"), 'year：应为整数或空值（null），实为 "2022"'),
+        (lambda d: d.__setitem__("format", "cn2099"), '不在允许范围内（可选："cn2021"'),
+        (lambda d: d.__setitem__("extra", 1), "不允许的字段 extra"),
+        (lambda d: d["cells"].__setitem__("t3.bogus.total", 1), "t3.bogus.total"),
+    ],
+)
+def test_schema_rejection_is_explained_in_chinese_not_in_jsonschema_english(mutate, explained):
+    doc = json.loads(consistent_report("cn2021").dumps())
+    mutate(doc)
+    with pytest.raises(ReportError) as info:
+        validate(doc)
+    message = str(info.value)
+    assert explained in message
+    english = {"is", "not", "of", "type", "required", "property", "valid", "under", "allowed"}
+    assert not english & set(re.findall(r"[A-Za-z]+", message)), message
+
+
+def test_one_missing_object_counts_once():
+    doc = json.loads(consistent_report("cn2021").dumps())
+    for name in ("agency", "year", "cells"):
+        doc.pop(name)
+    with pytest.raises(ReportError) as info:
+        validate(doc)
+    assert "缺少必填字段 agency、year、cells" in str(info.value)
+    assert "另有" not in str(info.value)
 
 
 def test_invalid_json_and_missing_file(tmp_path):

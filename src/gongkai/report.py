@@ -386,5 +386,73 @@ def validate(doc: Any) -> None:
         raise ReportError(f"年报文档不符合 {SCHEMA_ID} 规范：{compiled_message}")
     first = errors[0]
     where = "/".join(str(p) for p in first.absolute_path) or "（文档根）"
-    more = f"（另有 {len(errors) - 1} 处）" if len(errors) > 1 else ""
-    raise ReportError(f"年报文档不符合 {SCHEMA_ID} 规范：{where}：{first.message}{more}")
+    # One "缺少必填字段" names every missing field of its object, so those errors count once.
+    others = [
+        e
+        for e in errors[1:]
+        if not (
+            e.validator == first.validator == "required" and e.absolute_path == first.absolute_path
+        )
+    ]
+    more = f"（另有 {len(others)} 处）" if others else ""
+    raise ReportError(f"年报文档不符合 {SCHEMA_ID} 规范：{where}：{_explain(first)}{more}")
+
+
+_JSON_TYPES = {
+    "object": "对象",
+    "array": "数组",
+    "string": "字符串",
+    "integer": "整数",
+    "number": "数字",
+    "boolean": "布尔值",
+    "null": "空值（null）",
+}
+
+
+def _explain(error: Any) -> str:
+    """One jsonschema error in Chinese, by the keyword that failed; jsonschema's own (English)
+    message only for a keyword the schema does not use today."""
+    keyword, expected, value = error.validator, error.validator_value, error.instance
+    shown = json.dumps(value, ensure_ascii=False)
+    if len(shown) > 40:
+        shown = shown[:40] + "…"
+    if keyword == "required":
+        missing = [name for name in expected if isinstance(value, dict) and name not in value]
+        return f"缺少必填字段 {'、'.join(missing) or '（未知）'}"
+    if keyword == "type":
+        kinds = [expected] if isinstance(expected, str) else list(expected)
+        wanted = "或".join(_JSON_TYPES.get(kind, kind) for kind in kinds)
+        return f"应为{wanted}，实为 {shown}"
+    if keyword == "additionalProperties":
+        named = error.schema.get("properties", {})
+        patterns = [re.compile(p) for p in error.schema.get("patternProperties", {})]
+        extra = [
+            name
+            for name in (value if isinstance(value, dict) else {})
+            if name not in named and not any(p.search(name) for p in patterns)
+        ]
+        return f"不允许的字段 {'、'.join(extra)}"
+    if keyword in ("enum", "const"):
+        options = expected if keyword == "enum" else [expected]
+        listed = "、".join(json.dumps(option, ensure_ascii=False) for option in options)
+        return f"取值 {shown} 不在允许范围内（可选：{listed}）"
+    bounds = {
+        "minimum": "不得小于",
+        "maximum": "不得大于",
+        "exclusiveMinimum": "必须大于",
+        "exclusiveMaximum": "必须小于",
+        "minLength": "长度不得少于",
+        "maxLength": "长度不得多于",
+        "minItems": "项数不得少于",
+        "maxItems": "项数不得多于",
+        "minProperties": "字段数不得少于",
+    }
+    if keyword in bounds:
+        return f"{shown} {bounds[keyword]} {expected}"
+    if keyword == "pattern":
+        return f"{shown} 不符合格式 {expected}"
+    if keyword == "format":
+        return f"{shown} 不是有效的 {expected} 格式"
+    if keyword in ("oneOf", "anyOf"):
+        return f"{shown} 不符合任何一种允许的写法"
+    return str(error.message)
