@@ -84,7 +84,7 @@ def appeal_records(unit: Unit, year: int) -> list[AppealRecord]:
         .values_list("pk", "kind", "filed_on", "decided_on", "result")
     )
     return [
-        AppealRecord(f"{APPEAL_PREFIX}{pk}", kind, filed, decided, result or None)  # type: ignore[arg-type]
+        AppealRecord(f"{APPEAL_PREFIX}{pk}", kind, filed, decided, result or None)
         for pk, kind, filed, decided, result in rows
     ]
 
