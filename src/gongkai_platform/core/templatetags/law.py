@@ -1,0 +1,41 @@
+"""``{% load law %}``: the statute's citations and periods in templates, from :mod:`gongkai.law`
+(the law in one place; docs/law.md §4.1), so a page never types "条例第…条" or "20个工作日".
+
+A citation goes into the sentence as a placeholder, so the sentence stays one translatable
+string::
+
+    {% cite "ART_26" as art %}{% period "PUBLICATION" as days %}
+    {% blocktranslate %}发布期限（{{ art }}：{{ days }}内公开）{% endblocktranslate %}
+
+``{% cite "ART_32" "ART_34" %}`` cites several articles at once (条例第三十二条、第三十四条);
+``full=True`` cites by the act's title (《中华人民共和国政府信息公开条例》第三十一条).
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from django import template
+
+from gongkai import law
+
+register = template.Library()
+T = TypeVar("T")
+
+
+def _named(name: str, kind: type[T]) -> T:
+    """An article or period of gongkai.law by its name; a misspelt name fails the page's test."""
+    value = getattr(law, name, None)
+    if not isinstance(value, kind):
+        raise template.TemplateSyntaxError(f"gongkai.law has no {kind.__name__} named {name!r}")
+    return value
+
+
+@register.simple_tag
+def cite(*names: str, full: bool = False) -> str:
+    return law.citation(*(_named(name, law.Article) for name in names), full=full)
+
+
+@register.simple_tag
+def period(name: str) -> str:
+    return _named(name, law.Period).text
