@@ -165,9 +165,10 @@ def test_several_articles_cited_together_name_the_act_once() -> None:
     assert law.citation(law.ART_36_1, law.ART_36_2) == "条例第三十六条第（一）项、第（二）项"
     assert law.citation(law.ART_33_3, law.ART_34) == "条例第三十三条第三款、第三十四条"
     assert law.citation(law.ART_42, law.FEES_109_WHOLE) == "条例第四十二条；国办函〔2020〕109号"
-    assert law.citation(law.ART_29, law.ART_31, full=True) == (
+    assert law.citation(law.ART_29, law.ART_31, form="full") == (
         "《中华人民共和国政府信息公开条例》第二十九条、第三十一条"
     )
+    assert law.citation(law.ART_19, law.ART_20, form="abbreviated") == "《条例》第十九条、第二十条"
     assert law.citation(law.ART_20_1) == law.ART_20_1.short() == "条例第二十条第（一）项"
 
 

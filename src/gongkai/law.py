@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Literal
 
 DIGITS = "零一二三四五六七八九"
 
@@ -116,16 +117,25 @@ class Article:
         )
 
 
-def citation(*articles: Article, full: bool = False) -> str:
+CiteForm = Literal["short", "full", "abbreviated"]
+
+
+def citation(*articles: Article, form: CiteForm = "short") -> str:
     """Several articles cited together as statutes are: the act named once for a run of its
     articles (条例第二十三条、第二十六条), an article once for a run of its parts (第三十六条第（一）项、
     第（二）项), and a change of act after a semicolon (条例第四十二条；国办函〔2020〕109号).
-    ``full`` cites each act by its title (《中华人民共和国政府信息公开条例》第二十九条、第三十一条)."""
+
+    ``form`` names the act: ``short`` as rules and messages do (条例第二十九条), ``full`` by its
+    title as letters and public pages do (《中华人民共和国政府信息公开条例》第二十九条), ``abbreviated``
+    by the short name in book-title marks, for a text that has said "以下简称《条例》"
+    (《条例》第二十九条)."""
     text = ""
     previous: Article | None = None
     for article in articles:
         if previous is None or previous.act != article.act:
-            text += ("；" if previous else "") + (article.cite() if full else article.short())
+            act = article.act
+            name = {"short": act.short_name, "full": act.title}.get(form, f"《{act.short_name}》")
+            text += ("；" if previous else "") + name + article.locator
         elif previous.number == article.number and article.number is not None:
             text += "、" + article.part_locator
         else:

@@ -8,12 +8,14 @@ string::
     {% blocktranslate %}发布期限（{{ art }}：{{ days }}内公开）{% endblocktranslate %}
 
 ``{% cite "ART_32" "ART_34" %}`` cites several articles at once (条例第三十二条、第三十四条);
-``full=True`` cites by the act's title (《中华人民共和国政府信息公开条例》第三十一条).
+``form="full"`` cites by the act's title (《中华人民共和国政府信息公开条例》第三十一条) and
+``form="abbreviated"`` by its short name in book-title marks (《条例》第三十一条), for a page that
+has said "以下简称《条例》".
 """
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import TypeVar, get_args
 
 from django import template
 
@@ -32,8 +34,10 @@ def _named(name: str, kind: type[T]) -> T:
 
 
 @register.simple_tag
-def cite(*names: str, full: bool = False) -> str:
-    return law.citation(*(_named(name, law.Article) for name in names), full=full)
+def cite(*names: str, form: law.CiteForm = "short") -> str:
+    if form not in get_args(law.CiteForm):
+        raise template.TemplateSyntaxError(f"no citation form {form!r}")
+    return law.citation(*(_named(name, law.Article) for name in names), form=form)
 
 
 @register.simple_tag
