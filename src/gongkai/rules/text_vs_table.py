@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gongkai import narrative
+from gongkai import law, narrative
 from gongkai.report import Finding
 from gongkai.rules.engine import Context, Rule, rule, total
 
-BASIS = "条例第五十条：年度报告的文字与统计表应一致"
+BASIS = f"{law.ART_50.short()}：年度报告的文字与统计表应一致"
 
 
 @rule(
