@@ -22,6 +22,8 @@ SRC = ROOT / "src"
 
 NUMERAL = "[0-9一二三四五六七八九十百零〇]+"
 CITATION = re.compile(rf"(《[^》]*》)?第{NUMERAL}条")
+# An item cited on its own (第（五）项), not as the end of an article's or paragraph's citation.
+ITEM = re.compile(rf"(?<![条款])第（{NUMERAL}）项")
 # The acts whose citations live in gongkai.law; a title naming another act is not ours to hold.
 OUR_ACTS = ("政府信息公开条例", "行政复议法", "行政诉讼法")
 # The statute's periods as it writes them (20个工作日, 六十日, 六个月), not preceded by a figure.
@@ -78,6 +80,7 @@ def offences(text: str) -> list[str]:
         for m in CITATION.finditer(text)
         if m.group(1) in (None, "《条例》") or any(act in m.group(1) for act in OUR_ACTS)
     ]
+    found += [m.group(0) for m in ITEM.finditer(text)]
     return found + [m.group(0) for m in PERIOD.finditer(text)]
 
 
@@ -105,6 +108,8 @@ def test_the_scan_finds_what_it_looks_for() -> None:
         "六个月",
     ]
     assert offences("按照《条例》第十九条") == ["《条例》第十九条"]
+    assert offences("须选择第（一）项或第（二）项") == ["第（一）项", "第（二）项"]
+    assert offences("《个人信息保护法》第十三条第一款第（三）项") == []
     assert offences("《预算法》第十四条") == []
     assert offences("每年1月31日前，3个工作日内，120个工作日") == []
 

@@ -190,8 +190,10 @@ class SubmitReplyForm(ActionForm):
         label=format_lazy(_("答复情形（{article}）"), article=law.ART_36.short()),
         choices=[("", _("不适用")), *Ground.choices],
         required=False,
-        help_text=_(
-            "“予以公开”须选择第（一）项或第（二）项；“本机关不掌握相关政府信息”须选择第（四）项或第（五）项"
+        help_text=format_lazy(
+            _("“予以公开”须选择{provided}；“本机关不掌握相关政府信息”须选择{unable}"),
+            provided=f"{law.ART_36_1.part_locator}或{law.ART_36_2.part_locator}",
+            unable=f"{law.ART_36_4.part_locator}或{law.ART_36_5.part_locator}",
         ),
     )
     responsible_agency = forms.CharField(
