@@ -4,8 +4,9 @@ from :mod:`gongkai.law`, so an amendment is one edit there.
 
 The scan reads every string literal of the Python under src/ (docstrings and comments excepted:
 they name the legal basis of the code for its readers, as the house style asks) and every
-template, and fails on a citation "第…条" that is not of another act (《预算法》第十四条 is fine) and
-on a period typed as figures ("20个工作日", "六十日").
+template, and fails on a citation "第…条" that is not of another act (《预算法》第十四条 is fine), an
+item cited on its own (第（五）项), the 109号 办法 typed by its number, and a statutory period
+("20个工作日", "六十日").
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ CITATION = re.compile(rf"(《[^》]*》)?第{NUMERAL}条")
 ITEM = re.compile(rf"(?<![条款])第（{NUMERAL}）项")
 # The acts whose citations live in gongkai.law; a title naming another act is not ours to hold.
 OUR_ACTS = ("政府信息公开条例", "行政复议法", "行政诉讼法")
+# The 109号 办法 is cited as a whole (its articles are in gongkai.law where the code needs them).
+FEES_ACT = re.compile(re.escape(law.FEES_109.short_name))
 # The statute's periods as it writes them (20个工作日, 六十日, 六个月), not preceded by a figure.
 PERIOD = re.compile(
     "|".join(rf"(?<![0-9一二三四五六七八九十]){re.escape(p.text)}" for p in law.PERIODS if p.days)
@@ -81,6 +84,7 @@ def offences(text: str) -> list[str]:
         if m.group(1) in (None, "《条例》") or any(act in m.group(1) for act in OUR_ACTS)
     ]
     found += [m.group(0) for m in ITEM.finditer(text)]
+    found += [m.group(0) for m in FEES_ACT.finditer(text)]
     return found + [m.group(0) for m in PERIOD.finditer(text)]
 
 
@@ -110,6 +114,7 @@ def test_the_scan_finds_what_it_looks_for() -> None:
     assert offences("按照《条例》第十九条") == ["《条例》第十九条"]
     assert offences("须选择第（一）项或第（二）项") == ["第（一）项", "第（二）项"]
     assert offences("《个人信息保护法》第十三条第一款第（三）项") == []
+    assert offences("缴费期限（国办函〔2020〕109号）") == ["国办函〔2020〕109号"]
     assert offences("《预算法》第十四条") == []
     assert offences("每年1月31日前，3个工作日内，120个工作日") == []
 

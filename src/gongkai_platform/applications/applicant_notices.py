@@ -56,7 +56,7 @@ def message(app: Application, action: str) -> tuple[str, str]:
             subject = "政府信息公开申请收费通知"
             body = (
                 f"{opening}需缴纳信息处理费{app.fee_amount}元（{app.get_fee_method_display()}，"
-                "国办函〔2020〕109号）。"
+                f"{law.FEES_109_WHOLE.short()}）。"
                 f"请于{app.due_on:%Y年%m月%d日}前缴纳；逾期未缴纳的，视为放弃申请。"
             )
         case Action.APPROVE_REPLY:

@@ -48,7 +48,10 @@ class DueKind(models.TextChoices):
         "agency_reply",
         format_lazy(_("其他机关答复期限（{article}）"), article=law.ART_34.short()),
     )
-    FEE_PAYMENT = "fee_payment", _("缴费期限（国办函〔2020〕109号）")
+    FEE_PAYMENT = (
+        "fee_payment",
+        format_lazy(_("缴费期限（{article}）"), article=law.FEES_109_WHOLE.short()),
+    )
 
 
 FEE_METHOD_CHOICES = [
@@ -119,7 +122,10 @@ class Application(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(1)],
-        help_text=_("一份申请按国办函〔2020〕109号拆分为多件的，填写件数；未拆分的留空，计为1件"),
+        help_text=format_lazy(
+            _("一份申请按{act}拆分为多件的，填写件数；未拆分的留空，计为1件"),
+            act=law.FEES_109_WHOLE.short(),
+        ),
     )
 
     state = models.CharField(
@@ -277,7 +283,7 @@ class PauseKind(models.TextChoices):
             _("征求其他机关意见（{articles}）"), articles=law.citation(law.ART_33_3, law.ART_34)
         ),
     )
-    FEE = "fee", _("收费通知至缴费（国办函〔2020〕109号）")
+    FEE = "fee", format_lazy(_("收费通知至缴费（{article}）"), article=law.FEES_109_WHOLE.short())
 
 
 class Opinion(models.TextChoices):

@@ -709,7 +709,7 @@ def application_issue_fee_notice(
         if amount == 0:
             raise ActionRefused(
                 ErrorCode.INVALID,
-                "按所选计费方式，本申请在免费额度内，不应收费（国办函〔2020〕109号）",
+                f"按所选计费方式，本申请在免费额度内，不应收费（{law.FEES_109_WHOLE.short()}）",
             )
         app.fee_method = method
         app.fee_units = units
@@ -771,7 +771,7 @@ def application_close_overdue_fee(
         if day <= deadline.due:
             raise ActionRefused(
                 ErrorCode.TOO_EARLY,
-                f"缴费期限至 {deadline.due} 届满，届满前不能按逾期未缴费处理（国办函〔2020〕109号）",
+                f"缴费期限至 {deadline.due} 届满，届满前不能按逾期未缴费处理（{law.FEES_109_WHOLE.short()}）",
             )
         _close(app, OVERDUE_FEE, DEFAULT_BASIS[OVERDUE_FEE], day, pauses)
 

@@ -95,10 +95,13 @@ TRANSITIONS: dict[Action, Transition[State]] = {
         law.citation(law.ART_42, law.FEES_109_WHOLE),
     ),
     Action.RECORD_FEE_PAYMENT: Transition(
-        frozenset({State.AWAITING_FEE}), State.IN_PROGRESS, INTAKE | STAFF, "国办函〔2020〕109号"
+        frozenset({State.AWAITING_FEE}),
+        State.IN_PROGRESS,
+        INTAKE | STAFF,
+        law.FEES_109_WHOLE.short(),
     ),
     Action.CLOSE_OVERDUE_FEE: Transition(
-        frozenset({State.AWAITING_FEE}), State.CLOSED, STAFF, "国办函〔2020〕109号"
+        frozenset({State.AWAITING_FEE}), State.CLOSED, STAFF, law.FEES_109_WHOLE.short()
     ),
     # §35: a request whose number or frequency is plainly excessive: the applicant is asked
     # for reasons before the agency may decline to process it.
