@@ -30,6 +30,14 @@ def test_several_articles_and_the_three_citation_forms_条例第二十九条_第
     assert render('{% period "REVIEW_APPLICATION" %}/{% period "LITIGATION" %}') == "六十日/六个月"
 
 
+def test_report_by_gives_the_art49_dates() -> None:
+    page = render(
+        '{% report_by "DEPARTMENT" as d %}{% report_by "GOVERNMENT" as g %}'
+        "{{ d.0 }}-{{ d.1 }} {{ g.0 }}-{{ g.1 }}"
+    )
+    assert page == "1-31 3-31"
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -37,6 +45,7 @@ def test_several_articles_and_the_three_citation_forms_条例第二十九条_第
         '{% cite "REPLY" %}',  # a period, not an article
         '{% period "ART_26" %}',  # an article, not a period
         '{% cite "ART_26" form="long" %}',
+        '{% report_by "ART_49" %}',
     ],
 )
 def test_a_misspelt_name_or_form_fails_the_page(text: str) -> None:

@@ -10,7 +10,8 @@ string::
 ``{% cite "ART_32" "ART_34" %}`` cites several articles at once (条例第三十二条、第三十四条);
 ``form="full"`` cites by the act's title (《中华人民共和国政府信息公开条例》第三十一条) and
 ``form="abbreviated"`` by its short name in book-title marks (《条例》第三十一条), for a page that
-has said "以下简称《条例》".
+has said "以下简称《条例》".  ``{% report_by "DEPARTMENT" as by %}`` gives a §49 publication date
+as (month, day).
 """
 
 from __future__ import annotations
@@ -43,3 +44,9 @@ def cite(*names: str, form: law.CiteForm = "short") -> str:
 @register.simple_tag
 def period(name: str) -> str:
     return _named(name, law.Period).text
+
+
+@register.simple_tag
+def report_by(name: str) -> tuple[int, int]:
+    """A §49 publication date as (month, day): ``{% report_by "DEPARTMENT" as by %}{{ by.0 }}``."""
+    return _named(f"{name}_REPORT_BY", tuple)
