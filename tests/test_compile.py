@@ -10,8 +10,6 @@ from hypothesis import strategies as st
 
 from gongkai import formats
 from gongkai.compile import (
-    APPEAL_KINDS,
-    APPEAL_RESULTS,
     APPLICANT_COLUMNS,
     AppealRecord,
     CaseRecord,
@@ -97,6 +95,28 @@ def test_appeal_needs_both_decision_date_and_result() -> None:
         compile_tables(YEAR, [], [AppealRecord("R", "review", date(2024, 1, 1), date(2024, 2, 1))])
 
 
+@pytest.mark.parametrize(
+    ("kind", "result", "message"),
+    [
+        ("complaint", None, "不是表四的类别"),
+        ("review", "pending", "不是表四的结果"),  # 尚未审结 is no decision's result
+        ("lit_direct", "dismissed", "不是表四的结果"),
+    ],
+)
+def test_appeal_kinds_and_results_are_表四s_blocks_and_columns(
+    kind: str, result: str | None, message: str
+) -> None:
+    decided = date(2024, 2, 1) if result else None
+    record = AppealRecord("R", kind, date(2024, 1, 1), decided, result)
+    with pytest.raises(CompileError, match=message):
+        compile_tables(YEAR, [], [record])
+    # Every block and decided result of the format's one definition is counted in its cell.
+    for block in formats.T4_BLOCK_KEYS:
+        for res in formats.T4_DECIDED_RESULTS:
+            ok = AppealRecord("R", block, date(2024, 1, 1), date(2024, 2, 1), res)
+            assert compile_tables(YEAR, [], [ok]).cells[f"t4.{block}.{res}"] == 1
+
+
 def test_years_of_the_2014_table_cannot_be_compiled() -> None:
     with pytest.raises(CompileError, match="没有表三"):
         compile_tables(2016, [])
@@ -137,10 +157,10 @@ def appeal_records(draw: st.DrawFn) -> list[AppealRecord]:
         out.append(
             AppealRecord(
                 f"P{i}",
-                draw(st.sampled_from(APPEAL_KINDS)),
+                draw(st.sampled_from(formats.T4_BLOCK_KEYS)),
                 filed,
                 filed + timedelta(days=draw(st.integers(0, 300))) if decided else None,
-                draw(st.sampled_from(APPEAL_RESULTS)) if decided else None,
+                draw(st.sampled_from(formats.T4_DECIDED_RESULTS)) if decided else None,
             )
         )
     return out

@@ -158,3 +158,27 @@ def test_every_docs_law_citation_resolves_to_a_section_of_docs_law_md() -> None:
             assert "ogi-rules" + ".md" not in text, path
             cited |= {m.rstrip(".") for m in re.findall(r"docs/law\.md\s+(§[0-9.]+)", text)}
     assert cited and cited <= headings, sorted(cited - headings)
+
+
+def test_several_articles_cited_together_name_the_act_once() -> None:
+    assert law.citation(law.ART_23, law.ART_26) == "条例第二十三条、第二十六条"
+    assert law.citation(law.ART_36_1, law.ART_36_2) == "条例第三十六条第（一）项、第（二）项"
+    assert law.citation(law.ART_33_3, law.ART_34) == "条例第三十三条第三款、第三十四条"
+    assert law.citation(law.ART_42, law.FEES_109_WHOLE) == "条例第四十二条；国办函〔2020〕109号"
+    assert law.citation(law.ART_29, law.ART_31, form="full") == (
+        "《中华人民共和国政府信息公开条例》第二十九条、第三十一条"
+    )
+    assert law.citation(law.ART_19, law.ART_20, form="abbreviated") == "《条例》第十九条、第二十条"
+    assert law.citation(law.ART_20_1) == law.ART_20_1.short() == "条例第二十条第（一）项"
+
+
+def test_articles_the_platform_cites_条例第四条_第十七条_第二十三条_第三十一条_第四十五条() -> None:
+    assert law.ART_4_4.short() == "条例第四条第（四）项"
+    assert law.ART_4_2.short() == "条例第四条第（二）项"
+    assert law.ART_17.short() == "条例第十七条"
+    assert law.ART_19.short() == "条例第十九条"
+    assert law.ART_23.short() == "条例第二十三条"
+    assert [a.item for a in (law.ART_31_1, law.ART_31_2, law.ART_31_3)] == [1, 2, 3]
+    assert law.ART_31_3.short() == "条例第三十一条第（三）项"
+    assert "确认之日" in law.ART_31_3.subject
+    assert law.ART_45.short() == "条例第四十五条"

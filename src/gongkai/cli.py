@@ -301,7 +301,7 @@ def add_rollup_parser(sub: argparse._SubParsersAction[ChineseParser]) -> None:
         "rollup",
         help="汇总多个单位的年报：按单位和年度分组，公布期限、合计和跨单位核查",
         description="读取多个单位、多个年度的年度报告（JSON 文档或 ingest 能读取的任何文件），"
-        "按单位和年度分组：按条例第四十九条判断是否按期公布，逐项合计（空白不计为0，"
+        f"按单位和年度分组：按{law.ART_49.short()}判断是否按期公布，逐项合计（空白不计为0，"
         "每项合计注明几个单位填报），核查每份报告并跨年度、跨单位比对。",
     )
     p.add_argument("paths", nargs="+", metavar="路径", help="年报 JSON、年报文件、目录或通配符")
@@ -313,7 +313,7 @@ def add_rollup_parser(sub: argparse._SubParsersAction[ChineseParser]) -> None:
         "--township-deadline",
         type=township_deadline,
         metavar="月-日",
-        help="乡镇、街道年报的公布期限（条例第四十九条未规定，由地方确定）",
+        help=f"乡镇、街道年报的公布期限（{law.ART_49.short()}未规定，由地方确定）",
     )
     p.set_defaults(func=cmd_rollup)
 

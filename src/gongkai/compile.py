@@ -21,16 +21,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from itertools import chain
-from typing import Literal, NamedTuple
+from typing import NamedTuple
 
 from gongkai import formats
 from gongkai.report import Report
 
 APPLICANT_COLUMNS = formats.T3_APPLICANT_COLUMNS
-AppealKind = Literal["review", "lit_direct", "lit_after_review"]
-AppealResult = Literal["upheld", "corrected", "other"]
-APPEAL_KINDS: tuple[AppealKind, ...] = ("review", "lit_direct", "lit_after_review")
-APPEAL_RESULTS: tuple[AppealResult, ...] = ("upheld", "corrected", "other")
 
 
 class CompileError(ValueError):
@@ -54,10 +50,10 @@ class AppealRecord(NamedTuple):
     """A 行政复议 or 行政诉讼 case in which the unit answers for its OGI work (条例 §50 (三), §51)."""
 
     id: str
-    kind: AppealKind
+    kind: str  # a 表四 block (formats.T4_BLOCK_KEYS): review, lit_direct, lit_after_review
     filed_on: date
     decided_on: date | None = None
-    result: AppealResult | None = None
+    result: str | None = None  # a decided case's 表四 result (formats.T4_DECIDED_RESULTS)
 
 
 @dataclass
@@ -92,11 +88,11 @@ def _check_case(case: CaseRecord, outcomes: frozenset[str], fmt: str) -> None:
 
 
 def _check_appeal(appeal: AppealRecord) -> None:
-    if appeal.kind not in APPEAL_KINDS:
+    if appeal.kind not in formats.T4_BLOCK_KEYS:
         raise CompileError(f"案件 {appeal.id}：类型“{appeal.kind}”不是表四的类别")
     if (appeal.decided_on is None) != (appeal.result is None):
         raise CompileError(f"案件 {appeal.id}：审结日期与审结结果应同时填写")
-    if appeal.result is not None and appeal.result not in APPEAL_RESULTS:
+    if appeal.result is not None and appeal.result not in formats.T4_DECIDED_RESULTS:
         raise CompileError(f"案件 {appeal.id}：结果“{appeal.result}”不是表四的结果")
     if appeal.decided_on is not None and appeal.decided_on < appeal.filed_on:
         raise CompileError(f"案件 {appeal.id}：审结日期早于申请（起诉）日期")

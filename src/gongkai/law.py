@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Literal
 
 DIGITS = "零一二三四五六七八九"
 
@@ -116,6 +117,33 @@ class Article:
         )
 
 
+CiteForm = Literal["short", "full", "abbreviated"]
+
+
+def citation(*articles: Article, form: CiteForm = "short") -> str:
+    """Several articles cited together as statutes are: the act named once for a run of its
+    articles (条例第二十三条、第二十六条), an article once for a run of its parts (第三十六条第（一）项、
+    第（二）项), and a change of act after a semicolon (条例第四十二条；国办函〔2020〕109号).
+
+    ``form`` names the act: ``short`` as rules and messages do (条例第二十九条), ``full`` by its
+    title as letters and public pages do (《中华人民共和国政府信息公开条例》第二十九条), ``abbreviated``
+    by the short name in book-title marks, for a text that has said "以下简称《条例》"
+    (《条例》第二十九条)."""
+    text = ""
+    previous: Article | None = None
+    for article in articles:
+        if previous is None or previous.act != article.act:
+            act = article.act
+            name = {"short": act.short_name, "full": act.title}.get(form, f"《{act.short_name}》")
+            text += ("；" if previous else "") + name + article.locator
+        elif previous.number == article.number and article.number is not None:
+            text += "、" + article.part_locator
+        else:
+            text += "、" + article.locator
+        previous = article
+    return text
+
+
 class DayCount(StrEnum):
     WORKING = "working"  # 工作日: not weekends nor the State Council's days off (docs/law.md §8)
     CALENDAR = "calendar"  # 日: calendar days
@@ -195,8 +223,17 @@ FEES_109 = Act(
 
 # Articles of the 2019 条例 -----------------------------------------------------------------------
 
+ART_4 = OGI.article(4, "政府信息公开工作机构及其职能")
+# The office's duties are the items of §4's second paragraph; they are cited by item alone, as
+# practice does (第四条第（四）项), since no other paragraph of §4 has items.
+ART_4_2 = ART_4.sub("维护和更新本行政机关公开的政府信息", item=2)
+ART_4_4 = ART_4.sub("组织开展对拟公开政府信息的审查", item=4)
 ART_10 = OGI.article(10, "谁制作谁公开、谁保存谁公开")
 ART_12 = OGI.article(12, "政府信息公开指南和目录")
+ART_17 = OGI.article(17, "政府信息公开审查机制：公开前依法依规审查（含保密审查）")
+ART_19 = OGI.article(
+    19, "涉及公众利益调整、需要公众广泛知晓或者需要公众参与决策的政府信息应当主动公开"
+)
 ART_14 = OGI.article(14, "国家秘密、法律行政法规禁止公开、危及“三安全一稳定”的信息不予公开")
 ART_15 = OGI.article(
     15, "涉及商业秘密、个人隐私等第三方合法权益的信息不得公开，第三方同意或公共利益例外"
@@ -205,7 +242,9 @@ ART_16 = OGI.article(16, "内部事务信息、过程性信息和行政执法案
 ART_16_1 = ART_16.sub("人事管理、后勤管理、内部工作流程等内部事务信息", paragraph=1)
 ART_16_2 = ART_16.sub("讨论记录、过程稿、磋商信函、请示报告等过程性信息和行政执法案卷", paragraph=2)
 ART_20 = OGI.article(20, "应当主动公开的十五类政府信息")
+ART_20_1 = ART_20.sub("行政法规、规章和规范性文件", item=1)
 ART_21 = OGI.article(21, "设区的市、县、乡（镇）人民政府还应主动公开的信息")
+ART_23 = OGI.article(23, "政府信息发布机制：通过政府公报、政府网站等途径公开")
 ART_26 = OGI.article(26, "主动公开的期限：信息形成或者变更之日起20个工作日内")
 ART_27 = OGI.article(27, "向地方各级人民政府和县级以上人民政府部门申请获取政府信息")
 ART_29 = OGI.article(29, "申请的形式与内容")
@@ -213,6 +252,12 @@ ART_30 = OGI.article(
     30, "申请内容不明确的，7个工作日内一次性告知补正，答复期限自收到补正的申请之日起计算"
 )
 ART_31 = OGI.article(31, "收到申请之日的确定")
+ART_31_1 = ART_31.sub("当面提交的，以提交之日为收到申请之日", item=1)
+ART_31_2 = ART_31.sub(
+    "邮寄提交的，以签收之日为收到申请之日；平常信函等无需签收的，以与申请人确认之日为收到申请之日",
+    item=2,
+)
+ART_31_3 = ART_31.sub("通过互联网渠道或者传真提交的，以双方确认之日为收到申请之日", item=3)
 ART_32 = OGI.article(32, "征求第三方意见：第三方自收到征求意见书之日起15个工作日内提出意见")
 ART_33 = OGI.article(
     33, "答复期限：20个工作日，经批准可延长不超过20个工作日；征求意见时间不计算在内"
@@ -235,6 +280,7 @@ ART_41 = OGI.article(41, "申请更正与本人相关的不准确的政府信息
 ART_42 = OGI.article(42, "提供政府信息不收费；超出合理范围的可以收取信息处理费")
 ART_43 = OGI.article(43, "对阅读困难或者视听障碍的申请人提供必要的帮助")
 ART_44 = OGI.article(44, "多个申请人就相同信息申请的，可以纳入主动公开范围")
+ART_45 = OGI.article(45, "政府信息公开申请登记、审核、办理、答复、归档的工作制度")
 ART_46 = OGI.article(46, "政府信息公开工作考核制度、社会评议制度和责任追究制度")
 ART_47 = OGI.article(47, "政府信息公开工作主管部门的监督检查")
 ART_49 = OGI.article(49, "年度报告的公布期限")
@@ -334,6 +380,7 @@ LITIGATION_ART_46 = LITIGATION_LAW.article(
     paragraph=1,
 )
 
+FEES_109_WHOLE = FEES_109.article(None, "信息处理费的收费方式和标准")
 FEES_ART_3 = FEES_109.article(3, "按件计收和按量计收两种方式，均为超额累进；同一申请只适用一种")
 FEES_ART_4 = FEES_109.article(
     4, "按件计收：同一申请人一个自然月内累计申请10件以下免费，超出部分分档累进"

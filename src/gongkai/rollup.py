@@ -25,6 +25,7 @@ from datetime import date
 from functools import cache
 from typing import Any, Literal, Protocol
 
+from gongkai import law
 from gongkai.report import Finding, Number, Report, Severity
 from gongkai.rules import Options, check
 from gongkai.rules.deadline import infer_level, publication_deadline
@@ -62,31 +63,31 @@ ROLLUP_RULES: dict[str, RollupRule] = {
             "rollup.duplicate",
             "warning",
             "同一单位同一年度只应有一份年度报告",
-            "条例第四十九条、第五十条（每年一份年度报告）",
+            f"{law.citation(law.ART_49, law.ART_50)}（每年一份年度报告）",
         ),
         RollupRule(
             "rollup.area_vs_units",
             "warning",
             "声明涵盖下级单位的区域报告，其数字应等于各单位之和",
-            "条例第四十九条第二款；汇总口径",
+            f"{law.ART_49_2.short()}；汇总口径",
         ),
         RollupRule(
             "rollup.text_copied",
             "warning",
             "年度报告的文字不应照抄其他单位的报告",
-            "条例第五十条；国办公开办函〔2021〕30号（如实报告）",
+            f"{law.ART_50.short()}；国办公开办函〔2021〕30号（如实报告）",
         ),
         RollupRule(
             "rollup.text_repeated",
             "warning",
             "年度报告的文字不应照搬本单位上一年度报告",
-            "条例第五十条；国办公开办函〔2021〕30号（如实报告）",
+            f"{law.ART_50.short()}；国办公开办函〔2021〕30号（如实报告）",
         ),
         RollupRule(
             "rollup.numbers_repeated",
             "warning",
             "年度报告的统计数字不应与上一年度完全相同",
-            "条例第五十条；国办公开办函〔2021〕30号（如实报告）",
+            f"{law.ART_50.short()}；国办公开办函〔2021〕30号（如实报告）",
         ),
     )
 }

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from gongkai import law
 from gongkai.report import Finding, Report
 from gongkai.rules.engine import Context, Rule, rule
 
@@ -71,7 +72,7 @@ def carry_over(r: Rule, ctx: Context) -> Iterator[Finding]:
     "cross_year.in_force",
     "warning",
     "现行有效件数 = 上年现行有效件数 + 本年制发 − 本年废止（X2）",
-    "表二第二十条第（一）项的隐含关系（非官方规则）",
+    f"表二{law.ART_20_1.locator}的隐含关系（非官方规则）",
     ("cn2021",),
 )
 def in_force(r: Rule, ctx: Context) -> Iterator[Finding]:

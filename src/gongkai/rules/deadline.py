@@ -98,7 +98,9 @@ def publication_deadline(
 @rule(
     "deadline.published_late",
     "warning",
-    "年度报告在法定期限内公布（部门 1 月 31 日前，政府 3 月 31 日前，乡镇、街道按当地规定）",
+    "年度报告在法定期限内公布（部门 {} 月 {} 日前，政府 {} 月 {} 日前，乡镇、街道按当地规定）".format(
+        *law.DEPARTMENT_REPORT_BY, *law.GOVERNMENT_REPORT_BY
+    ),
     f"{law.ART_49.short()}（2018 年度及以前：{law.ART_2007_31.short()}）",
 )
 def published_late(r: Rule, ctx: Context) -> Iterator[Finding]:

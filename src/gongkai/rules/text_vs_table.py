@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gongkai import narrative
+from gongkai import law, narrative
 from gongkai.report import Finding
 from gongkai.rules.engine import Context, Rule, rule, total
 
-BASIS = "条例第五十条：年度报告的文字与统计表应一致"
+BASIS = f"{law.ART_50.short()}：年度报告的文字与统计表应一致"
 
 
 @rule(
@@ -43,7 +43,7 @@ def figure(r: Rule, ctx: Context) -> Iterator[Finding]:
     "text_vs_table.fee_section",
     "warning",
     "提及信息处理费的，应在“六、其他需要报告的事项”中报告收取情况",
-    "国办公开办函〔2021〕30号模板：收取信息处理费情况在第六部分报告（国办函〔2020〕109号）",
+    f"国办公开办函〔2021〕30号模板：收取信息处理费情况在第六部分报告（{law.FEES_109_WHOLE.short()}）",
     ("cn2021", "cn2019"),
 )
 def fee_section(r: Rule, ctx: Context) -> Iterator[Finding]:

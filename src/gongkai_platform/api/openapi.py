@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from gongkai import law
 from gongkai_platform.applications.models import Channel
 from gongkai_platform.applications.outcomes import APPLICANT_CHOICES, OUTCOME_CHOICES
 from gongkai_platform.applications.states import State
@@ -44,7 +45,7 @@ def openapi_document() -> dict[str, Any]:
             "unit": {"type": "string"},
             "number": {"type": "string", "description": "登记编号（年度-序号）"},
             "channel": _enum(Channel.choices),
-            "received_on": {**DATE, "description": "收到申请日期（条例第三十一条）"},
+            "received_on": {**DATE, "description": f"收到申请日期（{law.ART_31.short()}）"},
             "applicant_type": _enum(APPLICANT_CHOICES),
             "applicant_name": {"type": "string"},
             "id_number": {"type": "string", "description": "已脱敏"},
@@ -59,7 +60,7 @@ def openapi_document() -> dict[str, Any]:
     }
     intake = {
         "type": "object",
-        "description": "与登记申请页面相同的字段和校验（条例第二十九条、第三十一条）；不含身份证明文件",
+        "description": f"与登记申请页面相同的字段和校验（{law.citation(law.ART_29, law.ART_31)}）；不含身份证明文件",
         "required": [
             "channel",
             "arrived_on",

@@ -17,6 +17,7 @@ import smtplib
 from django.db import transaction
 from django_tasks import task
 
+from gongkai import law
 from gongkai_platform.applications.models import Application
 from gongkai_platform.applications.notify import Recipient, notifiers
 from gongkai_platform.applications.states import Action
@@ -41,7 +42,7 @@ def message(app: Application, action: str) -> tuple[str, str]:
             subject = "政府信息公开申请需要补正"
             body = (
                 f"{opening}需要补正。需要补正的事项：{app.correction_items}。"
-                f"请于{app.correction_reply_by:%Y年%m月%d日}前补正（《中华人民共和国政府信息公开条例》第三十条）；"
+                f"请于{app.correction_reply_by:%Y年%m月%d日}前补正（{law.ART_30.cite()}）；"
                 "无正当理由逾期不补正的，视为放弃申请。"
             )
         case Action.EXTEND:
@@ -49,13 +50,13 @@ def message(app: Application, action: str) -> tuple[str, str]:
             body = (
                 f"{opening}经批准延长答复期限{app.extension_days}个工作日，"
                 f"延长后的答复期限为{app.due_on:%Y年%m月%d日}"
-                "（《中华人民共和国政府信息公开条例》第三十三条第二款）。"
+                f"（{law.ART_33_2.cite()}）。"
             )
         case Action.ISSUE_FEE_NOTICE:
             subject = "政府信息公开申请收费通知"
             body = (
                 f"{opening}需缴纳信息处理费{app.fee_amount}元（{app.get_fee_method_display()}，"
-                "国办函〔2020〕109号）。"
+                f"{law.FEES_109_WHOLE.short()}）。"
                 f"请于{app.due_on:%Y年%m月%d日}前缴纳；逾期未缴纳的，视为放弃申请。"
             )
         case Action.APPROVE_REPLY:

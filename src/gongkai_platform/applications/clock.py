@@ -14,7 +14,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Protocol
 
-from gongkai import workdays
+from gongkai import law, workdays
 from gongkai.workdays import Calendar, Deadline
 from gongkai_platform.applications.models import (
     Application,
@@ -164,7 +164,7 @@ def current_due(
                 False,
                 None,
                 f"补正告知于 {application.correction_sent_on} 发出，行政机关确定的补正期限为 "
-                f"{application.correction_reply_by}；答复期限自收到补正之日起重新计算（条例第三十条）。",
+                f"{application.correction_reply_by}；答复期限自收到补正之日起重新计算（{law.ART_30.short()}）。",
             )
         case State.THIRD_PARTY:
             assert open_pause is not None and open_pause.kind == PauseKind.THIRD_PARTY

@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from gongkai import law
 from gongkai.fees import FeeMethod
 from gongkai_platform.accounts.models import Role, Unit
 from gongkai_platform.applications import corrections, services
@@ -39,18 +41,25 @@ class IntakeForm(Form):
         label=_("信函须签收（挂号、快递）"),
         required=False,
         initial=True,
-        help_text=_(
-            "平信无需签收的，请取消勾选，并填写与申请人确认的日期（条例第三十一条第（二）项）"
+        help_text=format_lazy(
+            _("平信无需签收的，请取消勾选，并填写与申请人确认的日期（{article}）"),
+            article=law.ART_31_2.short(),
         ),
     )
     arrived_on = date_field(_("到达日期"))
     confirmed_on = date_field(
         _("确认日期"),
         required=False,
-        help_text=_("网络、传真申请和平信：填写双方确认之日，以此为收到申请之日（条例第三十一条）"),
+        help_text=format_lazy(
+            _("网络、传真申请和平信：填写双方确认之日，以此为收到申请之日（{article}）"),
+            article=law.ART_31.short(),
+        ),
     )
     oral = forms.BooleanField(
-        label=_("申请人口头提出，由工作人员代为填写（条例第二十九条）"), required=False
+        label=format_lazy(
+            _("申请人口头提出，由工作人员代为填写（{article}）"), article=law.ART_29.short()
+        ),
+        required=False,
     )
     special_needs = forms.CharField(
         label=Application._meta.get_field("special_needs").verbose_name,
@@ -145,8 +154,10 @@ def _received_day() -> forms.DateField:
     return date_field(
         _("对方收到征求意见书日期"),
         required=False,
-        help_text=_(
-            "15个工作日自对方收到之日起算（条例第三十二条、第三十四条）；不详的留空，自发出日期起算"
+        help_text=format_lazy(
+            _("{period}自对方收到之日起算（{articles}）；不详的留空，自发出日期起算"),
+            period=law.THIRD_PARTY.text,
+            articles=law.citation(law.ART_32, law.ART_34),
         ),
     )
 
@@ -176,26 +187,34 @@ class SubmitReplyForm(ActionForm):
         help_text=_("留空则使用该办理结果（及所选答复情形）对应的条款"),
     )
     ground = forms.ChoiceField(
-        label=_("答复情形（条例第三十六条）"),
+        label=format_lazy(_("答复情形（{article}）"), article=law.ART_36.short()),
         choices=[("", _("不适用")), *Ground.choices],
         required=False,
-        help_text=_(
-            "“予以公开”须选择第（一）项或第（二）项；“本机关不掌握相关政府信息”须选择第（四）项或第（五）项"
+        help_text=format_lazy(
+            _("“予以公开”须选择{provided}；“本机关不掌握相关政府信息”须选择{unable}"),
+            provided=f"{law.ART_36_1.part_locator}或{law.ART_36_2.part_locator}",
+            unable=f"{law.ART_36_4.part_locator}或{law.ART_36_5.part_locator}",
         ),
     )
     responsible_agency = forms.CharField(
-        label=_("负责公开该信息的机关（第三十六条第（五）项）"), max_length=200, required=False
+        label=format_lazy(_("负责公开该信息的机关（{article}）"), article=law.ART_36_5.locator),
+        max_length=200,
+        required=False,
     )
     responsible_contact = forms.CharField(
-        label=_("该机关的联系方式（第三十六条第（五）项）"), max_length=200, required=False
+        label=format_lazy(_("该机关的联系方式（{article}）"), article=law.ART_36_5.locator),
+        max_length=200,
+        required=False,
     )
     submitted_on = _optional_day(_("提交审核日期"))
 
     def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
         super().__init__(*args, application=application, **kwargs)
         self.fields["reason"].label = _("答复理由或说明（写入答复书）")
-        self.fields["reason"].help_text = _(
-            "不予公开（第三十六条第（三）项）和部分公开（第三十七条）的，必须写明不予公开的理由"
+        self.fields["reason"].help_text = format_lazy(
+            _("不予公开（{withheld}）和部分公开（{partial}）的，必须写明不予公开的理由"),
+            withheld=law.ART_36_3.locator,
+            partial=law.ART_37.locator,
         )
 
     def perform(self, actor: User) -> Application:
@@ -238,7 +257,10 @@ ACTION_FORMS: dict[Action, type[ActionForm]] = {
     ),
     Action.END_THIRD_PARTY: _action_form(
         services.application_end_third_party,
-        opinion=forms.ChoiceField(label=_("第三方意见（条例第三十二条）"), choices=Opinion.choices),
+        opinion=forms.ChoiceField(
+            label=format_lazy(_("第三方意见（{article}）"), article=law.ART_32.short()),
+            choices=Opinion.choices,
+        ),
         note=forms.CharField(label=_("意见内容或理由"), required=False),
         ended_on=_optional_day(_("收到意见或期满日期")),
         party_received_on=_received_day(),
@@ -258,7 +280,10 @@ ACTION_FORMS: dict[Action, type[ActionForm]] = {
     ),
     Action.END_AGENCY: _action_form(
         services.application_end_agency,
-        opinion=forms.ChoiceField(label=_("意见（条例第三十四条）"), choices=Opinion.choices),
+        opinion=forms.ChoiceField(
+            label=format_lazy(_("意见（{article}）"), article=law.ART_34.short()),
+            choices=Opinion.choices,
+        ),
         note=forms.CharField(label=_("意见内容"), required=False),
         ended_on=_optional_day(_("收到意见或期满日期")),
         party_received_on=_received_day(),
@@ -326,7 +351,8 @@ class CorrectionReplyForm(Form):
         label=_("更正申请"), queryset=RecordCorrection.objects.none(), empty_label=None
     )
     reply = forms.ChoiceField(
-        label=_("处理结果（条例第四十一条）"), choices=CorrectionReply.choices
+        label=format_lazy(_("处理结果（{article}）"), article=law.ART_41.short()),
+        choices=CorrectionReply.choices,
     )
     other_agency = forms.CharField(
         label=_("有权更正的机关"),

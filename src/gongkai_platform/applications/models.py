@@ -14,8 +14,10 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.functional import Promise
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from gongkai import law
 from gongkai.fees import FeeMethod
 from gongkai_platform.accounts.models import Unit
 from gongkai_platform.applications.outcomes import APPLICANT_CHOICES, OUTCOME_CHOICES, Ground
@@ -33,11 +35,23 @@ class Channel(models.TextChoices):
 
 
 class DueKind(models.TextChoices):
-    REPLY = "reply", _("答复期限（条例第三十三条）")
-    CORRECTION_REPLY = "correction_reply", _("申请人补正期限（条例第三十条）")
-    THIRD_PARTY_REPLY = "third_party_reply", _("第三方答复期限（条例第三十二条）")
-    AGENCY_REPLY = "agency_reply", _("其他机关答复期限（条例第三十四条）")
-    FEE_PAYMENT = "fee_payment", _("缴费期限（国办函〔2020〕109号）")
+    REPLY = "reply", format_lazy(_("答复期限（{article}）"), article=law.ART_33.short())
+    CORRECTION_REPLY = (
+        "correction_reply",
+        format_lazy(_("申请人补正期限（{article}）"), article=law.ART_30.short()),
+    )
+    THIRD_PARTY_REPLY = (
+        "third_party_reply",
+        format_lazy(_("第三方答复期限（{article}）"), article=law.ART_32.short()),
+    )
+    AGENCY_REPLY = (
+        "agency_reply",
+        format_lazy(_("其他机关答复期限（{article}）"), article=law.ART_34.short()),
+    )
+    FEE_PAYMENT = (
+        "fee_payment",
+        format_lazy(_("缴费期限（{article}）"), article=law.FEES_109_WHOLE.short()),
+    )
 
 
 FEE_METHOD_CHOICES = [
@@ -79,12 +93,14 @@ class Application(models.Model):
     )
     arrived_on = models.DateField(_("到达日期"))
     confirmed_on = models.DateField(_("确认日期"), null=True, blank=True)
-    received_on = models.DateField(_("收到申请日期（条例第三十一条）"))
+    received_on = models.DateField(
+        format_lazy(_("收到申请日期（{article}）"), article=law.ART_31.short())
+    )
     oral = models.BooleanField(_("口头提出，由工作人员代为填写"), default=False)
     # §43: an applicant who has difficulty reading or a visual or hearing impairment gets the
     # help they need; what they need is recorded so whoever handles the case provides it.
     special_needs = models.CharField(
-        _("需要的必要帮助（条例第四十三条）"),
+        format_lazy(_("需要的必要帮助（{article}）"), article=law.ART_43.short()),
         max_length=200,
         blank=True,
         help_text=_("申请人有阅读困难或者视听障碍的，写明需要的帮助，如大字版、电话告知、手语"),
@@ -106,7 +122,10 @@ class Application(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(1)],
-        help_text=_("一份申请按国办函〔2020〕109号拆分为多件的，填写件数；未拆分的留空，计为1件"),
+        help_text=format_lazy(
+            _("一份申请按{act}拆分为多件的，填写件数；未拆分的留空，计为1件"),
+            act=law.FEES_109_WHOLE.short(),
+        ),
     )
 
     state = models.CharField(
@@ -254,9 +273,17 @@ class Application(models.Model):
 
 
 class PauseKind(models.TextChoices):
-    THIRD_PARTY = "third_party", _("征求第三方意见（条例第三十二条）")
-    AGENCY = "agency", _("征求其他机关意见（条例第三十三条第三款、第三十四条）")
-    FEE = "fee", _("收费通知至缴费（国办函〔2020〕109号）")
+    THIRD_PARTY = (
+        "third_party",
+        format_lazy(_("征求第三方意见（{article}）"), article=law.ART_32.short()),
+    )
+    AGENCY = (
+        "agency",
+        format_lazy(
+            _("征求其他机关意见（{articles}）"), articles=law.citation(law.ART_33_3, law.ART_34)
+        ),
+    )
+    FEE = "fee", format_lazy(_("收费通知至缴费（{article}）"), article=law.FEES_109_WHOLE.short())
 
 
 class Opinion(models.TextChoices):

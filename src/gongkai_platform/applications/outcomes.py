@@ -8,6 +8,7 @@ a count, never a mapping.  The labels are the printed ones; nothing here repeats
 from __future__ import annotations
 
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from gongkai import formats, law
@@ -66,10 +67,21 @@ class Ground(models.TextChoices):
     (provided); 本机关不掌握 is §36(4) (does not exist) or §36(5) (another agency's to disclose,
     named with its contact)."""
 
-    ALREADY_PUBLIC = "36_1", _("已经主动公开，告知获取的方式和途径（条例第三十六条第（一）项）")
-    PROVIDED = "36_2", _("予以提供（条例第三十六条第（二）项）")
-    NOT_EXIST = "36_4", _("经检索没有所申请公开的信息（条例第三十六条第（四）项）")
-    NOT_OURS = "36_5", _("不属于本机关负责公开（条例第三十六条第（五）项）")
+    ALREADY_PUBLIC = (
+        "36_1",
+        format_lazy(
+            _("已经主动公开，告知获取的方式和途径（{article}）"), article=law.ART_36_1.short()
+        ),
+    )
+    PROVIDED = "36_2", format_lazy(_("予以提供（{article}）"), article=law.ART_36_2.short())
+    NOT_EXIST = (
+        "36_4",
+        format_lazy(_("经检索没有所申请公开的信息（{article}）"), article=law.ART_36_4.short()),
+    )
+    NOT_OURS = (
+        "36_5",
+        format_lazy(_("不属于本机关负责公开（{article}）"), article=law.ART_36_5.short()),
+    )
 
 
 # The rows whose reply must name its §36 ground, and the grounds each allows.

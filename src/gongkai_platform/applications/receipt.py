@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from gongkai import law
 from gongkai_platform.applications.models import Channel
 from gongkai_platform.core.errors import ActionRefused, ErrorCode
 
@@ -29,13 +30,13 @@ def receipt_date(
             if confirmed_on is None:
                 raise ActionRefused(
                     ErrorCode.INVALID,
-                    "平信无需签收的，应填写与申请人确认的日期，以确认之日为收到申请之日（条例第三十一条第（二）项）",
+                    f"平信无需签收的，应填写与申请人确认的日期，以确认之日为收到申请之日（{law.ART_31_2.short()}）",
                 )
             return confirmed_on
         case Channel.FAX | Channel.ONLINE:
             if confirmed_on is None:
                 raise ActionRefused(
                     ErrorCode.INVALID,
-                    "通过互联网或传真提交的，以双方确认之日为收到申请之日，请填写确认日期（条例第三十一条第（三）项）",
+                    f"通过互联网或传真提交的，以双方确认之日为收到申请之日，请填写确认日期（{law.ART_31_3.short()}）",
                 )
             return confirmed_on

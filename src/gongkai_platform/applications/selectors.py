@@ -12,7 +12,7 @@ from datetime import date
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from gongkai import workdays
+from gongkai import law, workdays
 from gongkai_platform.accounts.scoping import AnyUser, acting_units, readable_units
 from gongkai_platform.applications import clock
 from gongkai_platform.applications.models import Application
@@ -82,7 +82,10 @@ def deadlines(application: Application) -> list[DeadlineView]:
         notice = clock.correction_notice_deadline(application)
         shown.append(
             DeadlineView(
-                "补正告知期限（条例第三十条）", notice.due, notice.provisional, notice.explain()
+                f"补正告知期限（{law.ART_30.short()}）",
+                notice.due,
+                notice.provisional,
+                notice.explain(),
             )
         )
     if application.state in (State.THIRD_PARTY, State.AGENCY, State.AWAITING_FEE):

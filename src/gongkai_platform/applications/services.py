@@ -287,7 +287,7 @@ def application_register(
         if not description.strip():
             raise ActionRefused(
                 ErrorCode.INVALID,
-                "应写明所需政府信息的名称、文号或者便于查询的其他特征性描述（条例第二十九条）",
+                f"应写明所需政府信息的名称、文号或者便于查询的其他特征性描述（{law.ART_29.short()}）",
             )
         _require_handler(unit, handler)
         if identity_proof is not None:
@@ -369,16 +369,16 @@ def application_request_correction(
         if app.correction_sent_on is not None:
             raise ActionRefused(
                 ErrorCode.INVALID,
-                "补正告知应当一次性发出，本申请已经发出过补正告知（条例第三十条）",
+                f"补正告知应当一次性发出，本申请已经发出过补正告知（{law.ART_30.short()}）",
             )
         deadline = clock.correction_notice_deadline(app)
         if day > deadline.due:
             raise ActionRefused(
                 ErrorCode.TOO_LATE,
-                f"补正告知应当自收到申请之日起7个工作日内发出，期限已于 {deadline.due} 届满（条例第三十条）",
+                f"补正告知应当自收到申请之日起{law.CORRECTION_NOTICE.text}内发出，期限已于 {deadline.due} 届满（{law.ART_30.short()}）",
             )
         if not items.strip():
-            raise ActionRefused(ErrorCode.INVALID, "应写明需要补正的事项（条例第三十条）")
+            raise ActionRefused(ErrorCode.INVALID, f"应写明需要补正的事项（{law.ART_30.short()}）")
         if reply_by <= day:
             raise ActionRefused(ErrorCode.INVALID, "补正期限应当晚于补正告知发出日期")
         app.correction_sent_on = day
@@ -465,7 +465,7 @@ def application_close_overdue_correction(
         if day <= app.correction_reply_by:
             raise ActionRefused(
                 ErrorCode.TOO_EARLY,
-                f"补正期限至 {app.correction_reply_by} 届满，届满前不能按逾期不补正处理（条例第三十条）",
+                f"补正期限至 {app.correction_reply_by} 届满，届满前不能按逾期不补正处理（{law.ART_30.short()}）",
             )
         _close(app, OVERDUE_CORRECTION, DEFAULT_BASIS[OVERDUE_CORRECTION], day, pauses)
 
@@ -543,7 +543,7 @@ def _end_consultation(
             if day <= due:
                 raise ActionRefused(
                     ErrorCode.TOO_EARLY,
-                    f"对方提出意见的期限至 {due} 届满（自收到征求意见书之日起15个工作日，"
+                    f"对方提出意见的期限至 {due} 届满（自收到征求意见书之日起{law.THIRD_PARTY.text}，"
                     f"{article.short()}），届满前不能记为逾期未提出意见",
                 )
         if party_notified_on is not None:
@@ -709,7 +709,7 @@ def application_issue_fee_notice(
         if amount == 0:
             raise ActionRefused(
                 ErrorCode.INVALID,
-                "按所选计费方式，本申请在免费额度内，不应收费（国办函〔2020〕109号）",
+                f"按所选计费方式，本申请在免费额度内，不应收费（{law.FEES_109_WHOLE.short()}）",
             )
         app.fee_method = method
         app.fee_units = units
@@ -771,7 +771,7 @@ def application_close_overdue_fee(
         if day <= deadline.due:
             raise ActionRefused(
                 ErrorCode.TOO_EARLY,
-                f"缴费期限至 {deadline.due} 届满，届满前不能按逾期未缴费处理（国办函〔2020〕109号）",
+                f"缴费期限至 {deadline.due} 届满，届满前不能按逾期未缴费处理（{law.FEES_109_WHOLE.short()}）",
             )
         _close(app, OVERDUE_FEE, DEFAULT_BASIS[OVERDUE_FEE], day, pauses)
 
@@ -815,11 +815,13 @@ def application_ask_reasons(
 
 def _check_extension(app: Application, days: int) -> None:
     if app.extension_days:
-        raise ActionRefused(ErrorCode.INVALID, "本申请已经延长过答复期限（条例第三十三条第二款）")
+        raise ActionRefused(
+            ErrorCode.INVALID, f"本申请已经延长过答复期限（{law.ART_33_2.short()}）"
+        )
     if isinstance(days, bool) or not 1 <= days <= workdays.MAX_EXTENSION_DAYS:
         raise ActionRefused(
             ErrorCode.INVALID,
-            f"延长的期限最长不得超过{workdays.MAX_EXTENSION_DAYS}个工作日（条例第三十三条第二款）",
+            f"延长的期限最长不得超过{law.EXTENSION.text}（{law.ART_33_2.short()}）",
         )
 
 
@@ -872,7 +874,7 @@ def application_extend(
         if day > base.due:
             raise ActionRefused(
                 ErrorCode.TOO_LATE,
-                f"答复期限已于 {base.due} 届满，不能再延长；延长应在期限届满前批准（条例第三十三条第二款）",
+                f"答复期限已于 {base.due} 届满，不能再延长；延长应在期限届满前批准（{law.ART_33_2.short()}）",
             )
         app.extension_days = days
         app.extension_requested_days = None  # a request, if any, is answered
@@ -1069,5 +1071,5 @@ def handler_still_handling(membership: Membership) -> None:
     if handling:
         raise ActionRefused(
             ErrorCode.INVALID,
-            f"{membership.user}仍承办{handling}件未办结申请，请先指定其他承办人（条例第四十五条）",
+            f"{membership.user}仍承办{handling}件未办结申请，请先指定其他承办人（{law.ART_45.short()}）",
         )

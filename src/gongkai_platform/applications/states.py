@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gongkai import law
 from gongkai_platform.accounts.models import Role
 from gongkai_platform.core.actions import Transition
 
@@ -61,78 +62,81 @@ PAUSED = frozenset({State.THIRD_PARTY, State.AGENCY})
 
 TRANSITIONS: dict[Action, Transition[State]] = {
     Action.REGISTER: Transition(
-        frozenset(), State.IN_PROGRESS, INTAKE, "条例第二十九条、第三十一条"
+        frozenset(), State.IN_PROGRESS, INTAKE, law.citation(law.ART_29, law.ART_31)
     ),
     Action.ASSIGN: Transition(
-        OPEN_STATES, None, frozenset({Role.APPROVER, Role.ADMIN}), "条例第四十五条"
+        OPEN_STATES, None, frozenset({Role.APPROVER, Role.ADMIN}), law.ART_45.short()
     ),
     Action.REQUEST_CORRECTION: Transition(
-        frozenset({State.IN_PROGRESS}), State.AWAITING_CORRECTION, STAFF, "条例第三十条"
+        frozenset({State.IN_PROGRESS}), State.AWAITING_CORRECTION, STAFF, law.ART_30.short()
     ),
     Action.RECEIVE_CORRECTION: Transition(
-        frozenset({State.AWAITING_CORRECTION}), State.IN_PROGRESS, INTAKE, "条例第三十条"
+        frozenset({State.AWAITING_CORRECTION}), State.IN_PROGRESS, INTAKE, law.ART_30.short()
     ),
     Action.CLOSE_OVERDUE_CORRECTION: Transition(
-        frozenset({State.AWAITING_CORRECTION}), State.CLOSED, STAFF, "条例第三十条"
+        frozenset({State.AWAITING_CORRECTION}), State.CLOSED, STAFF, law.ART_30.short()
     ),
     Action.START_THIRD_PARTY: Transition(
-        frozenset({State.IN_PROGRESS}), State.THIRD_PARTY, STAFF, "条例第三十二条"
+        frozenset({State.IN_PROGRESS}), State.THIRD_PARTY, STAFF, law.ART_32.short()
     ),
     Action.END_THIRD_PARTY: Transition(
-        frozenset({State.THIRD_PARTY}), State.IN_PROGRESS, STAFF, "条例第三十二条"
+        frozenset({State.THIRD_PARTY}), State.IN_PROGRESS, STAFF, law.ART_32.short()
     ),
     Action.START_AGENCY: Transition(
-        frozenset({State.IN_PROGRESS}), State.AGENCY, STAFF, "条例第三十三条第三款、第三十四条"
+        frozenset({State.IN_PROGRESS}), State.AGENCY, STAFF, law.citation(law.ART_33_3, law.ART_34)
     ),
     Action.END_AGENCY: Transition(
-        frozenset({State.AGENCY}), State.IN_PROGRESS, STAFF, "条例第三十三条第三款、第三十四条"
+        frozenset({State.AGENCY}), State.IN_PROGRESS, STAFF, law.citation(law.ART_33_3, law.ART_34)
     ),
     Action.ISSUE_FEE_NOTICE: Transition(
         frozenset({State.IN_PROGRESS}),
         State.AWAITING_FEE,
         STAFF,
-        "条例第四十二条；国办函〔2020〕109号",
+        law.citation(law.ART_42, law.FEES_109_WHOLE),
     ),
     Action.RECORD_FEE_PAYMENT: Transition(
-        frozenset({State.AWAITING_FEE}), State.IN_PROGRESS, INTAKE | STAFF, "国办函〔2020〕109号"
+        frozenset({State.AWAITING_FEE}),
+        State.IN_PROGRESS,
+        INTAKE | STAFF,
+        law.FEES_109_WHOLE.short(),
     ),
     Action.CLOSE_OVERDUE_FEE: Transition(
-        frozenset({State.AWAITING_FEE}), State.CLOSED, STAFF, "国办函〔2020〕109号"
+        frozenset({State.AWAITING_FEE}), State.CLOSED, STAFF, law.FEES_109_WHOLE.short()
     ),
     # §35: a request whose number or frequency is plainly excessive: the applicant is asked
     # for reasons before the agency may decline to process it.
-    Action.ASK_REASONS: Transition(frozenset({State.IN_PROGRESS}), None, STAFF, "条例第三十五条"),
+    Action.ASK_REASONS: Transition(frozenset({State.IN_PROGRESS}), None, STAFF, law.ART_35.short()),
     # The handler asks, the head approves (EXTEND); wherever an extension may be approved.
     Action.REQUEST_EXTENSION: Transition(
         frozenset({State.IN_PROGRESS, State.AWAITING_APPROVAL}) | PAUSED,
         None,
         frozenset({Role.HANDLER}),
-        "条例第三十三条第二款",
+        law.ART_33_2.short(),
     ),
     # The head may extend while a reply awaits approval too: the clock has not stopped.
     Action.EXTEND: Transition(
         frozenset({State.IN_PROGRESS, State.AWAITING_APPROVAL}) | PAUSED,
         None,
         APPROVER,
-        "条例第三十三条第二款",
+        law.ART_33_2.short(),
     ),
     # Closing is two steps: the handler drafts the reply (outcome, basis, letter), the head of
     # the OGI office approves it, and only then is it issued and the case closed (§36; issue 4).
     Action.SUBMIT_REPLY: Transition(
-        frozenset({State.IN_PROGRESS}), State.AWAITING_APPROVAL, STAFF, "条例第三十六条"
+        frozenset({State.IN_PROGRESS}), State.AWAITING_APPROVAL, STAFF, law.ART_36.short()
     ),
     Action.APPROVE_REPLY: Transition(
-        frozenset({State.AWAITING_APPROVAL}), State.CLOSED, APPROVER, "条例第三十六条"
+        frozenset({State.AWAITING_APPROVAL}), State.CLOSED, APPROVER, law.ART_36.short()
     ),
     Action.RETURN_REPLY: Transition(
-        frozenset({State.AWAITING_APPROVAL}), State.IN_PROGRESS, APPROVER, "条例第三十六条"
+        frozenset({State.AWAITING_APPROVAL}), State.IN_PROGRESS, APPROVER, law.ART_36.short()
     ),
     Action.WITHDRAW: Transition(
-        OPEN_STATES, State.CLOSED, INTAKE | STAFF, "条例第三十六条；撤回申请"
+        OPEN_STATES, State.CLOSED, INTAKE | STAFF, f"{law.ART_36.short()}；撤回申请"
     ),
     # 行政复议 / 行政诉讼 may follow a reply or a failure to reply, so in every state (§51).
-    Action.RECORD_APPEAL: Transition(frozenset(State), None, STAFF, "条例第五十一条"),
-    Action.DECIDE_APPEAL: Transition(frozenset(State), None, STAFF, "条例第五十一条"),
+    Action.RECORD_APPEAL: Transition(frozenset(State), None, STAFF, law.ART_51.short()),
+    Action.DECIDE_APPEAL: Transition(frozenset(State), None, STAFF, law.ART_51.short()),
 }
 
 

@@ -6,8 +6,10 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from gongkai import law
 from gongkai.catalog import vocabulary
 from gongkai_platform.accounts.models import Unit
 from gongkai_platform.catalog.models import CatalogItem, Category, DirectoryEntry, DocKind
@@ -49,7 +51,11 @@ class ItemForm(Form):
     changed_on = _date(
         _("变更日期"),
         required=False,
-        help_text=_("信息变更的，20个工作日自变更之日起算（条例第二十六条）"),
+        help_text=format_lazy(
+            _("信息变更的，{period}自变更之日起算（{article}）"),
+            period=law.PUBLICATION.text,
+            article=law.ART_26.short(),
+        ),
     )
     doc_kind = forms.ChoiceField(label=_("文件类型"), choices=DocKind.choices)
     validity = forms.ChoiceField(
@@ -58,7 +64,9 @@ class ItemForm(Form):
     effective_on = _date(_("实施日期"), required=False)
     invalid_on = _date(_("失效或废止日期"), required=False)
     art20 = forms.ChoiceField(
-        label=_("条例第二十条类别"), choices=_choices(vocabulary.ART20), required=False
+        label=format_lazy(_("{article}类别"), article=law.ART_20.short()),
+        choices=_choices(vocabulary.ART20),
+        required=False,
     )
     category = forms.ModelChoiceField(
         label=_("分类"), queryset=Category.objects.none(), required=False

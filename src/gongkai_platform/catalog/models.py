@@ -12,8 +12,10 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from gongkai import law
 from gongkai.catalog import vocabulary
 from gongkai_platform.accounts.models import Unit
 from gongkai_platform.catalog.states import ItemAction, ItemState
@@ -86,7 +88,7 @@ class DirectoryEntry(models.Model):
     content_elements = models.TextField(_("公开内容（要素）"))
     legal_basis = models.TextField(_("公开依据"), blank=True)
     time_limit = models.CharField(
-        _("公开时限"), max_length=100, default="信息形成或者变更之日起20个工作日内"
+        _("公开时限"), max_length=100, default=f"信息形成或者变更之日起{law.PUBLICATION.text}内"
     )
     time_limit_days = models.PositiveSmallIntegerField(
         _("公开时限（工作日）"),
@@ -145,7 +147,9 @@ class CatalogItem(models.Model):
         _("变更日期"),
         null=True,
         blank=True,
-        help_text=_("信息变更的，自变更之日起重新计算（条例第二十六条）"),
+        help_text=format_lazy(
+            _("信息变更的，自变更之日起重新计算（{article}）"), article=law.ART_26.short()
+        ),
     )
     published_on = models.DateField(_("发布日期"), null=True, blank=True, db_index=True)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
@@ -161,7 +165,10 @@ class CatalogItem(models.Model):
     invalid_on = models.DateField(_("失效或废止日期"), null=True, blank=True)
 
     art20 = models.CharField(
-        _("条例第二十条类别"), max_length=20, choices=list(vocabulary.ART20), blank=True
+        format_lazy(_("{article}类别"), article=law.ART_20.short()),
+        max_length=20,
+        choices=list(vocabulary.ART20),
+        blank=True,
     )
     category = models.ForeignKey(
         Category,
@@ -198,7 +205,7 @@ class CatalogItem(models.Model):
     # 条例 §44: the closed application whose disclosed information this item makes public.
     source_application = models.ForeignKey(
         "applications.Application",
-        verbose_name=_("来源申请（条例第四十四条）"),
+        verbose_name=format_lazy(_("来源申请（{article}）"), article=law.ART_44.short()),
         null=True,
         blank=True,
         on_delete=models.PROTECT,

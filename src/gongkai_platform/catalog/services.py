@@ -26,7 +26,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError
 from django.utils import timezone
 
-from gongkai import workdays
+from gongkai import law, workdays
 from gongkai.catalog import index_number, vocabulary
 from gongkai.workdays import WorkdaysError
 from gongkai_platform.accounts.models import Role, Unit
@@ -116,7 +116,7 @@ def _refresh(item: CatalogItem) -> None:
 def _validate(item: CatalogItem) -> None:
     today = timezone.localdate()
     if not item.title.strip():
-        raise ActionRefused(ErrorCode.INVALID, "应填写信息名称（条例第十二条）")
+        raise ActionRefused(ErrorCode.INVALID, f"应填写信息名称（{law.ART_12.short()}）")
     if item.formed_on > today:
         raise ActionRefused(ErrorCode.INVALID, "成文日期不能晚于今天")
     if item.changed_on is not None and item.changed_on < item.formed_on:
@@ -131,7 +131,7 @@ def _validate(item: CatalogItem) -> None:
         raise ActionRefused(ErrorCode.INVALID, "有效的文件不应填写失效或废止日期")
     if item.doc_kind != DocKind.OTHER and not item.validity:
         raise ActionRefused(
-            ErrorCode.INVALID, "规章和行政规范性文件应注明有效性（条例第二十条第（一）项）"
+            ErrorCode.INVALID, f"规章和行政规范性文件应注明有效性（{law.ART_20_1.short()}）"
         )
 
 
@@ -331,7 +331,7 @@ def catalog_item_promote(*, actor: User, application: Application | int) -> Cata
     if source.state != State.CLOSED or source.outcome not in DISCLOSED_OUTCOMES:
         raise ActionRefused(
             ErrorCode.WRONG_STATE,
-            "只有已办结且予以公开或部分公开的申请，才能转为主动公开（条例第四十四条）",
+            f"只有已办结且予以公开或部分公开的申请，才能转为主动公开（{law.ART_44.short()}）",
         )
     existing = CatalogItem.objects.filter(source_application=source).first()
     if existing is not None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gongkai import law
 from gongkai_platform.accounts.models import Role
 from gongkai_platform.core.actions import Transition
 
@@ -64,33 +65,33 @@ IN_REVIEW = frozenset(
 )
 
 TRANSITIONS: dict[ItemAction, Transition[ItemState]] = {
-    ItemAction.CREATE: Transition(frozenset(), ItemState.DRAFT, EDITORS, "条例第十二条"),
-    ItemAction.IMPORT: Transition(frozenset(), ItemState.PUBLISHED, PUBLISHERS, "条例第十二条"),
-    ItemAction.PROMOTE: Transition(frozenset(), ItemState.DRAFT, EDITORS, "条例第四十四条"),
-    ItemAction.UPDATE: Transition(frozenset({ItemState.DRAFT}), None, EDITORS, "条例第十二条"),
-    ItemAction.ATTACH: Transition(frozenset({ItemState.DRAFT}), None, EDITORS, "条例第二十三条"),
+    ItemAction.CREATE: Transition(frozenset(), ItemState.DRAFT, EDITORS, law.ART_12.short()),
+    ItemAction.IMPORT: Transition(frozenset(), ItemState.PUBLISHED, PUBLISHERS, law.ART_12.short()),
+    ItemAction.PROMOTE: Transition(frozenset(), ItemState.DRAFT, EDITORS, law.ART_44.short()),
+    ItemAction.UPDATE: Transition(frozenset({ItemState.DRAFT}), None, EDITORS, law.ART_12.short()),
+    ItemAction.ATTACH: Transition(frozenset({ItemState.DRAFT}), None, EDITORS, law.ART_23.short()),
     ItemAction.SUBMIT_REVIEW: Transition(
-        frozenset({ItemState.DRAFT}), ItemState.SECRECY_REVIEW, EDITORS, "条例第十七条"
+        frozenset({ItemState.DRAFT}), ItemState.SECRECY_REVIEW, EDITORS, law.ART_17.short()
     ),
     ItemAction.CLEAR_SECRECY: Transition(
-        frozenset({ItemState.SECRECY_REVIEW}), ItemState.REVIEW, REVIEWERS, "条例第十七条"
+        frozenset({ItemState.SECRECY_REVIEW}), ItemState.REVIEW, REVIEWERS, law.ART_17.short()
     ),
     ItemAction.APPROVE: Transition(
-        frozenset({ItemState.REVIEW}), ItemState.APPROVED, REVIEWERS, "条例第四条第（四）项"
+        frozenset({ItemState.REVIEW}), ItemState.APPROVED, REVIEWERS, law.ART_4_4.short()
     ),
-    ItemAction.RETURN: Transition(IN_REVIEW, ItemState.DRAFT, REVIEWERS, "条例第十七条"),
+    ItemAction.RETURN: Transition(IN_REVIEW, ItemState.DRAFT, REVIEWERS, law.ART_17.short()),
     # Publishing now goes to PUBLISHED, publishing at a later time to SCHEDULED: the service decides.
     ItemAction.PUBLISH: Transition(
-        frozenset({ItemState.APPROVED}), None, PUBLISHERS, "条例第二十三条、第二十六条"
+        frozenset({ItemState.APPROVED}), None, PUBLISHERS, law.citation(law.ART_23, law.ART_26)
     ),
     ItemAction.GO_LIVE: Transition(
-        frozenset({ItemState.SCHEDULED}), ItemState.PUBLISHED, frozenset(), "条例第二十六条"
+        frozenset({ItemState.SCHEDULED}), ItemState.PUBLISHED, frozenset(), law.ART_26.short()
     ),
     ItemAction.REVOKE: Transition(
-        frozenset({ItemState.PUBLISHED}), ItemState.REVOKED, PUBLISHERS, "条例第四条第（二）项"
+        frozenset({ItemState.PUBLISHED}), ItemState.REVOKED, PUBLISHERS, law.ART_4_2.short()
     ),
     ItemAction.SET_VALIDITY: Transition(
-        frozenset({ItemState.PUBLISHED}), None, PUBLISHERS, "条例第二十条第（一）项、第二十六条"
+        frozenset({ItemState.PUBLISHED}), None, PUBLISHERS, law.citation(law.ART_20_1, law.ART_26)
     ),
 }
 

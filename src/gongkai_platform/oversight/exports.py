@@ -9,6 +9,7 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from gongkai import law
 from gongkai.render import spreadsheet_cell
 from gongkai.report import Finding
 
@@ -53,7 +54,7 @@ def advice_docx(
     document.add_heading(f"关于{unit_name}{year}年度政府信息公开工作年度报告的工作建议书", level=1)
     document.add_paragraph(f"{unit_name}：")
     document.add_paragraph(
-        f"根据《中华人民共和国政府信息公开条例》第四十七条、第四十九条和第五十条，{root_name}对你单位"
+        f"根据{law.citation(law.ART_47, law.ART_49, form='full')}和{law.ART_50.locator}，{root_name}对你单位"
         f"{year}年度政府信息公开工作年度报告进行了核查。公布情况：{status}。"
         + (f"透明度评分：{score} 分。" if score is not None else "")
     )
@@ -74,7 +75,7 @@ def advice_docx(
     elif status == "未公布":
         document.add_paragraph(
             f"截至本建议书出具之日，尚未收到你单位{year}年度政府信息公开工作年度报告，"
-            "请按条例第四十九条的期限尽快公布并告知。"
+            f"请按{law.ART_49.short()}的期限尽快公布并告知。"
         )
     else:
         document.add_paragraph("未发现问题。")

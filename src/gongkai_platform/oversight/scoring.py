@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from gongkai import law
 from gongkai.report import SECTION_KEYS, Finding, Report
 from gongkai.rollup import ROLLUP_RULES
 from gongkai.rules.engine import RULES, all_rules
@@ -25,13 +26,17 @@ class Indicator:
 
 INDICATOR_SETS: dict[str, tuple[Indicator, ...]] = {
     "2026.1": (
-        Indicator("on_time", "按期公布年度报告", 20, "条例第四十九条"),
-        Indicator("sections", "报告六个部分齐全", 15, "条例第五十条；国办公开办函〔2021〕30号"),
-        Indicator("tables", "统计表逐项填报", 15, "条例第五十条；国办公开办函〔2021〕30号"),
+        Indicator("on_time", "按期公布年度报告", 20, law.ART_49.short()),
+        Indicator(
+            "sections", "报告六个部分齐全", 15, f"{law.ART_50.short()}；国办公开办函〔2021〕30号"
+        ),
+        Indicator(
+            "tables", "统计表逐项填报", 15, f"{law.ART_50.short()}；国办公开办函〔2021〕30号"
+        ),
         Indicator("identities", "统计表勾稽关系成立", 20, "国办公开办函〔2021〕30号（表三说明）"),
-        Indicator("text_vs_table", "正文与统计表一致、与办理记录一致", 10, "条例第五十条"),
+        Indicator("text_vs_table", "正文与统计表一致、与办理记录一致", 10, law.ART_50.short()),
         Indicator("cross_year", "与上一年度衔接", 10, "表三上年结转、表二现行有效件数"),
-        Indicator("catalog", "主动公开信息20个工作日内公开", 10, "条例第二十六条"),
+        Indicator("catalog", f"主动公开信息{law.PUBLICATION.text}内公开", 10, law.ART_26.short()),
     )
 }
 CURRENT = "2026.1"
@@ -81,7 +86,7 @@ def _article(rule: str) -> str:
         return RULES[rule].basis
     if rule in ROLLUP_RULES:
         return ROLLUP_RULES[rule].basis
-    return {RECORDS_RULE: "条例第五十条（年报数据应与办理记录一致）"}.get(rule, "")
+    return {RECORDS_RULE: f"{law.ART_50.short()}（年报数据应与办理记录一致）"}.get(rule, "")
 
 
 def _evidence(report: Report | None, f: Finding) -> Evidence:
@@ -134,7 +139,11 @@ def score(
                 Item(
                     indicator,
                     0,
-                    [Evidence(f"{year}年度未公布年度报告", "oversight.missing", "条例第四十九条")],
+                    [
+                        Evidence(
+                            f"{year}年度未公布年度报告", "oversight.missing", law.ART_49.short()
+                        )
+                    ],
                 )
             )
             continue
@@ -201,7 +210,7 @@ def score(
             share = 1 - len(late_items) / count if count else 1
             ev = [
                 Evidence(
-                    f"《{i.title}》成文 {i.formed_on}，公开 {i.published_on}，超过20个工作日",
+                    f"《{i.title}》成文 {i.formed_on}，公开 {i.published_on}，超过{law.PUBLICATION.text}",
                     "oversight.catalog_late",
                     indicator.basis,
                 )

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from gongkai import law
 from gongkai.catalog import vocabulary
 from gongkai_platform.applications.outcomes import APPLICANT_CHOICES
 from gongkai_platform.portal.guard import form_token
@@ -17,7 +19,7 @@ from gongkai_platform.portal.services import TRACKING_SUFFIX, Applicant
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("关键词"), max_length=100, required=False)
     art20 = forms.ChoiceField(
-        label=_("条例第二十条类别"),
+        label=format_lazy(_("{article}类别"), article=law.ART_20.short()),
         required=False,
         choices=[("", _("全部")), *vocabulary.ART20],
     )

@@ -30,6 +30,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai import law
 from gongkai_platform.accounts.models import Unit
 from gongkai_platform.applications import services as applications
 from gongkai_platform.applications.masking import mask_email
@@ -95,7 +96,7 @@ def online_application_submit(
     if not applicant.description.strip():
         raise ActionRefused(
             ErrorCode.INVALID,
-            "应写明所需政府信息的名称、文号或者便于查询的其他特征性描述（条例第二十九条）",
+            f"应写明所需政府信息的名称、文号或者便于查询的其他特征性描述（{law.ART_29.short()}）",
         )
     check_upload(identity_proof)
     online = OnlineApplication(
@@ -158,7 +159,7 @@ def send_confirmation(online: OnlineApplication, tracking_url: str) -> bool:
             f"查询办理进度：{tracking_url}",
             f"查询时请输入查询码和联系电话（或证件号码）后{TRACKING_SUFFIX}位。",
             "",
-            "依据《政府信息公开条例》第三十一条，通过互联网提交的申请，以双方确认之日为收到申请之日；"
+            f"依据{law.ART_31.cite()}，通过互联网提交的申请，以双方确认之日为收到申请之日；"
             "受理机构确认收到后，查询页面将显示收到申请日期和答复期限。",
             "",
             "本邮件由系统自动发送，请勿直接回复。如非本人申请，请忽略本邮件。",

@@ -20,7 +20,7 @@ from django.db.models import CharField, Value
 from django.db.models.functions import Cast, NullIf
 from django.utils import timezone
 
-from gongkai import rules
+from gongkai import law, rules
 from gongkai.compile import AppealRecord, CaseRecord, CompileError, compile_tables
 from gongkai.formats import Kind
 from gongkai.report import SECTION_KEYS, Finding, Number, Report
@@ -84,7 +84,7 @@ def appeal_records(unit: Unit, year: int) -> list[AppealRecord]:
         .values_list("pk", "kind", "filed_on", "decided_on", "result")
     )
     return [
-        AppealRecord(f"{APPEAL_PREFIX}{pk}", kind, filed, decided, result or None)  # type: ignore[arg-type]
+        AppealRecord(f"{APPEAL_PREFIX}{pk}", kind, filed, decided, result or None)
         for pk, kind, filed, decided, result in rows
     ]
 
@@ -218,10 +218,12 @@ def _findings(
 
 DRAFT = frozenset({ReportState.DRAFT})
 TRANSITIONS: dict[str, Transition[ReportState]] = {
-    ReportAction.COMPILE: Transition(DRAFT, None, COMPILE_ROLES, "条例第五十条"),
-    ReportAction.EDIT: Transition(DRAFT, None, COMPILE_ROLES, "条例第五十条"),
-    ReportAction.ADJUST: Transition(DRAFT, None, COMPILE_ROLES, "条例第五十条"),
-    ReportAction.PUBLISH: Transition(DRAFT, ReportState.PUBLISHED, PUBLISH_ROLES, "条例第四十九条"),
+    ReportAction.COMPILE: Transition(DRAFT, None, COMPILE_ROLES, law.ART_50.short()),
+    ReportAction.EDIT: Transition(DRAFT, None, COMPILE_ROLES, law.ART_50.short()),
+    ReportAction.ADJUST: Transition(DRAFT, None, COMPILE_ROLES, law.ART_50.short()),
+    ReportAction.PUBLISH: Transition(
+        DRAFT, ReportState.PUBLISHED, PUBLISH_ROLES, law.ART_49.short()
+    ),
 }
 
 
@@ -378,7 +380,7 @@ def early_publication(year: int) -> Finding:
         (),
         None,
         None,
-        f"{year}年度尚未结束，现在公布的年度报告统计数据不完整（条例第四十九条、第五十条）",
+        f"{year}年度尚未结束，现在公布的年度报告统计数据不完整（{law.citation(law.ART_49, law.ART_50)}）",
     )
 
 

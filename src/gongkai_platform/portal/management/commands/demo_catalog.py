@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image
 
-from gongkai import workdays
+from gongkai import law, workdays
 from gongkai.catalog import index_number
 from gongkai_platform.accounts.models import Unit
 from gongkai_platform.catalog import services
@@ -45,7 +45,7 @@ CATEGORIES = (
 
 DIRECTORY = (
     ("财政预决算", "财政预决算", "部门预算", "预算报表、预算说明", "《预算法》第十四条", "预算专项资金"),
-    ("涉农补贴", "补贴政策", "惠农补贴政策", "补贴项目、对象、标准、程序", "《政府信息公开条例》第二十条", "涉农补贴"),
+    ("涉农补贴", "补贴政策", "惠农补贴政策", "补贴项目、对象、标准、程序", law.ART_20.cite(), "涉农补贴"),
     ("农村危房改造", "政策文件", "危房改造补助", "补助对象、标准、资金分配", "住房城乡建设部有关规定", "农村危房改造"),
     ("社会救助", "最低生活保障", "低保对象", "低保对象名单、保障金额", "《社会救助暂行办法》", "社会救助"),
     ("城乡规划", "规划信息", "村庄规划", "规划文本、图件", "《城乡规划法》第八条", ""),
