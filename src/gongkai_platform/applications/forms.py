@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -18,6 +19,8 @@ from gongkai_platform.applications.models import (
     Channel,
     CorrectionReply,
     Opinion,
+    Pause,
+    PauseKind,
     RecordCorrection,
 )
 from gongkai_platform.applications.outcomes import APPLICANT_CHOICES, CLOSING_CHOICES, Ground
@@ -120,6 +123,30 @@ def _action_form(service: Any, **fields: forms.Field) -> type[ActionForm]:
         return result
 
     return type("Form", (ActionForm,), {**fields, "perform": perform})
+
+
+def _consultation_form(
+    service: Any, pick: Callable[[Application], QuerySet[Pause]], **fields: forms.Field
+) -> type[ActionForm]:
+    """An action on one of the application's consultations (several may run at once, §32,
+    §34): the form lists those ``pick`` returns."""
+    base = _action_form(
+        service,
+        consultation=forms.ModelChoiceField(
+            label=_("征求意见事项"), queryset=Pause.objects.none(), empty_label=None
+        ),
+        **fields,
+    )
+
+    def __init__(self: ActionForm, *args: Any, application: Application, **kwargs: Any) -> None:
+        base.__init__(self, *args, application=application, **kwargs)
+        self.fields["consultation"].queryset = pick(application)  # type: ignore[attr-defined]
+
+    return type("Form", (base,), {"__init__": __init__})
+
+
+def _open_of(kind: PauseKind) -> Callable[[Application], QuerySet[Pause]]:
+    return lambda app: app.pauses.filter(kind=kind, ended_on__isnull=True)
 
 
 class AssignForm(ActionForm):
@@ -236,8 +263,9 @@ ACTION_FORMS: dict[Action, type[ActionForm]] = {
         started_on=_optional_day(_("发出征求意见日期")),
         party_received_on=_received_day(),
     ),
-    Action.END_THIRD_PARTY: _action_form(
+    Action.END_THIRD_PARTY: _consultation_form(
         services.application_end_third_party,
+        _open_of(PauseKind.THIRD_PARTY),
         opinion=forms.ChoiceField(label=_("第三方意见（条例第三十二条）"), choices=Opinion.choices),
         note=forms.CharField(label=_("意见内容或理由"), required=False),
         ended_on=_optional_day(_("收到意见或期满日期")),
@@ -256,12 +284,30 @@ ACTION_FORMS: dict[Action, type[ActionForm]] = {
         started_on=_optional_day(_("发出征求意见日期")),
         party_received_on=_received_day(),
     ),
-    Action.END_AGENCY: _action_form(
+    Action.END_AGENCY: _consultation_form(
         services.application_end_agency,
+        _open_of(PauseKind.AGENCY),
         opinion=forms.ChoiceField(label=_("意见（条例第三十四条）"), choices=Opinion.choices),
         note=forms.CharField(label=_("意见内容"), required=False),
         ended_on=_optional_day(_("收到意见或期满日期")),
         party_received_on=_received_day(),
+    ),
+    Action.RECEIVE_CONSULTATION: _consultation_form(
+        services.application_receive_consultation,
+        lambda app: app.pauses.filter(
+            ended_on__isnull=True, party_received_on__isnull=True
+        ).exclude(kind=PauseKind.FEE),
+        received_on=date_field(
+            _("对方收到征求意见书日期"),
+            help_text=_("该事项的15个工作日自此日起算（条例第三十二条、第三十四条）"),
+        ),
+    ),
+    Action.NOTIFY_THIRD_PARTY: _consultation_form(
+        services.application_notify_third_party,
+        lambda app: app.pauses.filter(
+            kind=PauseKind.THIRD_PARTY, opinion=Opinion.OBJECT, party_notified_on__isnull=True
+        ),
+        notified_on=date_field(_("书面告知第三方日期")),
     ),
     Action.ISSUE_FEE_NOTICE: _action_form(
         services.application_issue_fee_notice,
@@ -282,6 +328,13 @@ ACTION_FORMS: dict[Action, type[ActionForm]] = {
     ),
     Action.ASK_REASONS: _action_form(
         services.application_ask_reasons, asked_on=_optional_day(_("要求说明理由日期"))
+    ),
+    Action.SET_LATER_DEADLINE: _action_form(
+        services.application_set_later_deadline,
+        later_due_on=date_field(
+            _("延迟答复期限"), help_text=_("应晚于法定答复期限（条例第三十五条）")
+        ),
+        decided_on=_optional_day(_("确定日期")),
     ),
     Action.REQUEST_EXTENSION: _action_form(
         services.application_request_extension,

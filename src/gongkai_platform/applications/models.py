@@ -38,6 +38,7 @@ class DueKind(models.TextChoices):
     THIRD_PARTY_REPLY = "third_party_reply", _("第三方答复期限（条例第三十二条）")
     AGENCY_REPLY = "agency_reply", _("其他机关答复期限（条例第三十四条）")
     FEE_PAYMENT = "fee_payment", _("缴费期限（国办函〔2020〕109号）")
+    LATER_REPLY = "later_reply", _("延迟答复期限（条例第三十五条）")
 
 
 FEE_METHOD_CHOICES = [
@@ -129,6 +130,9 @@ class Application(models.Model):
 
     # §35: when the applicant was asked to give reasons (what was asked is in the event).
     reasons_asked_on = models.DateField(_("要求说明理由日期"), null=True, blank=True)
+    # §35: the reasonable later deadline the agency set after the reasons (why: in the event);
+    # the reply is due then, unless the statutory deadline is later still (``clock``).
+    later_due_on = models.DateField(_("延迟答复期限（条例第三十五条）"), null=True, blank=True)
 
     # Extension (§33 para. 2): the handler's request, then the head's approval.
     extension_days = models.PositiveSmallIntegerField(_("延长工作日数"), default=0)
@@ -293,6 +297,12 @@ class Pause(models.Model):
                 name="pause_ends_after_start",
             ),
         )
+
+    get_kind_display = _display("kind", PauseKind.choices)
+
+    def __str__(self) -> str:
+        """How a consultation is named where one of several is chosen."""
+        return f"{self.party}（{self.get_kind_display()}，{self.started_on} 发出）"
 
 
 class Event(AuditEvent):

@@ -173,7 +173,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "app": application,
             "deadlines": selectors.deadlines(application),
             "events": application.events.select_related("actor"),
-            "pauses": application.pauses.all(),
+            "pauses": selectors.consultations(application),
             "forms": [
                 (action, ACTION_FORMS[action](application=application, prefix=action.value))
                 for action in actions
