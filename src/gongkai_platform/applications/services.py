@@ -1019,6 +1019,11 @@ def application_set_later_deadline(
 
 
 def _check_extension(app: Application, days: int) -> None:
+    if app.later_due_on is not None:
+        raise ActionRefused(
+            ErrorCode.INVALID,
+            f"已依{law.ART_35.short()}确定延迟答复期限为 {app.later_due_on}，不再延长答复期限",
+        )
     if app.extension_days:
         raise ActionRefused(ErrorCode.INVALID, "本申请已经延长过答复期限（条例第三十三条第二款）")
     if isinstance(days, bool) or not 1 <= days <= workdays.MAX_EXTENSION_DAYS:
