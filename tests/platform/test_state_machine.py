@@ -351,7 +351,7 @@ ACTIONS: dict[Action, Callable[[World, Application], Application]] = {
             ended_on=D("2025-03-10"),
             opinion=Opinion.OBJECT,
         ),
-    ),  # fmt: skip
+    ),
     Action.END_AGENCY: lambda w, a: services.application_end_agency(
         actor=w.all_roles, application=a, ended_on=D("2025-03-12"), opinion="agree"
     ),
@@ -378,7 +378,7 @@ ACTIONS: dict[Action, Callable[[World, Application], Application]] = {
             reason="申请人说明理由合理，120项信息需逐项检索",
             decided_on=D("2025-03-07"),
         ),
-    )[1],  # fmt: skip
+    )[1],
     Action.REQUEST_EXTENSION: lambda w, a: services.application_request_extension(
         actor=w.all_roles, application=a, days=10, reason="需要调取档案"
     ),
