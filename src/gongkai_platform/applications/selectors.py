@@ -15,7 +15,7 @@ from django.utils import timezone
 from gongkai import workdays
 from gongkai_platform.accounts.scoping import AnyUser, acting_units, readable_units
 from gongkai_platform.applications import clock
-from gongkai_platform.applications.models import Application, Pause, PauseKind
+from gongkai_platform.applications.models import Application, Event, Pause, PauseKind
 from gongkai_platform.applications.services import APPLICATIONS
 from gongkai_platform.applications.states import OPEN_STATES, TRANSITIONS, Action, State
 from gongkai_platform.holiday_calendar import selectors as holidays
@@ -113,6 +113,32 @@ def consultations(application: Application) -> list[tuple[Pause, workdays.Deadli
         (p, None if p.kind == PauseKind.FEE else clock.consultation_deadline(p))
         for p in application.pauses.all()
     ]
+
+
+# The actions taken on one consultation among several (§32, §34): the timeline names it.
+CONSULTATION_STEPS = frozenset(
+    {
+        Action.START_THIRD_PARTY, Action.END_THIRD_PARTY, Action.START_AGENCY, Action.END_AGENCY,
+        Action.RECEIVE_CONSULTATION, Action.NOTIFY_THIRD_PARTY,
+    }
+)  # fmt: skip
+
+
+def timeline(application: Application) -> list[tuple[Event, str]]:
+    """The case's events, oldest first, each consultation step with the party it concerned (the
+    consultations whose record the event changed; events record each one by its id)."""
+    shown = []
+    for event in application.events.select_related("actor"):
+        parties = ""
+        if event.action in CONSULTATION_STEPS:
+            before = {row[0]: row for row in (event.before or {}).get("pauses", [])}
+            parties = "、".join(
+                row[4]
+                for row in (event.after or {}).get("pauses", [])
+                if isinstance(row[0], int) and before.get(row[0]) != row
+            )
+        shown.append((event, parties))
+    return shown
 
 
 def actions_for(user: AnyUser, application: Application) -> list[Action]:

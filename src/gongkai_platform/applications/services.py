@@ -190,7 +190,8 @@ def _duties(actor: Any, obj: Application, action: str) -> None:
 def _applicable(obj: Application, offered: list[Action]) -> dict[Action, bool]:
     """Whether an action the state allows has something to act on: a consultation to end, to
     record the receipt of or to tell of an overridden objection (§32, §34); reasons asked and no
-    later deadline yet (§35).  The page offers only those; the services refuse the rest."""
+    later deadline yet, and no extension once there is one (§35).  The page offers only those;
+    the services refuse the rest."""
     per_consultation = {
         Action.END_AGENCY, Action.END_THIRD_PARTY, Action.RECEIVE_CONSULTATION,
         Action.NOTIFY_THIRD_PARTY,
@@ -203,6 +204,9 @@ def _applicable(obj: Application, offered: list[Action]) -> dict[Action, bool]:
         Action.RECEIVE_CONSULTATION: any(p.party_received_on is None for p in consulting),
         Action.NOTIFY_THIRD_PARTY: any(_overridable(p) for p in pauses),
         Action.SET_LATER_DEADLINE: obj.reasons_asked_on is not None and obj.later_due_on is None,
+        # §35: the agency's later date is its reasonable period; no extension on top of it.
+        Action.EXTEND: obj.later_due_on is None,
+        Action.REQUEST_EXTENSION: obj.later_due_on is None,
     }
 
 

@@ -172,7 +172,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "app": application,
             "deadlines": selectors.deadlines(application),
-            "events": application.events.select_related("actor"),
+            "events": selectors.timeline(application),
             "pauses": selectors.consultations(application),
             "forms": [
                 (action, ACTION_FORMS[action](application=application, prefix=action.value))
