@@ -7,12 +7,15 @@ union (docs/law.md §8).  And the later deadline an agency sets under 第三十�
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
+from django.core import mail
 from platform_world import World
 
 from gongkai import workdays
 from gongkai_platform.applications import clock, services
+from gongkai_platform.applications.later_reply import later_deadline_paragraph
 from gongkai_platform.applications.models import DueKind, Opinion
 from gongkai_platform.applications.states import State
 from gongkai_platform.core.errors import ActionRefused, ErrorCode
@@ -349,3 +352,34 @@ def test_no_extension_on_top_of_a_later_deadline_条例第三十五条(world: Wo
         services.application_extend(
             actor=world.approver, application=app, days=10, reason="档案", on=D("2025-03-06")
         )
+
+
+def test_the_applicant_is_told_of_the_later_deadline_and_the_letter_says_why_条例第三十五条(
+    world: World, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.GONGKAI_NOTIFIERS = ["gongkai_platform.applications.notify.EmailNotifier"]
+    app = world.register(email="zhang@example.com")
+    services.application_ask_reasons(
+        actor=world.handler, application=app, reason="一周内申请120项", asked_on=D("2025-03-04")
+    )
+    with pytest.raises(ValueError, match="未确定延迟答复期限"):
+        later_deadline_paragraph(app)
+    with django_capture_on_commit_callbacks(execute=True):
+        app = services.application_set_later_deadline(
+            actor=world.approver, application=app, later_due_on=D("2025-05-30"),
+            reason="120项信息需逐项检索、审查", decided_on=D("2025-03-05"),
+        )  # fmt: skip
+    (message,) = mail.outbox
+    assert "延迟答复" in message.subject
+    assert "2025年05月30日" in message.body and "第三十五条" in message.body
+    text = later_deadline_paragraph(app)
+    statutory = workdays.reply_deadline(app.received_on).due
+    assert "于2025年3月4日要求您说明理由" in text
+    assert (
+        f"无法在{statutory.year}年{statutory.month}月{statutory.day}日（法定答复期限）前答复"
+        in text
+    )
+    assert "《中华人民共和国政府信息公开条例》第三十五条" in text
+    assert "延迟答复的合理期限为2025年5月30日" in text and text.endswith(
+        "120项信息需逐项检索、审查"
+    )
