@@ -17,7 +17,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from browser_tools import audit, reflows
+from browser_tools import act, audit, login, reflows
 from django.utils import timezone
 from platform_world import make_world
 
@@ -31,33 +31,6 @@ def shot(page: Any, name: str) -> None:
     folder = os.environ.get("GONGKAI_SCREENSHOTS")
     if folder:
         page.screenshot(path=f"{folder}/consult-{name}.png", full_page=True)
-
-
-def login(browser: Any, base: str, username: str) -> Any:
-    from playwright.sync_api import expect
-
-    page = browser.new_context(locale="zh-CN").new_page()
-    page.goto(f"{base}/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill("pw-" + username)
-    page.get_by_role("button", name="登录").click()
-    expect(page.get_by_role("heading", name="我的待办")).to_be_visible()
-    return page
-
-
-def act(page: Any, action: str, fields: dict[str, str]) -> None:
-    from playwright.sync_api import expect
-
-    page.get_by_text(action, exact=True).first.click()  # opens the <details>
-    form = page.locator(f"form:has(button:text-is('{action}'))")
-    for label, value in fields.items():
-        field = form.get_by_label(label, exact=False).first
-        if field.evaluate("e => e.tagName") == "SELECT":
-            field.select_option(label=value)
-        else:
-            field.fill(value)
-    form.get_by_role("button", name=action).click()
-    expect(page.locator(".messages")).to_contain_text(f"已完成：{action}")
 
 
 def test_consultations_at_once_and_a_later_deadline_条例第三十二条_第三十四条_第三十五条(
