@@ -82,6 +82,9 @@ def test_consultations_at_once_and_a_later_deadline_条例第三十二条_第三
     expect(
         handler.get_by_role("region", name="其他机关答复期限（条例第三十四条）：县住房和城乡建设局")
     ).to_be_visible()
+    # While consulting: each open consultation's deadline, the forms choosing among them.
+    audit(handler, "case while consulting")
+    shot(handler, "consulting")
     act(handler, "其他机关意见征求结束", {"意见（条例第三十四条）": "同意公开"})
     expect(handler.locator("dt:text('状态') + dd")).to_contain_text("办理中")
     handler.get_by_text("计算过程").first.click()
