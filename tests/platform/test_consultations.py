@@ -19,6 +19,7 @@ from gongkai_platform.applications.later_reply import later_deadline_paragraph
 from gongkai_platform.applications.models import DueKind, Opinion
 from gongkai_platform.applications.states import State
 from gongkai_platform.core.errors import ActionRefused, ErrorCode
+from gongkai_platform.oversight import selectors as oversight
 
 D = date.fromisoformat
 
@@ -383,3 +384,23 @@ def test_the_applicant_is_told_of_the_later_deadline_and_the_letter_says_why_条
     assert "延迟答复的合理期限为2025年5月30日" in text and text.endswith(
         "120项信息需逐项检索、审查"
     )
+
+
+def test_a_reply_by_the_later_deadline_is_on_time_in_oversight_条例第三十五条(
+    world: World,
+) -> None:
+    """Oversight's on-time rate measures each reply against its due date, the §35 date included:
+    five replies after the statutory deadline, all by the agency's later date."""
+    apps = []
+    for _ in range(oversight.MIN_COUNT):
+        app = world.register()
+        services.application_ask_reasons(
+            actor=world.handler, application=app, reason="频次过高", asked_on=D("2025-03-04")
+        )
+        services.application_set_later_deadline(
+            actor=world.approver, application=app, later_due_on=D("2025-05-30"),
+            reason="理由合理", decided_on=D("2025-03-05"),
+        )  # fmt: skip
+        apps.append(world.close(app, "granted", on=D("2025-05-20")))
+    assert all(a.closed_on > workdays.reply_deadline(a.received_on).due for a in apps)
+    assert oversight.metrics(apps, {}).on_time_rate == 1.0
