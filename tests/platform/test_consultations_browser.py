@@ -97,7 +97,7 @@ def test_consultations_at_once_and_a_later_deadline_条例第三十二条_第三
         "书面告知第三方决定公开",
         {
             "书面告知第三方日期": today.isoformat(),
-            "说明": "不公开会对公共利益造成重大影响，决定公开中标价格",
+            "决定予以公开的内容和理由": "不公开会对公共利益造成重大影响，决定公开中标价格",
         },
     )
     expect(table).to_contain_text(today.isoformat())
@@ -121,7 +121,10 @@ def test_consultations_at_once_and_a_later_deadline_条例第三十二条_第三
     act(
         approver,
         "确定延迟答复期限",
-        {"延迟答复期限": later.isoformat(), "说明": "申请人说明理由合理，200项需逐项检索"},
+        {
+            "延迟答复期限（必填）": later.isoformat(),
+            "确定延迟答复期限的理由": "申请人说明理由合理，200项需逐项检索",
+        },
     )
     expect(approver.locator("dd", has_text="确定延迟答复期限至")).to_contain_text(later.isoformat())
     # No extension on top of the agency's own later date.

@@ -145,6 +145,12 @@ def _consultation_form(
     return type("Form", (base,), {"__init__": __init__})
 
 
+def _reason_required(form: type[ActionForm], label: StrOrPromise) -> type[ActionForm]:
+    """``form`` whose 说明 is required (the service refuses the action without it), so labelled."""
+    reason = forms.CharField(label=label, widget=forms.Textarea(attrs={"rows": 2}))
+    return type("Form", (form,), {"reason": reason})
+
+
 def _open_of(kind: PauseKind) -> Callable[[Application], QuerySet[Pause]]:
     return lambda app: app.pauses.filter(kind=kind, ended_on__isnull=True)
 
@@ -302,12 +308,15 @@ ACTION_FORMS: dict[Action, type[ActionForm]] = {
             help_text=_("该事项的15个工作日自此日起算（条例第三十二条、第三十四条）"),
         ),
     ),
-    Action.NOTIFY_THIRD_PARTY: _consultation_form(
-        services.application_notify_third_party,
-        lambda app: app.pauses.filter(
-            kind=PauseKind.THIRD_PARTY, opinion=Opinion.OBJECT, party_notified_on__isnull=True
+    Action.NOTIFY_THIRD_PARTY: _reason_required(
+        _consultation_form(
+            services.application_notify_third_party,
+            lambda app: app.pauses.filter(
+                kind=PauseKind.THIRD_PARTY, opinion=Opinion.OBJECT, party_notified_on__isnull=True
+            ),
+            notified_on=date_field(_("书面告知第三方日期")),
         ),
-        notified_on=date_field(_("书面告知第三方日期")),
+        _("决定予以公开的内容和理由（条例第三十二条）"),
     ),
     Action.ISSUE_FEE_NOTICE: _action_form(
         services.application_issue_fee_notice,
@@ -329,12 +338,15 @@ ACTION_FORMS: dict[Action, type[ActionForm]] = {
     Action.ASK_REASONS: _action_form(
         services.application_ask_reasons, asked_on=_optional_day(_("要求说明理由日期"))
     ),
-    Action.SET_LATER_DEADLINE: _action_form(
-        services.application_set_later_deadline,
-        later_due_on=date_field(
-            _("延迟答复期限"), help_text=_("应晚于法定答复期限（条例第三十五条）")
+    Action.SET_LATER_DEADLINE: _reason_required(
+        _action_form(
+            services.application_set_later_deadline,
+            later_due_on=date_field(
+                _("延迟答复期限"), help_text=_("应晚于法定答复期限（条例第三十五条）")
+            ),
+            decided_on=_optional_day(_("确定日期")),
         ),
-        decided_on=_optional_day(_("确定日期")),
+        _("确定延迟答复期限的理由（条例第三十五条）"),
     ),
     Action.REQUEST_EXTENSION: _action_form(
         services.application_request_extension,
