@@ -45,3 +45,33 @@ def reflows(page: Any, name: str) -> None:
             ".slice(0, 5)"
         )
         raise AssertionError(f"{name}：窄屏下需要横向滚动 {overflow}px（{wide}）")
+
+
+def login(browser: Any, base: str, username: str) -> Any:
+    """A new page signed in as ``username`` (password ``pw-<username>``, as ``make_world`` sets)."""
+    from playwright.sync_api import expect
+
+    page = browser.new_context(locale="zh-CN").new_page()
+    page.goto(f"{base}/login/")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill("pw-" + username)
+    page.get_by_role("button", name="登录").click()
+    expect(page.get_by_role("heading", name="我的待办")).to_be_visible()
+    return page
+
+
+def act(page: Any, action: str, fields: dict[str, str]) -> None:
+    """Open the case page's form for ``action``, fill ``fields`` (by label; a select by its
+    option's text), submit, and expect the page to say it was done."""
+    from playwright.sync_api import expect
+
+    page.get_by_text(action, exact=True).first.click()  # opens the <details>
+    form = page.locator(f"form:has(button:text-is('{action}'))")
+    for label, value in fields.items():
+        field = form.get_by_label(label, exact=False).first
+        if field.evaluate("e => e.tagName") == "SELECT":
+            field.select_option(label=value)
+        else:
+            field.fill(value)
+    form.get_by_role("button", name=action).click()
+    expect(page.locator(".messages")).to_contain_text(f"已完成：{action}")

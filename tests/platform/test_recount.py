@@ -65,6 +65,42 @@ def open_cases(world: World) -> None:
     services.application_consult_agency(
         actor=h, application=w.register(), party="县财政局", started_on=D("2025-03-05")
     )
+    # Several consultations at once (条例第三十二条、第三十四条): one open, one ended; and two
+    # overlapping ones ended, the reply clock paused over their union.
+    both = w.register()
+    services.application_consult_third_party(
+        actor=h, application=both, party="甲公司", started_on=D("2025-03-04")
+    )
+    services.application_consult_agency(
+        actor=h, application=both, party="县财政局", started_on=D("2025-03-06"),
+        party_received_on=D("2025-03-07"),
+    )  # fmt: skip
+    services.application_end_third_party(
+        actor=h, application=both, ended_on=D("2025-03-12"), opinion="agree"
+    )
+    ended = w.register()
+    services.application_consult_third_party(
+        actor=h, application=ended, party="甲公司", started_on=D("2025-03-04")
+    )
+    services.application_consult_agency(
+        actor=h, application=ended, party="县财政局", started_on=D("2025-03-06")
+    )
+    services.application_end_third_party(
+        actor=h, application=ended, ended_on=D("2025-03-11"), opinion="agree"
+    )
+    services.application_end_agency(
+        actor=h, application=ended, ended_on=D("2025-03-13"), opinion="agree"
+    )
+    # 条例第三十五条: a later deadline one working day after the statutory 03-31; the notice moves
+    # the statutory deadline onto it, so the statutory deadline governs again.
+    later = w.register()
+    services.application_ask_reasons(
+        actor=h, application=later, reason="一周内申请120项", asked_on=D("2025-03-04")
+    )
+    services.application_set_later_deadline(
+        actor=w.approver, application=later, later_due_on=D("2025-04-01"),
+        reason="理由合理，需逐项检索", decided_on=D("2025-03-05"),
+    )  # fmt: skip
     services.application_issue_fee_notice(
         actor=h, application=w.register(), method="per_page", units=120,
         sent_on=D("2025-03-05"), notice_received_on=D("2025-03-06"),
@@ -164,6 +200,9 @@ def check_recount(world: World, settings: Any, **options: Any) -> None:
         for at in Event.objects.filter(action="recompute").values_list("at", flat=True)
     )
     assert not Event.objects.filter(application=closed, action="recompute").exists()
+    # 条例第三十五条: the notice moved the statutory deadline onto the agency's date.
+    later = Application.objects.get(later_due_on__isnull=False)
+    assert (later.due_on, later.due_kind) == (D("2025-04-01"), DueKind.REPLY)
 
     # Counted again with nothing changed: nothing written.
     assert recount.recount_due_dates(actor=world.admin, reason=reason, **options) == 0

@@ -21,7 +21,7 @@ from gongkai_platform.accounts.models import Membership, Role
 from gongkai_platform.appeals.models import Appeal
 from gongkai_platform.appeals.services import appeal_decide, appeal_record
 from gongkai_platform.applications import services
-from gongkai_platform.applications.models import Application, Event
+from gongkai_platform.applications.models import Application, Event, Opinion, Pause, PauseKind
 from gongkai_platform.applications.states import Action, State, allowed_actions
 from gongkai_platform.core.errors import ActionRefused, ErrorCode
 
@@ -42,6 +42,9 @@ BASIS: dict[Action, str] = {
     Action.RECORD_FEE_PAYMENT: "国办函〔2020〕109号",
     Action.CLOSE_OVERDUE_FEE: "国办函〔2020〕109号",
     Action.ASK_REASONS: "条例第三十五条",
+    Action.SET_LATER_DEADLINE: "条例第三十五条",
+    Action.RECEIVE_CONSULTATION: "条例第三十二条、第三十四条",
+    Action.NOTIFY_THIRD_PARTY: "条例第三十二条",
     Action.REQUEST_EXTENSION: "条例第三十三条第二款",
     Action.EXTEND: "条例第三十三条第二款",
     Action.SUBMIT_REPLY: "条例第三十六条",
@@ -52,7 +55,7 @@ BASIS: dict[Action, str] = {
     Action.DECIDE_APPEAL: "条例第五十一条",
 }
 
-# state × action → the state after, or REFUSED (21 actions × 7 states, grouped by action).
+# state × action → the state after, or REFUSED (24 actions × 7 states, grouped by action).
 ROWS: list[tuple[State, Action, State | None]] = [
     # 指定承办人（条例第四十五条）
     (State.IN_PROGRESS, Action.ASSIGN, State.IN_PROGRESS),
@@ -86,18 +89,18 @@ ROWS: list[tuple[State, Action, State | None]] = [
     (State.AWAITING_FEE, Action.CLOSE_OVERDUE_CORRECTION, REFUSED),
     (State.AWAITING_APPROVAL, Action.CLOSE_OVERDUE_CORRECTION, REFUSED),
     (State.CLOSED, Action.CLOSE_OVERDUE_CORRECTION, REFUSED),
-    # 征求第三方意见（条例第三十二条）
+    # 征求第三方意见（条例第三十二条）: while other consultations run too (several at once)
     (State.IN_PROGRESS, Action.START_THIRD_PARTY, State.THIRD_PARTY),
     (State.AWAITING_CORRECTION, Action.START_THIRD_PARTY, REFUSED),
-    (State.THIRD_PARTY, Action.START_THIRD_PARTY, REFUSED),
-    (State.AGENCY, Action.START_THIRD_PARTY, REFUSED),
+    (State.THIRD_PARTY, Action.START_THIRD_PARTY, State.THIRD_PARTY),
+    (State.AGENCY, Action.START_THIRD_PARTY, State.THIRD_PARTY),
     (State.AWAITING_FEE, Action.START_THIRD_PARTY, REFUSED),
     (State.AWAITING_APPROVAL, Action.START_THIRD_PARTY, REFUSED),
     (State.CLOSED, Action.START_THIRD_PARTY, REFUSED),
-    # 第三方意见征求结束（条例第三十二条）
+    # 第三方意见征求结束（条例第三十二条）: the path's agency consultation is still open
     (State.IN_PROGRESS, Action.END_THIRD_PARTY, REFUSED),
     (State.AWAITING_CORRECTION, Action.END_THIRD_PARTY, REFUSED),
-    (State.THIRD_PARTY, Action.END_THIRD_PARTY, State.IN_PROGRESS),
+    (State.THIRD_PARTY, Action.END_THIRD_PARTY, State.AGENCY),
     (State.AGENCY, Action.END_THIRD_PARTY, REFUSED),
     (State.AWAITING_FEE, Action.END_THIRD_PARTY, REFUSED),
     (State.AWAITING_APPROVAL, Action.END_THIRD_PARTY, REFUSED),
@@ -105,19 +108,35 @@ ROWS: list[tuple[State, Action, State | None]] = [
     # 征求其他机关意见（条例第三十三条第三款、第三十四条）
     (State.IN_PROGRESS, Action.START_AGENCY, State.AGENCY),
     (State.AWAITING_CORRECTION, Action.START_AGENCY, REFUSED),
-    (State.THIRD_PARTY, Action.START_AGENCY, REFUSED),
-    (State.AGENCY, Action.START_AGENCY, REFUSED),
+    (State.THIRD_PARTY, Action.START_AGENCY, State.THIRD_PARTY),
+    (State.AGENCY, Action.START_AGENCY, State.AGENCY),
     (State.AWAITING_FEE, Action.START_AGENCY, REFUSED),
     (State.AWAITING_APPROVAL, Action.START_AGENCY, REFUSED),
     (State.CLOSED, Action.START_AGENCY, REFUSED),
-    # 其他机关意见征求结束（条例第三十三条第三款、第三十四条）
+    # 其他机关意见征求结束（条例第三十三条第三款、第三十四条）: 办理中 once none is open
     (State.IN_PROGRESS, Action.END_AGENCY, REFUSED),
     (State.AWAITING_CORRECTION, Action.END_AGENCY, REFUSED),
-    (State.THIRD_PARTY, Action.END_AGENCY, REFUSED),
+    (State.THIRD_PARTY, Action.END_AGENCY, State.THIRD_PARTY),
     (State.AGENCY, Action.END_AGENCY, State.IN_PROGRESS),
     (State.AWAITING_FEE, Action.END_AGENCY, REFUSED),
     (State.AWAITING_APPROVAL, Action.END_AGENCY, REFUSED),
     (State.CLOSED, Action.END_AGENCY, REFUSED),
+    # 登记对方收到征求意见书日期（条例第三十二条、第三十四条）
+    (State.IN_PROGRESS, Action.RECEIVE_CONSULTATION, REFUSED),
+    (State.AWAITING_CORRECTION, Action.RECEIVE_CONSULTATION, REFUSED),
+    (State.THIRD_PARTY, Action.RECEIVE_CONSULTATION, State.THIRD_PARTY),
+    (State.AGENCY, Action.RECEIVE_CONSULTATION, State.AGENCY),
+    (State.AWAITING_FEE, Action.RECEIVE_CONSULTATION, REFUSED),
+    (State.AWAITING_APPROVAL, Action.RECEIVE_CONSULTATION, REFUSED),
+    (State.CLOSED, Action.RECEIVE_CONSULTATION, REFUSED),
+    # 书面告知第三方决定公开（条例第三十二条）: also with or after the reply
+    (State.IN_PROGRESS, Action.NOTIFY_THIRD_PARTY, State.IN_PROGRESS),
+    (State.AWAITING_CORRECTION, Action.NOTIFY_THIRD_PARTY, REFUSED),
+    (State.THIRD_PARTY, Action.NOTIFY_THIRD_PARTY, State.THIRD_PARTY),
+    (State.AGENCY, Action.NOTIFY_THIRD_PARTY, State.AGENCY),
+    (State.AWAITING_FEE, Action.NOTIFY_THIRD_PARTY, REFUSED),
+    (State.AWAITING_APPROVAL, Action.NOTIFY_THIRD_PARTY, State.AWAITING_APPROVAL),
+    (State.CLOSED, Action.NOTIFY_THIRD_PARTY, State.CLOSED),
     # 发出收费通知（条例第四十二条；国办函〔2020〕109号）
     (State.IN_PROGRESS, Action.ISSUE_FEE_NOTICE, State.AWAITING_FEE),
     (State.AWAITING_CORRECTION, Action.ISSUE_FEE_NOTICE, REFUSED),
@@ -150,6 +169,14 @@ ROWS: list[tuple[State, Action, State | None]] = [
     (State.AWAITING_FEE, Action.ASK_REASONS, REFUSED),
     (State.AWAITING_APPROVAL, Action.ASK_REASONS, REFUSED),
     (State.CLOSED, Action.ASK_REASONS, REFUSED),
+    # 确定延迟答复期限（条例第三十五条）
+    (State.IN_PROGRESS, Action.SET_LATER_DEADLINE, State.IN_PROGRESS),
+    (State.AWAITING_CORRECTION, Action.SET_LATER_DEADLINE, REFUSED),
+    (State.THIRD_PARTY, Action.SET_LATER_DEADLINE, State.THIRD_PARTY),
+    (State.AGENCY, Action.SET_LATER_DEADLINE, State.AGENCY),
+    (State.AWAITING_FEE, Action.SET_LATER_DEADLINE, REFUSED),
+    (State.AWAITING_APPROVAL, Action.SET_LATER_DEADLINE, State.AWAITING_APPROVAL),
+    (State.CLOSED, Action.SET_LATER_DEADLINE, REFUSED),
     # 申请延长答复期限（条例第三十三条第二款）: the handler asks wherever the head may extend
     (State.IN_PROGRESS, Action.REQUEST_EXTENSION, State.IN_PROGRESS),
     (State.AWAITING_CORRECTION, Action.REQUEST_EXTENSION, REFUSED),
@@ -230,6 +257,9 @@ ROLES: dict[Action, set[Role]] = {
     Action.RECORD_FEE_PAYMENT: {Role.REGISTRAR, Role.HANDLER, Role.APPROVER},
     Action.CLOSE_OVERDUE_FEE: {Role.HANDLER, Role.APPROVER},
     Action.ASK_REASONS: {Role.HANDLER, Role.APPROVER},
+    Action.SET_LATER_DEADLINE: {Role.APPROVER},
+    Action.RECEIVE_CONSULTATION: {Role.HANDLER, Role.APPROVER},
+    Action.NOTIFY_THIRD_PARTY: {Role.HANDLER, Role.APPROVER},
     Action.REQUEST_EXTENSION: {Role.HANDLER},
     Action.EXTEND: {Role.APPROVER},
     Action.SUBMIT_REPLY: {Role.HANDLER, Role.APPROVER},
@@ -251,8 +281,12 @@ PATHS: dict[State, Callable[[World, Application], object]] = {
         reply_by=D("2025-03-20"),
         sent_on=D("2025-03-05"),
     ),
-    State.THIRD_PARTY: lambda w, a: services.application_consult_third_party(
-        actor=w.all_roles, application=a, party="某公司", started_on=D("2025-03-06")
+    # A third party and another agency consulted at once (条例第三十二条、第三十四条).
+    State.THIRD_PARTY: lambda w, a: (
+        PATHS[State.AGENCY](w, a),
+        services.application_consult_third_party(
+            actor=w.all_roles, application=a, party="某公司", started_on=D("2025-03-06")
+        ),
     ),
     State.AGENCY: lambda w, a: services.application_consult_agency(
         actor=w.all_roles, application=a, party="县自然资源局", started_on=D("2025-03-06")
@@ -288,11 +322,36 @@ ACTIONS: dict[Action, Callable[[World, Application], Application]] = {
     Action.CLOSE_OVERDUE_CORRECTION: lambda w, a: services.application_close_overdue_correction(
         actor=w.all_roles, application=a
     ),
-    Action.START_THIRD_PARTY: PATHS[State.THIRD_PARTY],  # type: ignore[dict-item]
+    Action.START_THIRD_PARTY: lambda w, a: services.application_consult_third_party(
+        actor=w.all_roles, application=a, party="乙公司", started_on=D("2025-03-07")
+    ),
     Action.END_THIRD_PARTY: lambda w, a: services.application_end_third_party(
         actor=w.all_roles, application=a, ended_on=D("2025-03-12"), opinion="agree"
     ),
-    Action.START_AGENCY: PATHS[State.AGENCY],  # type: ignore[dict-item]
+    Action.START_AGENCY: lambda w, a: services.application_consult_agency(
+        actor=w.all_roles, application=a, party="县财政局", started_on=D("2025-03-07")
+    ),
+    Action.RECEIVE_CONSULTATION: lambda w, a: services.application_receive_consultation(
+        actor=w.all_roles,
+        application=a,
+        received_on=D("2025-03-07"),
+        consultation=a.pauses.filter(ended_on__isnull=True).first(),
+    ),
+    Action.NOTIFY_THIRD_PARTY: lambda w, a: services.application_notify_third_party(
+        actor=w.all_roles,
+        application=a,
+        notified_on=D("2025-03-12"),
+        reason="不公开会对公共利益造成重大影响，决定公开补助名单",
+        # The objection on record (set up directly: the path's state may not allow consulting).
+        consultation=Pause.objects.create(
+            application=a,
+            kind=PauseKind.THIRD_PARTY,
+            party="丙公司",
+            started_on=D("2025-03-05"),
+            ended_on=D("2025-03-10"),
+            opinion=Opinion.OBJECT,
+        ),
+    ),
     Action.END_AGENCY: lambda w, a: services.application_end_agency(
         actor=w.all_roles, application=a, ended_on=D("2025-03-12"), opinion="agree"
     ),
@@ -309,6 +368,17 @@ ACTIONS: dict[Action, Callable[[World, Application], Application]] = {
         reason="一周内申请120项，请说明用途",
         asked_on=D("2025-03-07"),
     ),
+    Action.SET_LATER_DEADLINE: lambda w, a: (
+        # Reasons asked (set up directly: asking is possible only while 办理中).
+        Application.objects.filter(pk=a.pk).update(reasons_asked_on=D("2025-03-06")),
+        services.application_set_later_deadline(
+            actor=w.all_roles,
+            application=a,
+            later_due_on=D("2025-06-30"),
+            reason="申请人说明理由合理，120项信息需逐项检索",
+            decided_on=D("2025-03-07"),
+        ),
+    )[1],
     Action.REQUEST_EXTENSION: lambda w, a: services.application_request_extension(
         actor=w.all_roles, application=a, days=10, reason="需要调取档案"
     ),

@@ -11,14 +11,17 @@ The periods and what modifies them:
 - §26 proactive publication: 20 working days from formation or change.
 - §30 补正: the notice asking for a supplement goes out within 7 working days of receipt; the reply
   period then runs afresh from receipt of the supplemented application (a *restart*).
-- §32 / §34: a consulted third party, or a co-making agency, answers within 15 working days.
+- §32 / §34: a consulted third party, or a co-making agency, answers within 15 working days of
+  its own receipt of the request; several may be consulted at once, each on its own clock.
 - §33 para. 2 reply: 20 working days, extendable once by at most 20 (approved by the head of the
   OGI office and notified to the applicant).
 - §33 para. 3: time spent consulting third parties or other agencies is not counted (a *pause*);
   so is the time from a 收费通知 to payment under 国办函〔2020〕109号, which gives the applicant
-  20 working days to pay.
-- §35 (mass or repeated requests): the agency sets a reasonable later date itself; store it, do not
-  compute it here.
+  20 working days to pay.  Paused intervals that overlap or touch are one pause, their union:
+  the reply clock stands still from the first one's start to the last one's end and a day inside
+  two of them is left out once (docs/law.md §8, our reading); the trace says which were merged.
+- §35 (mass or repeated requests): the agency sets a reasonable later date itself; the platform
+  stores it and compares it with the statutory deadline computed here (docs/law.md §8).
 
 Every result is a :class:`Deadline` whose trace records each day examined (counted or not, and
 why), pauses, restart and extension.  A result that relied on a year with no published holiday
@@ -63,6 +66,9 @@ class EventKind(StrEnum):
     START = "start"  # day 0
     RESTART = "restart"  # §30: day 0 again, at receipt of the supplemented application
     PAUSE = "pause"  # §33 para. 3 / 109号: a day inside a paused interval
+    # Several paused intervals overlapping or touching (consultations at once): one pause, the
+    # union, whose days are left out once each (docs/law.md §8).
+    MERGED = "merged"
     EXTENSION = "extension"  # §33 para. 2
     UNPUBLISHED_YEAR = "unpublished_year"  # the count entered a year with no published schedule
 
@@ -331,24 +337,43 @@ def _pauses_after_restart(
     return kept, steps
 
 
-def _merge_pauses(pauses: Iterable[Pause], day0: date, calendar: Calendar) -> list[Pause]:
-    """Sorted, disjoint pauses.  Overlaps are merged: two consultations may run at once."""
-    spans: list[tuple[date, date, list[str]]] = []
-    for pause in sorted(pauses, key=lambda pause: pause.start):
+class _Span(NamedTuple):
+    """A paused interval after merging, with the intervals it was made of."""
+
+    start: date
+    end: date
+    parts: tuple[Pause, ...]
+
+    @property
+    def reason(self) -> str:
+        return "；".join(dict.fromkeys(part.reason for part in self.parts))
+
+    def merged_note(self) -> str:
+        """Why several intervals count as one (said once, on the union's first day examined)."""
+        parts = "、".join(f"{p.reason}（{p.start}至{p.end}）" for p in self.parts)
+        return (
+            f"以下期间相互重叠或相接：{parts}；合并为 {self.start} 至 {self.end} 一个暂停期间，"
+            f"自最早开始之日至最晚结束之日不计入答复期限，同一日只扣除一次（{law.ART_33_3.short()}）"
+        )
+
+
+def _merge_pauses(pauses: Iterable[Pause], day0: date, calendar: Calendar) -> list[_Span]:
+    """Sorted, disjoint spans: overlapping or touching pauses merged into their union, since
+    several consultations may run at once (条例 §32, §34) and a day is paused or not."""
+    spans: list[_Span] = []
+    for pause in sorted(pauses, key=lambda pause: (pause.start, pause.end)):
         if pause.start < day0:
             raise WorkdaysError(
                 f"暂停期间（{pause.start}至{pause.end}）开始于起算日 {day0} 之前，请核对日期"
             )
         # Validates the range: a typo like 2204 should fail here, not be silently ignored.
         calendar.describe(pause.end)
-        if spans and pause.start <= spans[-1][1] + ONE_DAY:
-            start, end, reasons = spans[-1]
-            if pause.reason not in reasons:
-                reasons.append(pause.reason)
-            spans[-1] = (start, max(end, pause.end), reasons)
+        if spans and pause.start <= spans[-1].end + ONE_DAY:
+            last = spans[-1]
+            spans[-1] = _Span(last.start, max(last.end, pause.end), (*last.parts, pause))
         else:
-            spans.append((pause.start, pause.end, [pause.reason]))
-    return [Pause(start, end, "；".join(reasons)) for start, end, reasons in spans]
+            spans.append(_Span(pause.start, pause.end, (pause,)))
+    return spans
 
 
 def _unpublished_note(day: date, year: int) -> str:
@@ -386,6 +411,7 @@ def _run(
     counted = 0
     day = day0
     next_pause = 0
+    announced: set[int] = set()  # the merged spans already explained
     # Kept lean on purpose: ordinary days are recorded as the calendar's shared DayInfo, and the
     # trace text is only built when someone reads it (see Deadline.trace).
     for info in calendar.days_after(day0) if total else ():
@@ -398,7 +424,11 @@ def _run(
             while next_pause < len(paused) and paused[next_pause].end < day:
                 next_pause += 1
             if next_pause < len(paused) and paused[next_pause].start <= day:
-                note = f"暂停计算（{paused[next_pause].reason}），不计入：{info.reason}"
+                span = paused[next_pause]
+                if len(span.parts) > 1 and next_pause not in announced:
+                    announced.add(next_pause)
+                    record.append(TraceStep(day, EventKind.MERGED, False, span.merged_note()))
+                note = f"暂停计算（{span.reason}），不计入：{info.reason}"
                 record.append(TraceStep(day, EventKind.PAUSE, False, note))
                 continue
         record.append(info)

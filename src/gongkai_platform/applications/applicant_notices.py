@@ -2,7 +2,7 @@
 (e-mail, SMS) to the contact details of the application.
 
 The steps: a 补正 notice with its deadline (条例 §30), an extension of the reply period (§33
-para. 2), a fee notice with the amount and the last day to pay (§42, 国办函〔2020〕109号), and the
+para. 2), a later deadline the agency set (§35), a fee notice with the amount and the last day to pay (§42, 国办函〔2020〕109号), and the
 reply issued (§36).  These are courtesy messages: the written notice the 条例 requires is still
 delivered as before (the tracking page shows it), and a message that cannot be sent changes
 nothing in the case.  Sent after the action's transaction commits (:func:`after_action`), by the
@@ -25,8 +25,11 @@ from gongkai_platform.applications.states import Action
 logger = logging.getLogger(__name__)
 
 NOTIFIED = frozenset(
-    {Action.REQUEST_CORRECTION, Action.EXTEND, Action.ISSUE_FEE_NOTICE, Action.APPROVE_REPLY}
-)
+    {
+        Action.REQUEST_CORRECTION, Action.EXTEND, Action.SET_LATER_DEADLINE,
+        Action.ISSUE_FEE_NOTICE, Action.APPROVE_REPLY,
+    }
+)  # fmt: skip
 TRACKING = "可凭查询码 {code} 和联系电话（或证件号码）后4位，在政府信息公开网站“申请查询”页面查看办理进度和书面告知。"
 
 
@@ -51,6 +54,12 @@ def message(app: Application, action: str) -> tuple[str, str]:
                 f"{opening}经批准延长答复期限{app.extension_days}个工作日，"
                 f"延长后的答复期限为{app.due_on:%Y年%m月%d日}"
                 f"（{law.ART_33_2.cite()}）。"
+            )
+        case Action.SET_LATER_DEADLINE:
+            subject = "政府信息公开申请延迟答复"
+            body = (
+                f"{opening}，本机关经要求您说明理由，确定延迟答复，答复期限为"
+                f"{app.later_due_on:%Y年%m月%d日}（{law.ART_35.cite()}）。"
             )
         case Action.ISSUE_FEE_NOTICE:
             subject = "政府信息公开申请收费通知"

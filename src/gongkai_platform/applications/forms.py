@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -20,6 +21,8 @@ from gongkai_platform.applications.models import (
     Channel,
     CorrectionReply,
     Opinion,
+    Pause,
+    PauseKind,
     RecordCorrection,
 )
 from gongkai_platform.applications.outcomes import APPLICANT_CHOICES, CLOSING_CHOICES, Ground
@@ -129,6 +132,36 @@ def _action_form(service: Any, **fields: forms.Field) -> type[ActionForm]:
         return result
 
     return type("Form", (ActionForm,), {**fields, "perform": perform})
+
+
+def _consultation_form(
+    service: Any, pick: Callable[[Application], QuerySet[Pause]], **fields: forms.Field
+) -> type[ActionForm]:
+    """An action on one of the application's consultations (several may run at once, §32,
+    §34): the form lists those ``pick`` returns."""
+    base = _action_form(
+        service,
+        consultation=forms.ModelChoiceField(
+            label=_("征求意见事项"), queryset=Pause.objects.none(), empty_label=None
+        ),
+        **fields,
+    )
+
+    def __init__(self: ActionForm, *args: Any, application: Application, **kwargs: Any) -> None:
+        base.__init__(self, *args, application=application, **kwargs)
+        self.fields["consultation"].queryset = pick(application)  # type: ignore[attr-defined]
+
+    return type("Form", (base,), {"__init__": __init__})
+
+
+def _reason_required(form: type[ActionForm], label: StrOrPromise) -> type[ActionForm]:
+    """``form`` whose 说明 is required (the service refuses the action without it), so labelled."""
+    reason = forms.CharField(label=label, widget=forms.Textarea(attrs={"rows": 2}))
+    return type("Form", (form,), {"reason": reason})
+
+
+def _open_of(kind: PauseKind) -> Callable[[Application], QuerySet[Pause]]:
+    return lambda app: app.pauses.filter(kind=kind, ended_on__isnull=True)
 
 
 class AssignForm(ActionForm):
@@ -255,8 +288,9 @@ ACTION_FORMS: dict[Action, type[ActionForm]] = {
         started_on=_optional_day(_("发出征求意见日期")),
         party_received_on=_received_day(),
     ),
-    Action.END_THIRD_PARTY: _action_form(
+    Action.END_THIRD_PARTY: _consultation_form(
         services.application_end_third_party,
+        _open_of(PauseKind.THIRD_PARTY),
         opinion=forms.ChoiceField(
             label=format_lazy(_("第三方意见（{article}）"), article=law.ART_32.short()),
             choices=Opinion.choices,
@@ -278,8 +312,9 @@ ACTION_FORMS: dict[Action, type[ActionForm]] = {
         started_on=_optional_day(_("发出征求意见日期")),
         party_received_on=_received_day(),
     ),
-    Action.END_AGENCY: _action_form(
+    Action.END_AGENCY: _consultation_form(
         services.application_end_agency,
+        _open_of(PauseKind.AGENCY),
         opinion=forms.ChoiceField(
             label=format_lazy(_("意见（{article}）"), article=law.ART_34.short()),
             choices=Opinion.choices,
@@ -287,6 +322,30 @@ ACTION_FORMS: dict[Action, type[ActionForm]] = {
         note=forms.CharField(label=_("意见内容"), required=False),
         ended_on=_optional_day(_("收到意见或期满日期")),
         party_received_on=_received_day(),
+    ),
+    Action.RECEIVE_CONSULTATION: _consultation_form(
+        services.application_receive_consultation,
+        lambda app: app.pauses.filter(
+            ended_on__isnull=True, party_received_on__isnull=True
+        ).exclude(kind=PauseKind.FEE),
+        received_on=date_field(
+            _("对方收到征求意见书日期"),
+            help_text=format_lazy(
+                _("该事项的{period}自此日起算（{article}）"),
+                period=law.THIRD_PARTY.text,
+                article=law.citation(law.ART_32, law.ART_34),
+            ),
+        ),
+    ),
+    Action.NOTIFY_THIRD_PARTY: _reason_required(
+        _consultation_form(
+            services.application_notify_third_party,
+            lambda app: app.pauses.filter(
+                kind=PauseKind.THIRD_PARTY, opinion=Opinion.OBJECT, party_notified_on__isnull=True
+            ),
+            notified_on=date_field(_("书面告知第三方日期")),
+        ),
+        format_lazy(_("决定予以公开的内容和理由（{article}）"), article=law.ART_32.short()),
     ),
     Action.ISSUE_FEE_NOTICE: _action_form(
         services.application_issue_fee_notice,
@@ -307,6 +366,19 @@ ACTION_FORMS: dict[Action, type[ActionForm]] = {
     ),
     Action.ASK_REASONS: _action_form(
         services.application_ask_reasons, asked_on=_optional_day(_("要求说明理由日期"))
+    ),
+    Action.SET_LATER_DEADLINE: _reason_required(
+        _action_form(
+            services.application_set_later_deadline,
+            later_due_on=date_field(
+                _("延迟答复期限"),
+                help_text=format_lazy(
+                    _("应晚于法定答复期限（{article}）"), article=law.ART_35.short()
+                ),
+            ),
+            decided_on=_optional_day(_("确定日期")),
+        ),
+        format_lazy(_("确定延迟答复期限的理由（{article}）"), article=law.ART_35.short()),
     ),
     Action.REQUEST_EXTENSION: _action_form(
         services.application_request_extension,

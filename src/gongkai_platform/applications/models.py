@@ -52,6 +52,10 @@ class DueKind(models.TextChoices):
         "fee_payment",
         format_lazy(_("缴费期限（{article}）"), article=law.FEES_109_WHOLE.short()),
     )
+    LATER_REPLY = (
+        "later_reply",
+        format_lazy(_("延迟答复期限（{article}）"), article=law.ART_35.short()),
+    )
 
 
 FEE_METHOD_CHOICES = [
@@ -148,6 +152,13 @@ class Application(models.Model):
 
     # §35: when the applicant was asked to give reasons (what was asked is in the event).
     reasons_asked_on = models.DateField(_("要求说明理由日期"), null=True, blank=True)
+    # §35: the reasonable later deadline the agency set after the reasons (why: in the event);
+    # the reply is due then, unless the statutory deadline is later still (``clock``).
+    later_due_on = models.DateField(
+        format_lazy(_("延迟答复期限（{article}）"), article=law.ART_35.short()),
+        null=True,
+        blank=True,
+    )
 
     # Extension (§33 para. 2): the handler's request, then the head's approval.
     extension_days = models.PositiveSmallIntegerField(_("延长工作日数"), default=0)
@@ -320,6 +331,12 @@ class Pause(models.Model):
                 name="pause_ends_after_start",
             ),
         )
+
+    get_kind_display = _display("kind", PauseKind.choices)
+
+    def __str__(self) -> str:
+        """How a consultation is named where one of several is chosen."""
+        return f"{self.party}（{self.get_kind_display()}，{self.started_on} 发出）"
 
 
 class Event(AuditEvent):

@@ -59,6 +59,7 @@ class _ClockRow(NamedTuple):
     correction_received_on: date | None
     extension_days: int
     fee_notice_received_on: date | None
+    later_due_on: date | None  # §35: the agency-set later deadline the clock compares
 
 
 class Change(NamedTuple):

@@ -15,7 +15,7 @@ from django.utils import timezone
 from gongkai import law, workdays
 from gongkai_platform.accounts.scoping import AnyUser, acting_units, readable_units
 from gongkai_platform.applications import clock
-from gongkai_platform.applications.models import Application
+from gongkai_platform.applications.models import Application, Event, Pause, PauseKind
 from gongkai_platform.applications.services import APPLICATIONS
 from gongkai_platform.applications.states import OPEN_STATES, TRANSITIONS, Action, State
 from gongkai_platform.holiday_calendar import selectors as holidays
@@ -72,12 +72,19 @@ class DeadlineView:
 
 
 def deadlines(application: Application) -> list[DeadlineView]:
-    """Every deadline worth showing on the case page, each with the clock's explanation."""
+    """Every deadline worth showing on the case page, each with the clock's explanation: while
+    consultations run (§32, §34), each one's own 15 working days, then the reply deadline as it
+    would stand if they all ended today."""
     pauses = list(application.pauses.all())
     shown: list[DeadlineView] = []
+    consulting = clock.open_consultations(pauses) if application.is_open else []
     due = clock.current_due(application, pauses)
-    if due is not None:
+    if due is not None and not consulting:
         shown.append(DeadlineView(str(due.kind.label), due.due, due.provisional, due.explanation))
+    for pause in consulting:
+        own = clock.consultation_deadline(pause)
+        title = f"{clock.consultation_kind(pause).label}：{pause.party}"
+        shown.append(DeadlineView(title, own.due, own.provisional, own.explain()))
     if application.is_open and application.correction_sent_on is None:
         notice = clock.correction_notice_deadline(application)
         shown.append(
@@ -90,15 +97,50 @@ def deadlines(application: Application) -> list[DeadlineView]:
         )
     if application.state in (State.THIRD_PARTY, State.AGENCY, State.AWAITING_FEE):
         today = timezone.localdate()
-        reply = clock.reply_deadline(application, clock.pauses_until(pauses, today))
+        reply = clock.reply_due(application, clock.pauses_until(pauses, today))
         shown.append(
             DeadlineView(
                 "答复期限（计算暂停中：假设暂停于今日结束，之后每暂停一个工作日顺延一日）",
                 reply.due,
                 reply.provisional,
-                reply.explain(),
+                reply.explanation,
             )
         )
+    return shown
+
+
+def consultations(application: Application) -> list[tuple[Pause, workdays.Deadline | None]]:
+    """The case's paused intervals, each consultation with its own 15-working-day deadline
+    (§32, §34); the fee interval has none here."""
+    return [
+        (p, None if p.kind == PauseKind.FEE else clock.consultation_deadline(p))
+        for p in application.pauses.all()
+    ]
+
+
+# The actions taken on one consultation among several (§32, §34): the timeline names it.
+CONSULTATION_STEPS = frozenset(
+    {
+        Action.START_THIRD_PARTY, Action.END_THIRD_PARTY, Action.START_AGENCY, Action.END_AGENCY,
+        Action.RECEIVE_CONSULTATION, Action.NOTIFY_THIRD_PARTY,
+    }
+)  # fmt: skip
+
+
+def timeline(application: Application) -> list[tuple[Event, str]]:
+    """The case's events, oldest first, each consultation step with the party it concerned (the
+    consultations whose record the event changed; events record each one by its id)."""
+    shown = []
+    for event in application.events.select_related("actor"):
+        parties = ""
+        if event.action in CONSULTATION_STEPS:
+            before = {row[0]: row for row in (event.before or {}).get("pauses", [])}
+            parties = "、".join(
+                row[4]
+                for row in (event.after or {}).get("pauses", [])
+                if isinstance(row[0], int) and before.get(row[0]) != row
+            )
+        shown.append((event, parties))
     return shown
 
 
@@ -135,6 +177,7 @@ PUBLIC_STEPS = (
     Action.START_AGENCY,
     Action.END_AGENCY,
     Action.EXTEND,
+    Action.SET_LATER_DEADLINE,
     Action.ISSUE_FEE_NOTICE,
     Action.RECORD_FEE_PAYMENT,
     Action.CLOSE_OVERDUE_FEE,

@@ -29,6 +29,7 @@ from gongkai.workdays import WorkdaysError
 from gongkai_platform.accounts.models import Membership, Role, Unit
 from gongkai_platform.accounts.scoping import authorize, roles_in
 from gongkai_platform.applications import applicant_notices, clock
+from gongkai_platform.applications.clock import open_consultations
 from gongkai_platform.applications.models import (
     Application,
     Event,
@@ -69,6 +70,7 @@ TRACKED = (
     "extension_days",
     "extension_requested_days",
     "reasons_asked_on",
+    "later_due_on",
     "fee_method",
     "fee_units",
     "fee_amount",
@@ -108,11 +110,12 @@ def _snapshot(application: Application, pauses: list[Pause]) -> dict[str, Any]:
         if application.pk
         else []
     )
-    # With the party's receipt, its opinion and the written notice of an overridden objection
-    # (§32, §34), so the trail shows when and how each consultation ended.
+    # Each consultation by its id (several may run at once), with the party's receipt, its opinion
+    # and the written notice of an overridden objection (§32, §34), so the trail shows when and
+    # how each one started, was received and ended.
     data["pauses"] = [
         [
-            p.kind, recorded(p.started_on), recorded(p.ended_on), p.party,
+            p.pk, p.kind, recorded(p.started_on), recorded(p.ended_on), p.party,
             recorded(p.party_received_on), p.opinion, recorded(p.party_notified_on),
         ]
         for p in pauses
@@ -155,7 +158,8 @@ class Applications(Aggregate[Application]):
     def allowed(self, actor: Any, obj: Application) -> list[Any]:
         """What the case page offers: the same role and duty checks, the roles read once."""
         offered = allowed_actions(State(obj.state), roles_in(actor, obj.unit))
-        return [action for action in offered if _duty_free(actor, obj, action)]
+        applicable = _applicable(obj, offered)
+        return [a for a in offered if _duty_free(actor, obj, a) and applicable.get(a, True)]
 
     def snapshot(self, obj: Application) -> dict[str, Any]:
         return _snapshot(obj, getattr(obj, "pause_list", []))
@@ -181,6 +185,38 @@ def _duties(actor: Any, obj: Application, action: str) -> None:
             ErrorCode.NOT_PERMITTED,
             "答复须由提交人以外的审核人审核：您提交了该答复，不能自己审核通过（职责分离）",
         )
+
+
+def _applicable(obj: Application, offered: list[Action]) -> dict[Action, bool]:
+    """Whether an action the state allows has something to act on: a consultation to end, to
+    record the receipt of or to tell of an overridden objection (§32, §34); reasons asked and no
+    later deadline yet, and no extension once there is one (§35).  The page offers only those;
+    the services refuse the rest."""
+    per_consultation = {
+        Action.END_AGENCY, Action.END_THIRD_PARTY, Action.RECEIVE_CONSULTATION,
+        Action.NOTIFY_THIRD_PARTY,
+    }  # fmt: skip
+    pauses = list(obj.pauses.all()) if per_consultation & set(offered) else []
+    consulting = open_consultations(pauses)
+    return {
+        Action.END_AGENCY: any(p.kind == PauseKind.AGENCY for p in consulting),
+        Action.END_THIRD_PARTY: any(p.kind == PauseKind.THIRD_PARTY for p in consulting),
+        Action.RECEIVE_CONSULTATION: any(p.party_received_on is None for p in consulting),
+        Action.NOTIFY_THIRD_PARTY: any(_overridable(p) for p in pauses),
+        Action.SET_LATER_DEADLINE: obj.reasons_asked_on is not None and obj.later_due_on is None,
+        # §35: the agency's later date is its reasonable period; no extension on top of it.
+        Action.EXTEND: obj.later_due_on is None,
+        Action.REQUEST_EXTENSION: obj.later_due_on is None,
+    }
+
+
+def _overridable(pause: Pause) -> bool:
+    """A third party that objected and has not yet been told in writing of disclosure (§32)."""
+    return (
+        pause.kind == PauseKind.THIRD_PARTY
+        and pause.opinion == Opinion.OBJECT
+        and pause.party_notified_on is None
+    )
 
 
 def _duty_free(actor: Any, obj: Application, action: str) -> bool:
@@ -482,20 +518,33 @@ def application_close_overdue_correction(
 def _start_pause(
     kind: PauseKind, party: str, started_on: date | None, party_received_on: date | None = None
 ) -> Mutation:
+    """§32, §34: one more consultation, whether or not others are open; each has its own party,
+    receipt and 15 working days, and the reply clock stands still while any is open."""
+
     def mutate(app: Application, pauses: list[Pause]) -> None:
         day = _day(started_on, app, what="开始日期")
         if not party.strip():
             raise ActionRefused(ErrorCode.INVALID, "应写明征求意见的对象")
-        if any(p.ended_on is not None and p.ended_on >= day for p in pauses):
-            raise ActionRefused(ErrorCode.INVALID, "开始日期不能早于上一次暂停的结束日期")
-        if party_received_on is not None and party_received_on < day:
-            raise ActionRefused(ErrorCode.INVALID, "对方收到征求意见书的日期不能早于发出日期")
-        Pause.objects.create(
-            application=app, kind=kind, party=party.strip(), started_on=day,
-            party_received_on=party_received_on,
+        if party_received_on is not None:
+            _check_received(party_received_on, day)
+        if any(p.kind == kind and p.party == party.strip() for p in open_consultations(pauses)):
+            raise ActionRefused(ErrorCode.INVALID, f"正在征求{party.strip()}的意见，请勿重复登记")
+        pauses.append(
+            Pause.objects.create(
+                application=app, kind=kind, party=party.strip(), started_on=day,
+                party_received_on=party_received_on,
+            )
         )  # fmt: skip
+        app.state = clock.consulting_state(pauses)
 
     return mutate
+
+
+def _check_received(received: date, started: date) -> None:
+    if received < started:
+        raise ActionRefused(ErrorCode.INVALID, "对方收到征求意见书的日期不能早于发出日期")
+    if received > _today():
+        raise ActionRefused(ErrorCode.INVALID, "对方收到征求意见书的日期不能晚于今天")
 
 
 def _open_pause(kind: PauseKind, day: date, pauses: list[Pause]) -> Pause:
@@ -503,6 +552,24 @@ def _open_pause(kind: PauseKind, day: date, pauses: list[Pause]) -> Pause:
     if day < pause.started_on:
         raise ActionRefused(ErrorCode.INVALID, f"结束日期不能早于开始日期 {pause.started_on}")
     return pause
+
+
+def _consultation(
+    pauses: list[Pause], chosen: Pause | int | None, candidates: list[Pause], what: str
+) -> Pause:
+    """The consultation an action is about: the one chosen (by record or id) among
+    ``candidates``, or the only candidate when none is chosen."""
+    if chosen is None:
+        if len(candidates) == 1:
+            return candidates[0]
+        if not candidates:
+            raise ActionRefused(ErrorCode.INVALID, f"没有{what}")
+        raise ActionRefused(ErrorCode.INVALID, f"有{len(candidates)}项{what}，请选择其中一项")
+    pk = chosen if isinstance(chosen, int) else chosen.pk
+    found = next((p for p in candidates if p.pk == pk), None)
+    if found is None:
+        raise ActionRefused(ErrorCode.INVALID, f"所选记录不是本申请的{what}")
+    return found
 
 
 def _end_pause(kind: PauseKind, ended_on: date | None, note: str) -> Mutation:
@@ -518,22 +585,27 @@ def _end_pause(kind: PauseKind, ended_on: date | None, note: str) -> Mutation:
 
 def _end_consultation(
     kind: PauseKind,
+    chosen: Pause | int | None,
     ended_on: date | None,
     note: str,
     opinion: str,
     party_received_on: date | None = None,
     party_notified_on: date | None = None,
 ) -> Mutation:
-    """§32, §34: the consultation ends with the party's opinion on record; silence only once its
+    """§32, §34: one consultation ends with the party's opinion on record; silence only once its
     15 working days (from its receipt of the request) ran out; a third party's objection
-    overridden only with the day it was told so in writing."""
+    overridden only with the day it was told so in writing.  The case returns to 办理中 when no
+    other consultation is open."""
 
     def mutate(app: Application, pauses: list[Pause]) -> None:
         day = _day(ended_on, app, what="结束日期")
-        pause = _open_pause(kind, day, pauses)
+        what = "进行中的" + str(PauseKind(kind).label)
+        candidates = [p for p in open_consultations(pauses) if p.kind == kind]
+        pause = _consultation(pauses, chosen, candidates, what)
+        if day < pause.started_on:
+            raise ActionRefused(ErrorCode.INVALID, f"结束日期不能早于开始日期 {pause.started_on}")
         if party_received_on is not None:
-            if party_received_on < pause.started_on:
-                raise ActionRefused(ErrorCode.INVALID, "对方收到征求意见书的日期不能早于发出日期")
+            _check_received(party_received_on, pause.started_on)
             pause.party_received_on = party_received_on
         if opinion not in Opinion.values:
             raise ActionRefused(ErrorCode.INVALID, "应记录对方的意见：同意、不同意或逾期未提出意见")
@@ -551,8 +623,7 @@ def _end_consultation(
                 raise ActionRefused(
                     ErrorCode.INVALID, "只有第三方不同意公开而决定公开的，才书面告知第三方"
                 )
-            if party_notified_on < pause.started_on:
-                raise ActionRefused(ErrorCode.INVALID, "书面告知第三方的日期不能早于征求意见日期")
+            _check_notified(party_notified_on, pause)
         pause.ended_on = day
         pause.note = note.strip()
         pause.opinion = opinion
@@ -560,8 +631,16 @@ def _end_consultation(
         pause.save(
             update_fields=["ended_on", "note", "opinion", "party_received_on", "party_notified_on"]
         )
+        app.state = clock.consulting_state(pauses)
 
     return mutate
+
+
+def _check_notified(notified: date, pause: Pause) -> None:
+    if notified < pause.started_on:
+        raise ActionRefused(ErrorCode.INVALID, "书面告知第三方的日期不能早于征求意见日期")
+    if notified > _today():
+        raise ActionRefused(ErrorCode.INVALID, "书面告知第三方的日期不能晚于今天")
 
 
 def application_consult_third_party(
@@ -591,6 +670,7 @@ def application_end_third_party(
     actor: User,
     application: Application | int,
     opinion: str,
+    consultation: Pause | int | None = None,
     ended_on: date | None = None,
     note: str = "",
     party_received_on: date | None = None,
@@ -598,14 +678,22 @@ def application_end_third_party(
     reason: str = "",
     expected_version: int | None = None,
 ) -> Application:
-    """§32: the third party answered (or its 15 days ran out: no objection, recorded); the reply
-    clock runs again.  Disclosing over its objection records the day it was told in writing."""
+    """§32: the third party of ``consultation`` (needed when several are open) answered, or its
+    15 days ran out (no objection, recorded); the reply clock runs again once no consultation is
+    open.  Disclosing over its objection records the day it was told in writing, now or later
+    (:func:`application_notify_third_party`)."""
     return act(
         actor=actor,
         application=application,
         action=Action.END_THIRD_PARTY,
         mutate=_end_consultation(
-            PauseKind.THIRD_PARTY, ended_on, note, opinion, party_received_on, party_notified_on
+            PauseKind.THIRD_PARTY,
+            consultation,
+            ended_on,
+            note,
+            opinion,
+            party_received_on,
+            party_notified_on,
         ),
         reason=reason,
         expected_version=expected_version,
@@ -639,6 +727,7 @@ def application_end_agency(
     actor: User,
     application: Application | int,
     opinion: str,
+    consultation: Pause | int | None = None,
     ended_on: date | None = None,
     note: str = "",
     party_received_on: date | None = None,
@@ -650,7 +739,73 @@ def application_end_agency(
         actor=actor,
         application=application,
         action=Action.END_AGENCY,
-        mutate=_end_consultation(PauseKind.AGENCY, ended_on, note, opinion, party_received_on),
+        mutate=_end_consultation(
+            PauseKind.AGENCY, consultation, ended_on, note, opinion, party_received_on
+        ),
+        reason=reason,
+        expected_version=expected_version,
+    )
+
+
+def application_receive_consultation(
+    *,
+    actor: User,
+    application: Application | int,
+    received_on: date,
+    consultation: Pause | int | None = None,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> Application:
+    """§32, §34: record the day the party of an open ``consultation`` received the request (its
+    15 working days run from then; until it is known, from the day the request went out)."""
+
+    def mutate(app: Application, pauses: list[Pause]) -> None:
+        candidates = [p for p in open_consultations(pauses) if p.party_received_on is None]
+        pause = _consultation(pauses, consultation, candidates, "尚未登记收到日期的征求意见")
+        _check_received(received_on, pause.started_on)
+        pause.party_received_on = received_on
+        pause.save(update_fields=["party_received_on"])
+
+    return act(
+        actor=actor,
+        application=application,
+        action=Action.RECEIVE_CONSULTATION,
+        mutate=mutate,
+        reason=reason,
+        expected_version=expected_version,
+    )
+
+
+def application_notify_third_party(
+    *,
+    actor: User,
+    application: Application | int,
+    notified_on: date,
+    reason: str,
+    consultation: Pause | int | None = None,
+    expected_version: int | None = None,
+) -> Application:
+    """§32: the third party objected, the agency decided that withholding would seriously affect
+    the public interest and discloses: it tells the third party in writing what it discloses and
+    why (``reason``, required).  Recorded per consultation, once."""
+
+    def mutate(app: Application, pauses: list[Pause]) -> None:
+        candidates = [p for p in pauses if _overridable(p)]
+        pause = _consultation(pauses, consultation, candidates, "不同意公开且尚未书面告知的第三方")
+        if not reason.strip():
+            raise ActionRefused(
+                ErrorCode.INVALID,
+                f"应写明决定予以公开的内容和理由（{law.ART_32.short()}）",
+            )
+        _check_notified(notified_on, pause)
+        pause.party_notified_on = notified_on
+        pause.save(update_fields=["party_notified_on"])
+
+    return act(
+        actor=actor,
+        application=application,
+        action=Action.NOTIFY_THIRD_PARTY,
+        mutate=mutate,
         reason=reason,
         expected_version=expected_version,
     )
@@ -696,9 +851,7 @@ def application_issue_fee_notice(
             raise ActionRefused(ErrorCode.INVALID, "本申请已经发出过收费通知")
         # 条例 §33, 109号: within the reply period as it stands on the day the notice goes out.
         try:
-            require_notice_in_time(
-                day, clock.reply_deadline(app, clock.pauses_until(pauses, day)).due
-            )
+            require_notice_in_time(day, clock.reply_due(app, clock.pauses_until(pauses, day)).due)
         except FeeError as error:
             raise ActionRefused(ErrorCode.TOO_LATE, str(error)) from None
         try:
@@ -813,7 +966,68 @@ def application_ask_reasons(
     )
 
 
+def application_set_later_deadline(
+    *,
+    actor: User,
+    application: Application | int,
+    later_due_on: date,
+    reason: str,
+    decided_on: date | None = None,
+    expected_version: int | None = None,
+) -> Application:
+    """§35: the applicant, asked for reasons (:func:`application_ask_reasons`), gave reasonable
+    ones, but the requests cannot be answered within the statutory period: the OGI office head
+    sets a reasonable later deadline (``reason``: why this date, required), later than the
+    statutory deadline as it stands on ``decided_on``, decided before that deadline ran out (a
+    prudent reading, docs/law.md §8), once.  The clock and the recount then count to it."""
+
+    def mutate(app: Application, pauses: list[Pause]) -> None:
+        day = _day(decided_on, app, what="确定延迟答复期限日期")
+        cite = law.ART_35.short()
+        if app.reasons_asked_on is None:
+            raise ActionRefused(
+                ErrorCode.INVALID, f"应当先要求申请人说明理由，才能确定延迟答复的期限（{cite}）"
+            )
+        if app.later_due_on is not None:
+            raise ActionRefused(
+                ErrorCode.INVALID, f"本申请已确定延迟答复期限为 {app.later_due_on}（{cite}）"
+            )
+        if day < app.reasons_asked_on:
+            raise ActionRefused(
+                ErrorCode.INVALID,
+                f"确定延迟答复期限的日期不能早于要求说明理由日期 {app.reasons_asked_on}",
+            )
+        if not reason.strip():
+            raise ActionRefused(ErrorCode.INVALID, f"确定延迟答复期限应当说明理由（{cite}）")
+        statutory = clock.reply_deadline(app, clock.pauses_until(pauses, day)).due
+        if day > statutory:
+            raise ActionRefused(
+                ErrorCode.TOO_LATE,
+                f"法定答复期限已于 {statutory} 届满，应在届满前确定延迟答复期限（{cite}）",
+            )
+        if later_due_on <= statutory:
+            raise ActionRefused(
+                ErrorCode.INVALID,
+                f"延迟答复期限应晚于法定答复期限 {statutory}（{cite}）",
+            )
+        app.later_due_on = later_due_on
+
+    return act(
+        actor=actor,
+        application=application,
+        action=Action.SET_LATER_DEADLINE,
+        mutate=mutate,
+        reason=reason,
+        expected_version=expected_version,
+    )
+
+
 def _check_extension(app: Application, days: int) -> None:
+    if app.later_due_on is not None:
+        raise ActionRefused(
+            ErrorCode.INVALID,
+            f"已依{law.ART_35.short()}确定延迟答复期限为 {app.later_due_on}，不再延长答复期限",
+        )
     if app.extension_days:
         raise ActionRefused(
             ErrorCode.INVALID, f"本申请已经延长过答复期限（{law.ART_33_2.short()}）"

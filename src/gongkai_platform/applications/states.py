@@ -18,6 +18,8 @@ from gongkai_platform.core.actions import Transition
 class State(models.TextChoices):
     IN_PROGRESS = "in_progress", _("办理中")
     AWAITING_CORRECTION = "awaiting_correction", _("待补正")
+    # Waiting on consultations (§32, §34; several may run at once, docs/law.md §8): 征求第三方意见
+    # while a third party is consulted (other agencies perhaps too), else 征求其他机关意见.
     THIRD_PARTY = "third_party", _("征求第三方意见")
     AGENCY = "agency", _("征求其他机关意见")
     AWAITING_FEE = "awaiting_fee", _("待缴费")
@@ -39,10 +41,13 @@ class Action(models.TextChoices):
     END_THIRD_PARTY = "end_third_party", _("第三方意见征求结束")
     START_AGENCY = "start_agency", _("征求其他机关意见")
     END_AGENCY = "end_agency", _("其他机关意见征求结束")
+    RECEIVE_CONSULTATION = "receive_consultation", _("登记对方收到征求意见书日期")
+    NOTIFY_THIRD_PARTY = "notify_third_party", _("书面告知第三方决定公开")
     ISSUE_FEE_NOTICE = "issue_fee_notice", _("发出收费通知")
     RECORD_FEE_PAYMENT = "record_fee_payment", _("已缴费")
     CLOSE_OVERDUE_FEE = "close_overdue_fee", _("逾期未缴费，不再处理")
     ASK_REASONS = "ask_reasons", _("要求申请人说明理由")
+    SET_LATER_DEADLINE = "set_later_deadline", _("确定延迟答复期限")
     REQUEST_EXTENSION = "request_extension", _("申请延长答复期限")
     EXTEND = "extend", _("延长答复期限")
     SUBMIT_REPLY = "submit_reply", _("提交答复审核")
@@ -76,17 +81,33 @@ TRANSITIONS: dict[Action, Transition[State]] = {
     Action.CLOSE_OVERDUE_CORRECTION: Transition(
         frozenset({State.AWAITING_CORRECTION}), State.CLOSED, STAFF, law.ART_30.short()
     ),
+    # Several consultations may run at once (§32, §34): one starts whether or not others are
+    # open, and ending one returns to 办理中 only when none is left; the service sets the state
+    # (征求第三方意见 while any third party is consulted, else 征求其他机关意见).
     Action.START_THIRD_PARTY: Transition(
-        frozenset({State.IN_PROGRESS}), State.THIRD_PARTY, STAFF, law.ART_32.short()
+        frozenset({State.IN_PROGRESS}) | PAUSED, None, STAFF, law.ART_32.short()
     ),
     Action.END_THIRD_PARTY: Transition(
-        frozenset({State.THIRD_PARTY}), State.IN_PROGRESS, STAFF, law.ART_32.short()
+        frozenset({State.THIRD_PARTY}), None, STAFF, law.ART_32.short()
     ),
     Action.START_AGENCY: Transition(
-        frozenset({State.IN_PROGRESS}), State.AGENCY, STAFF, law.citation(law.ART_33_3, law.ART_34)
+        frozenset({State.IN_PROGRESS}) | PAUSED,
+        None,
+        STAFF,
+        law.citation(law.ART_33_3, law.ART_34),
     ),
-    Action.END_AGENCY: Transition(
-        frozenset({State.AGENCY}), State.IN_PROGRESS, STAFF, law.citation(law.ART_33_3, law.ART_34)
+    Action.END_AGENCY: Transition(PAUSED, None, STAFF, law.citation(law.ART_33_3, law.ART_34)),
+    # The party's receipt of the request starts its 15 working days; often learned later.
+    Action.RECEIVE_CONSULTATION: Transition(
+        PAUSED, None, STAFF, law.citation(law.ART_32, law.ART_34)
+    ),
+    # §32: disclosing over a third party's objection is told to it in writing, before the
+    # information goes out or with the reply, so also once the case is closed.
+    Action.NOTIFY_THIRD_PARTY: Transition(
+        frozenset({State.IN_PROGRESS, State.AWAITING_APPROVAL, State.CLOSED}) | PAUSED,
+        None,
+        STAFF,
+        law.ART_32.short(),
     ),
     Action.ISSUE_FEE_NOTICE: Transition(
         frozenset({State.IN_PROGRESS}),
@@ -106,6 +127,15 @@ TRANSITIONS: dict[Action, Transition[State]] = {
     # §35: a request whose number or frequency is plainly excessive: the applicant is asked
     # for reasons before the agency may decline to process it.
     Action.ASK_REASONS: Transition(frozenset({State.IN_PROGRESS}), None, STAFF, law.ART_35.short()),
+    # §35: reasons asked and reasonable, but the request cannot be answered in time: the agency
+    # sets a reasonable later deadline.  Decided by the OGI office head, as an extension is (our
+    # rule: §35 says only "the agency"; docs/law.md §8).
+    Action.SET_LATER_DEADLINE: Transition(
+        frozenset({State.IN_PROGRESS, State.AWAITING_APPROVAL}) | PAUSED,
+        None,
+        APPROVER,
+        law.ART_35.short(),
+    ),
     # The handler asks, the head approves (EXTEND); wherever an extension may be approved.
     Action.REQUEST_EXTENSION: Transition(
         frozenset({State.IN_PROGRESS, State.AWAITING_APPROVAL}) | PAUSED,

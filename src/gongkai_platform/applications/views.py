@@ -172,8 +172,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "app": application,
             "deadlines": selectors.deadlines(application),
-            "events": application.events.select_related("actor"),
-            "pauses": application.pauses.all(),
+            "events": selectors.timeline(application),
+            "pauses": selectors.consultations(application),
             "forms": [
                 (action, ACTION_FORMS[action](application=application, prefix=action.value))
                 for action in actions

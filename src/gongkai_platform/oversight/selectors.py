@@ -390,7 +390,8 @@ def metrics(apps: Sequence[Application], pauses: dict[int, list[Pause]]) -> Metr
         if app.state == State.CLOSED and app.closed_on is not None:
             m.closed += 1
             m.outcomes[app.get_outcome_display()] += 1
-            due = clock.reply_deadline(app, pauses.get(app.pk, [])).due
+            # The reply's due date, a later one the agency set under §35 included.
+            due = clock.reply_due(app, pauses.get(app.pk, [])).due
             on_time += app.closed_on <= due
             durations.append(_working_days(app.received_on, app.closed_on))
         else:

@@ -263,6 +263,14 @@ def build(today: date) -> int:
         party="示例建材有限公司",
         started_on=working_days(app.received_on, 3),
     )
+    # Another agency consulted on the same request at the same time (条例 §32, §34).
+    services.application_consult_agency(
+        actor=handler,
+        application=app,
+        party="示例县住房和城乡建设局",
+        started_on=working_days(app.received_on, 4),
+        party_received_on=working_days(app.received_on, 5),
+    )
     app = register(town_a, working_days(today - timedelta(days=10), 0), 53)
     services.application_consult_agency(
         actor=handler,
