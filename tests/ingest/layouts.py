@@ -41,7 +41,7 @@ class Family:
     """How one channel prints a table row: separator, where labels and figures go, and what
     else lands inside the table."""
 
-    sep: str = "\t"  # "\t", " ", "|", "line" (one per line), "double" (and an empty line after each), "bar" (one per line, a "|" line between), "" (run together)
+    sep: str = "\t"  # "\t", " ", "|", "line" (one per line), "double" (and an empty line after each), "bar" (one per line, a "|" line between), "scraped" (an empty line after each, a blank cell one more), "" (run together)
     own_line: bool = False  # the label on its own line, the figures on the next
     merged_slot: bool = False  # a merged label cell leaves an empty slot (PDF layout text)
     ragged: bool = False  # markdown with a stray trailing cell or a group-label fragment
@@ -79,6 +79,7 @@ FAMILIES: dict[str, Family] = {
     "bar_lines": Family(sep="bar", blanks=True),
     "t4_vertical_header": Family(sep=" ", t4_vertical=True),
     "cut_short": Family(sep="double", cut=True, blanks=True),
+    "one_cell_per_line_scraped": Family(sep="scraped", blanks=True),
     # Several at once: a traditional-character page converted to markdown from a scan.
     "combined": Family(sep="|", ragged=True, blanks=True, figure="ocr", traditional=True),
 }
@@ -132,6 +133,11 @@ class Printer:
             out = [*heads, label]
             for text in figures:
                 out += [text] if f.sep == "line" else ["", text]
+            return out
+        if f.sep == "scraped":
+            out = [*heads, label]
+            for text in figures:
+                out += ["", text] if text else [""]  # a blank cell keeps only its line break
             return out
         if f.sep == "bar":
             out = [*heads, "|", label, "|"] if heads else [label, "|"]
@@ -221,7 +227,11 @@ class Printer:
             return out + self.t4_vertical()
         keys = [T4.key(r, c) for r in T4.data_rows() for c in T4.columns]
         figures = [self.figure(k) for k in keys]
-        sep = "\t" if self.family.sep in ("line", "double", "bar", "|", "") else self.family.sep
+        sep = (
+            "\t"
+            if self.family.sep in ("line", "double", "scraped", "bar", "|", "")
+            else self.family.sep
+        )
         if self.family.t4_stacked:
             for n, name in enumerate(
                 ("行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）")

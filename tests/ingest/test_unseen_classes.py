@@ -276,3 +276,36 @@ def test_an_excerpt_cut_after_the_next_rows_item_number() -> None:
     assert all(got.cells[k] is None for k in past)
     assert {k for k in past if k.startswith("t3.")} <= flagged(got)
     assert any(f.rule == "ingest.table_missing" and f.actual == "t4" for f in got.findings)
+
+
+def scraped(label: str, *cells: str) -> list[str]:
+    """A row as that scrape prints it: an empty line before each cell, a blank cell only its
+    own empty line."""
+    out = [label]
+    for cell in cells:
+        out += ["", cell] if cell else [""]
+    return out
+
+
+def test_a_blank_cell_as_one_more_empty_line() -> None:
+    """A scrape printing an empty line after every cell and a blank cell as one more empty line
+    (an even run of empty lines between two figures, which the two-lines-per-blank layout never
+    prints): "8, five blanks, 8" is 8 | | | | | | 8, not a reading the identities must pick."""
+    lines = ["柳河镇2023年政府信息公开工作年度报告", "二、主动公开政府信息情况"]
+    lines += ["第二十条第(一)项", "", "信息内容", "", "本年制发件数", "", "本年废止件数"]
+    lines += ["", "现行有效件数", "", *scraped("规章", "0", "0", "0")]
+    lines += ["", *scraped("行政规范性文件", "1", "0", "3")]
+    lines += ["", "第二十条第(五)项", "", "信息内容", "", "本年处理决定数量", ""]
+    lines += [*scraped("行政许可", "2"), "", "三、收到和处理政府信息公开申请情况", "", "申请人情况"]
+    lines += ["", "自然人", "", "总计", ""]
+    lines += [*scraped("一、本年新收政府信息公开申请数量", "8", "", "", "", "", "", "8"), ""]
+    lines += [*scraped("二、上年结转政府信息公开申请数量", *[""] * 7), ""]
+    lines += [*scraped("(一)予以公开", "5", *[""] * 6), ""]
+    lines += scraped("(二)部分公开(区分处理的,只计这一情形,不计其他情形)", *[""] * 7)
+    got = read(*lines)
+    new = [got.cells[f"t3.new_received.{c}"] for c in ("natural_person", "org_commercial")]
+    assert new == [8, None]
+    assert got.cells["t3.new_received.total"] == 8
+    granted = [got.cells[f"t3.granted.{c}"] for c in ("natural_person", "org_commercial", "total")]
+    assert granted == [5, None, None]
+    assert [got.cells[f"t2.normative_doc.{c}"] for c in ("issued", "in_force")] == [1, 3]
