@@ -69,6 +69,22 @@ def test_next_years_plans_are_not_the_report_year() -> None:
     assert got.year == 2021
 
 
+def test_the_year_of_an_opening_sentence_that_quotes_the_regulation() -> None:
+    got = read(
+        "一、总体情况",
+        "2023年,区水务局认真贯彻执行《中华人民共和国政府信息公开条例》及相关法规。",
+    )
+    assert got.year == 2023
+
+
+def test_the_year_from_the_end_of_the_statistics_period_alone() -> None:
+    got = read(
+        "一、总体情况",
+        "(一)主动公开信息情况。截止2023年12月31日我局通过官方网站发布政务类信息34条。",
+    )
+    assert got.year == 2023
+
+
 def test_a_title_garbled_in_conversion() -> None:
     got = read(
         "溪口县人民政府 The People's Government of Xikou County",

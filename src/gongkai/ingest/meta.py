@@ -18,9 +18,11 @@ from gongkai.ingest.source import Source
 PAGE_FIELD = re.compile(
     r"^\s*(标题|发布时间|发布日期|发布机构|机关名称)\s*(?:[:：]|\t)\s*(.*?)\s*$"
 )  # a web page's "标题：…" lines, or the rows of a workbook's 报告信息 sheet (label, tab, value)
-# A clause boundary ends the search: simplified text has half-width commas ("2021 年,我局将…政务
-# 公开" is next year's plan, not the report's year).
-TITLE_YEAR = re.compile(r"(\d{4})\s*年\s*度?[^\d，。,;；]{0,30}?(?:信息|政务|资讯)公开")
+TITLE_YEAR = re.compile(r"(\d{4})\s*年\s*度?[^\d，。]{0,30}?(?:信息|政务|资讯)公开")
+# A year the text looks ahead to ("2021 年,我局将…政务公开" in the last section) is no report year.
+PLANNED = re.compile(r"将|计划|拟|下一步|明年")
+# The end of the statistics period stated alone ("截止2023年12月31日我局…发布信息34条").
+YEAR_END = re.compile(r"截[至止]\s*(\d{4})\s*年\s*12\s*月\s*31\s*日")
 AGENCY_BEFORE_YEAR = re.compile(r"^\s*(.{2,40}?)\s*(?:关于)?\s*\d{4}\s*年")
 AGENCY_AFTER_YEAR = re.compile(
     r"^\s*\d{4}\s*年\s*度?\s*(\S{2,30}?)\s*(?:政府)?(?:信息|政务|资讯)公开"
@@ -154,9 +156,10 @@ def report_year(source: Source, title: str | None) -> int | None:
     for text in (line.text for line in source.lines[:60]):
         plain = simplified(text)
         m = TITLE_YEAR.search(plain) or TITLE_YEAR.search(_cn_year(plain))
-        if m and 1990 <= int(m.group(1)) <= 2200:
+        if m and 1990 <= int(m.group(1)) <= 2200 and not PLANNED.search(m.group(0)):
             return int(m.group(1))
-    return None
+    end = YEAR_END.search(head)
+    return int(end.group(1)) if end and 1990 <= int(end.group(1)) <= 2200 else None
 
 
 def _cn_year(text: str) -> str:
