@@ -52,6 +52,7 @@ AGENCY_IN_SENTENCE = re.compile(
 )
 # A title garbled in conversion ("某镇2023年政府信息公开 工作告年度报"): short, with a year, 公开
 # and 报.
+BREADCRUMB = re.compile(r"[>＞›»]|首页|当前位置")
 YEAR_REPORT = re.compile(r"\d{4}\s*年报")  # "2020年报_审计局", a viewer's name for the report
 # A title run into the first sentence ("某街道2024年政府信息公开工作年度报告根据《条例》…编制。").
 RUN_ON_TITLE = re.compile(
@@ -120,6 +121,8 @@ def title_of(source: Source, fields: dict[str, str]) -> str | None:
     lines = [PAGE_PREFIX.sub("", line.text.strip()) for line in source.lines[:15]]
     for i, text in enumerate(lines):
         plain = simplified(text)
+        if BREADCRUMB.search(plain):
+            continue  # "首页>信息公开>年度报告>…": the site's path, not the title
         if "年" in plain and ("报告" in plain or YEAR_REPORT.search(plain)) and len(text) <= 60:
             return text
         if len(text) <= 40 and GARBLED_TITLE.match(plain):
