@@ -26,7 +26,7 @@ PATTERNS: tuple[tuple[str, tuple[str, ...]], ...] = (
                          rf"结转(?:至|到)\s*\d{{4}}\s*年度?(?:继续办理)?(?:的)?(?:申请)?{NUMBER}",
                          rf"(?:仍在办理|正在办理|尚未办结)[^，。；0-9]{{0,6}}{NUMBER}",
                          rf"{NUMBER}[^，。；0-9]{{0,4}}顺延(?:到|至)下(?:一)?年度")),
-    ("received", (rf"(?:新收|收到|受理|接收)(?:[^，。；0-9上复诉]{{0,16}})申请(?:共|总数|数量)?(?:为)?{NUMBER}",
+    ("received", (rf"(?:新收|收到|受理|接收)(?:[^，。；0-9上复诉]{{0,16}})申请(?:信息)?(?:公开)?(?:件)?(?:共|总数|数量)?(?:为)?{NUMBER}",
                   rf"(?:新收|收到|受理|接收)(?:各类)?(?:政府信息公开)?申请(?:共|总数|数量)?(?:为)?{NUMBER}")),
     ("processed", (rf"(?:办结|答复|办理完毕)(?:[^，。；0-9]{{0,10}})?{NUMBER}",)),
     ("review", (rf"行政复议(?:案件|申请)?(?:共)?{NUMBER}", rf"被申请行政复议{NUMBER}",
@@ -41,10 +41,20 @@ OUTCOME_BEFORE = re.compile(r"(?:同意|予以|部分|不予|告知|无法提供
 # "未发生行政复议被纠错的情况" says nothing about how many reviews there were.
 NOT_A_COUNT = re.compile(r"纠错|纠正|败诉|撤销|确认违法|责任追究")
 NONE_STATED = (
-    ("received", r"未(?:收到|接到|受理)(?:(?!复议|诉讼)[^，。；]){0,20}申请"),
+    ("received", r"未(?:收到|接到|受理)(?:(?!复议|诉讼)[^，。；]){0,30}申请"),
     ("review", r"(?:无|未发生|未接到|未收到|没有)[^，。；]{0,12}行政复议"),
     ("litigation", r"(?:无|未发生|未接到|未收到|没有)[^，。；]{0,12}(?:行政诉讼|被起诉)"),
 )
+# Applications from one kind of applicant only ("未收到法人或者其他组织…的申请"): no figure for
+# all applications.  Naming both kinds ("公民、法人和其他组织") is naming everyone.
+PERSONS = re.compile(r"公民|自然人|个人|群众")
+ORGANISATIONS = re.compile(r"法人|其他组织|企业")
+
+
+def _some_applicants(text: str) -> bool:
+    return bool(PERSONS.search(text)) != bool(ORGANISATIONS.search(text))
+
+
 # Words a clause must contain for a kind's patterns (or its "none" pattern) to be tried at all:
 # one scan for all the words is far cheaper than the patterns, and most clauses of a report
 # mention one or two kinds or none.
@@ -224,13 +234,19 @@ def statements(text: str) -> Iterator[Statement]:
                 m = pattern.search(words)
                 if m and kind == "processed" and OUTCOME_BEFORE.search(words[: m.start()]):
                     continue
+                if m and kind == "received" and _some_applicants(words[: m.end()]):
+                    break
                 if m:
                     found.add(kind)
                     yield Statement(kind, int(m.group(1)), quote)
                     break
         for kind, pattern in nones:
-            if kind not in found and pattern.search(words) and not NOT_A_COUNT.search(words):
-                yield Statement(kind, 0, quote)
+            none = pattern.search(words) if kind not in found else None
+            if none is None or NOT_A_COUNT.search(words):
+                continue
+            if kind == "received" and _some_applicants(words[: none.end()]):
+                continue
+            yield Statement(kind, 0, quote)
 
 
 def _clauses(plain: str, backwards: str) -> list[tuple[int, int, frozenset[str]]]:

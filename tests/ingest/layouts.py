@@ -14,12 +14,14 @@ confusions and page marks inside tables).  The tests read the text back and hold
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 from functools import cache
 
 import opencc
 
 from gongkai import formats
+from gongkai.formats import Row
 from gongkai.report import Number, Report
 
 CN2021 = formats.get("cn2021")
@@ -28,6 +30,10 @@ T3_HEADER = [c.path[-1].text for c in CN2021.table("t3").columns]
 T4_HEADER = [c.path[-1].text for c in T4.columns[:5]]
 FULL_WIDTH = str.maketrans("0123456789.", "０１２３４５６７８９．")
 OCR = {"0": ("O", "〇", "o"), "1": ("l", "I")}
+# Explanations printed in a label cell after the caption (as 2019-format templates were filled in).
+GLOSSES = ("（设区的市、自治州人民政府应提供相关数据）", "(含本机关制定发布的决定、公告、通告)",
+           "（指本年度办件量，含第3类事项）")  # fmt: skip
+ITEM = re.compile(r"^\d{1,2}[.、．]")
 
 
 @dataclass(frozen=True)
@@ -35,7 +41,7 @@ class Family:
     """How one channel prints a table row: separator, where labels and figures go, and what
     else lands inside the table."""
 
-    sep: str = "\t"  # "\t", " ", "|", "line" (one per line), "double" (and an empty line after each), "" (run together)
+    sep: str = "\t"  # "\t", " ", "|", "line" (one per line), "double" (and an empty line after each), "bar" (one per line, a "|" line between), "scraped" (an empty line after each, a blank cell one more), "" (run together)
     own_line: bool = False  # the label on its own line, the figures on the next
     merged_slot: bool = False  # a merged label cell leaves an empty slot (PDF layout text)
     ragged: bool = False  # markdown with a stray trailing cell or a group-label fragment
@@ -46,6 +52,9 @@ class Family:
     blanks: bool = False  # some cells printed blank
     figure: str = "plain"  # "plain", "fullwidth" or "ocr"
     traditional: bool = False
+    glosses: bool = False  # an explanation in brackets after some labels (表二's instructions)
+    t4_vertical: bool = False  # 表四's header one character per line, after a sentence on 复议
+    cut: bool = False  # an excerpt cut after a 表三 row and the next row's item number
 
 
 FAMILIES: dict[str, Family] = {
@@ -65,6 +74,12 @@ FAMILIES: dict[str, Family] = {
     "fullwidth": Family(sep=" ", figure="fullwidth"),
     "ocr_digits": Family(figure="ocr"),
     "page_marks": Family(page_marks=True, own_line=True, sep=" "),
+    # Seen on unseen reports (docs/ingest.md, 未见过的报告):
+    "label_glosses": Family(sep="|", glosses=True, blanks=True),
+    "bar_lines": Family(sep="bar", blanks=True),
+    "t4_vertical_header": Family(sep=" ", t4_vertical=True),
+    "cut_short": Family(sep="double", cut=True, blanks=True),
+    "one_cell_per_line_scraped": Family(sep="scraped", blanks=True),
     # Several at once: a traditional-character page converted to markdown from a scan.
     "combined": Family(sep="|", ragged=True, blanks=True, figure="ocr", traditional=True),
 }
@@ -78,6 +93,7 @@ class Printer:
         self.expected: dict[str, Number | None] = dict(report.cells)
         self.page = 1
         self.title = f"{report.agency}{report.year}年政府信息公开工作年度报告"
+        self.was_cut = False
 
     def figure(self, key: str) -> str:
         """A cell as printed: blank now and then, in the family's digits."""
@@ -118,6 +134,16 @@ class Printer:
             for text in figures:
                 out += [text] if f.sep == "line" else ["", text]
             return out
+        if f.sep == "scraped":
+            out = [*heads, label]
+            for text in figures:
+                out += ["", text] if text else [""]  # a blank cell keeps only its line break
+            return out
+        if f.sep == "bar":
+            out = [*heads, "|", label, "|"] if heads else [label, "|"]
+            for text in figures:
+                out += [text, "|"]
+            return out
         if f.sep == "|":
             cells = [label, *figures]
             if f.ragged and group and self.rng.random() < 0.4:
@@ -148,6 +174,8 @@ class Printer:
             for data_row in table.data_rows():
                 figures = [self.figure(table.key(data_row, c)) for c in table.columns]
                 label = data_row.label.text if data_row.label else ""
+                if self.family.glosses and self.rng.random() < 0.6:
+                    label += self.rng.choice(GLOSSES)
                 if loose:
                     out.append(f"{label} {' '.join(figures)}")
                 else:
@@ -170,13 +198,40 @@ class Printer:
             figures = [self.figure(t3.key(data_row, c)) for c in t3.columns]
             out += self.row(path[-1], figures, heads, path[1] if len(path) == 3 else "")
             out += self.marks() if not self.family.own_line else []
+            if self.family.cut and self.rng.random() < 0.08:
+                return out + self.cut_after(data_row)
         return out
+
+    def cut_after(self, last: Row) -> list[str]:
+        """The excerpt ends after ``last``: what remains of the next row is its item number
+        ("7.") or the first characters of its label; no cell after the cut is printed."""
+        self.was_cut = True
+        t3 = self.report.definition.table("t3")
+        rows = t3.data_rows()
+        after = rows[rows.index(last) + 1 :]
+        for data_row in after:
+            for c in t3.columns:
+                self.expected[t3.key(data_row, c)] = None
+        for key in self.expected:
+            if key.startswith("t4."):
+                self.expected[key] = None
+        if not after:
+            return []
+        label = after[0].path[-1].text
+        item = ITEM.match(label)
+        return ["", item.group() if item else label[:3]]
 
     def t4(self) -> list[str]:
         out = ["四、政府信息公开行政复议、行政诉讼情况"]
+        if self.family.t4_vertical:
+            return out + self.t4_vertical()
         keys = [T4.key(r, c) for r in T4.data_rows() for c in T4.columns]
         figures = [self.figure(k) for k in keys]
-        sep = "\t" if self.family.sep in ("line", "double", "|", "") else self.family.sep
+        sep = (
+            "\t"
+            if self.family.sep in ("line", "double", "scraped", "bar", "|", "")
+            else self.family.sep
+        )
         if self.family.t4_stacked:
             for n, name in enumerate(
                 ("行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）")
@@ -188,6 +243,17 @@ class Printer:
         out.append(("" if self.family.sep == "" else sep).join(figures))
         return out
 
+    def t4_vertical(self) -> list[str]:
+        """PDF layout text of 表四 whose narrow header cells wrap one character per line."""
+        keys = [T4.key(r, c) for r in T4.data_rows() for c in T4.columns]
+        year = self.report.year or 2022
+        out = [f"{year} 年,因政府信息公开工作被申请行政复议、提起行政诉讼的情况如下:"]
+        out += ["行政复议 行政诉讼", "未经复议直接起诉 复议后起诉"]
+        for i in range(max(map(len, T4_HEADER))):
+            out.append(" ".join(word[i] for word in T4_HEADER * 3 if i < len(word)))
+        out.append(" ".join(self.figure(k) for k in keys))
+        return out
+
     def text(self) -> str:
         sections = self.report.sections
         lines = [
@@ -197,6 +263,10 @@ class Printer:
             *self.t2(),
             sections.get("applications", ""),
             *self.t3(),
+        ]
+        if self.was_cut:
+            return "\n".join(lines)
+        lines += [
             *self.t4(),
             sections.get("appeals", ""),
             "五、存在的主要问题及改进情况",

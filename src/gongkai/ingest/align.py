@@ -18,7 +18,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from gongkai.ingest.numbers import parse_number
@@ -143,11 +143,47 @@ def _unique(options: Sequence[Alignment]) -> list[Alignment]:
     return list(dict.fromkeys(options))
 
 
-def alignments(pieces: Sequence[Piece], n: int, *, digits: bool) -> Alignments:
+MIN_PAIRS = 8  # neighbouring lines (label or figure, figure) a page must show to be judged
+
+
+def blank_line_per_blank(rows: Iterable[Sequence[Piece]]) -> bool:
+    """Whether a page printed one cell per line with an empty line after each, and a blank cell
+    as *one* more empty line (a scrape that drops empty cells but keeps their line break).
+
+    Such a page shows an empty line between every two neighbouring figures, and somewhere an
+    even run of them between two figures: where a blank cell is two more empty lines (the cell's
+    own line and the one after it) the runs between figures are always odd.  ``rows``: the
+    pieces of the rows printed without cell borders.
+    """
+    pairs = 0
+    even = False
+    for pieces in rows:
+        between: Piece | None = None
+        seen = False  # a figure of this row read
+        for piece in pieces:
+            if piece.gap:
+                between = piece
+                continue
+            if seen:
+                if between is None:
+                    return False  # two figures with no empty line between them
+                pairs += 1
+                even = even or (between.single >= 2 and between.single % 2 == 0)
+            elif between is not None:
+                pairs += 1  # the label, an empty line, the first figure
+            seen = True
+            between = None
+    return pairs >= MIN_PAIRS and even
+
+
+def alignments(
+    pieces: Sequence[Piece], n: int, *, digits: bool, blank_line: bool = False
+) -> Alignments:
     """The ways ``pieces`` may fill ``n`` cells, most literal first.
 
     ``digits``: the row was printed without visible cell boundaries, so a run of digits may
-    hold several cells.
+    hold several cells.  ``blank_line``: the page prints a blank cell as one more empty line
+    after the empty line that follows every cell (:func:`blank_line_per_blank`).
     """
     if len(pieces) > MAX_PIECES:
         return Alignments([], "none")  # no table row prints so much: nothing to align
@@ -157,6 +193,8 @@ def alignments(pieces: Sequence[Piece], n: int, *, digits: bool) -> Alignments:
     # that an empty slot beside the label or after the last figure may be no cell at all.
     literal: list[Alignment] = []
     modes = {tuple(g.single for g in gaps), tuple(g.double for g in gaps)}
+    if blank_line:
+        modes = {tuple(max(g.single - 1, 0) for g in gaps)}
     for mode in modes:
         ranges = [(0, c) if g.edge else (c, c) for g, c in zip(gaps, mode, strict=True)]
         literal += _by_gaps(pieces, n, ranges)

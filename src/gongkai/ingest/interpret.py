@@ -23,7 +23,7 @@ from typing import Any
 from gongkai import formats, narrative
 from gongkai.formats import Format, Kind, Row, Table
 from gongkai.ingest import localtables
-from gongkai.ingest.align import Alignment, alignments
+from gongkai.ingest.align import Alignment, Alignments, alignments, blank_line_per_blank
 from gongkai.ingest.labels import Stream, normalise
 from gongkai.ingest.meta import agency, page_fields, published_on, report_year, title_of
 from gongkai.ingest.numbers import parse_number
@@ -52,6 +52,7 @@ class Reading:
     report: Report
     findings: list[Finding] = field(default_factory=list)
     unplaced: list[tuple[str, ...]] = field(default_factory=list)  # rows whose label is lost
+    blank_line: bool = False  # a blank cell is one more empty line (align.blank_line_per_blank)
 
     def find(
         self,
@@ -159,6 +160,7 @@ def interpret(source: Source, *, previous: Report | None = None) -> Report:
         if k in report.cells
     ]
     constraints += cross_year(report, previous)
+    reading.blank_line = blank_line_per_blank(row.pieces for row in rows if row.digits)
     _fill(reading, rows, constraints)
     if fmt.name != "local":
         missing += [(fmt.cells[keys[0]].table, fmt.cells[keys[0]].row) for keys in reading.unplaced]
@@ -332,10 +334,26 @@ def _align(reading: Reading, row: RowText) -> Placed | None:
     whose labels are lost, when the figures of those are printed too)."""
     extra = 0 if row.skip is None else 1
     keys = row.keys + tuple(k for lost in row.lost for k in lost)
-    found = alignments(row.pieces, len(keys) + extra, digits=row.digits)
-    if row.lost and not found.options:
+    spaced = reading.blank_line and row.digits
+    found = alignments(row.pieces, len(keys) + extra, digits=row.digits, blank_line=spaced)
+    alone = (
+        alignments(row.pieces, len(row.keys) + extra, digits=row.digits, blank_line=spaced)
+        if row.lost
+        else None
+    )
+    if alone is not None and alone.options and found.options:
+        # The labels after this row are missing: lost in printing (their figures are here too)
+        # or never printed (a page or an excerpt cut after this row).  Both are readings of the
+        # print; the identities choose, and the finding on the row names the cells of both.
+        pad = tuple(None for k in keys[len(row.keys) :])
+        found = Alignments(
+            [*found.options, *(option + pad for option in alone.options)],
+            found.how,
+            needs_evidence=True,
+        )
+    elif row.lost and not found.options:
         keys = row.keys
-        found = alignments(row.pieces, len(keys) + extra, digits=row.digits)
+        found = alone if alone is not None else found
         reading.unplaced += row.lost
     else:
         for lost in row.lost:

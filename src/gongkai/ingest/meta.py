@@ -19,6 +19,10 @@ PAGE_FIELD = re.compile(
     r"^\s*(标题|发布时间|发布日期|发布机构|机关名称)\s*(?:[:：]|\t)\s*(.*?)\s*$"
 )  # a web page's "标题：…" lines, or the rows of a workbook's 报告信息 sheet (label, tab, value)
 TITLE_YEAR = re.compile(r"(\d{4})\s*年\s*度?[^\d，。]{0,30}?(?:信息|政务|资讯)公开")
+# A year the text looks ahead to ("2021 年,我局将…政务公开" in the last section) is no report year.
+PLANNED = re.compile(r"将|计划|拟|下一步|明年")
+# The end of the statistics period stated alone ("截止2023年12月31日我局…发布信息34条").
+YEAR_END = re.compile(r"截[至止]\s*(\d{4})\s*年\s*12\s*月\s*31\s*日")
 AGENCY_BEFORE_YEAR = re.compile(r"^\s*(.{2,40}?)\s*(?:关于)?\s*\d{4}\s*年")
 AGENCY_AFTER_YEAR = re.compile(
     r"^\s*\d{4}\s*年\s*度?\s*(\S{2,30}?)\s*(?:政府)?(?:信息|政务|资讯)公开"
@@ -32,9 +36,29 @@ STAT_PERIOD = re.compile(
     r"[^。；\d]{0,8}(\d{4})\s*年\s*12\s*月\s*31\s*日"
 )
 # What an agency's name never holds: a sentence ("根据《中华人民共和国政府信息公开条例》和…").
+# Nor a site's breadcrumb ("首页>政务公开>…>新政镇人民政府") or a page viewer's caption
+# ("Page 8 - …"): no agency's name holds Latin letters or path separators.
 NOT_A_NAME = re.compile(
-    r"[《》“”\"，,。；;：:、]|根据|按照|依据|本报告|条例|本机关|我(?:局|委|办|区|市|县)"
+    r"[《》“”\"，,。；;：:、>＞›»/|A-Za-z]|根据|按照|依据|本报告|条例|本机关|首页|当前位置"
+    r"|我(?:局|委|办|区|市|县)"
 )
+# A page viewer's caption before the title ("Page 8 - 某某局2022年…报告", "P. 9").
+PAGE_PREFIX = re.compile(r"^\s*(?:Page|P\.?)\s*\d{1,4}\s*[-–—:：]?\s*", re.IGNORECASE)
+# The agency named in the opening sentence: "特向社会公布某某局2020年度政府信息公开工作年度报告",
+# "由某某局编制的2020年度政府信息公开工作报告".
+AGENCY_IN_SENTENCE = re.compile(
+    r"(?:公布|发布|由)\s*([^\s，。、；：（()“”\"《》,;:]{2,30}?(?:人民政府|政府|管委会|管理委员会|局|委员会"
+    r"|办公室|办公厅|街道办事处|街道|厅|委|镇|乡))\s*(?:编制的?)?\s*\d{4}\s*年\s*度?\s*(?:政府)?(?:信息|政务)公开"
+)
+# A title garbled in conversion ("某镇2023年政府信息公开 工作告年度报"): short, with a year, 公开
+# and 报.
+BREADCRUMB = re.compile(r"[>＞›»]|首页|当前位置")
+YEAR_REPORT = re.compile(r"\d{4}\s*年报")  # "2020年报_审计局", a viewer's name for the report
+# A title run into the first sentence ("某街道2024年政府信息公开工作年度报告根据《条例》…编制。").
+RUN_ON_TITLE = re.compile(
+    r"^(.{2,40}?\d{4}\s*年\s*度?\s*(?:政府)?信息公开工作(?:年度)?报告)(?=根据|依据|按照)"
+)
+GARBLED_TITLE = re.compile(r"^.{0,20}\d{4}\s*年.{0,8}公开.{0,12}报")
 SHORT_FORM = re.compile(r"[(（]以下简称[“\"]?([^”\"）)]{2,12})[”\"]?[)）]")
 AGENCY_TAIL = re.compile(
     r"([^\s，。、；：（(“”\"]{2,40}?(?:人民政府|政府|管委会|管理委员会|局|委员会|办公室|办公厅|厅|委))\s*$"
@@ -93,12 +117,19 @@ def title_of(source: Source, fields: dict[str, str]) -> str | None:
     """The page's 标题, else the first short line naming a year and a 报告; a title broken over
     two lines ("…2022年政府信息公开工作" / "年度报告") is joined."""
     if fields.get("title"):
-        return fields["title"]
-    lines = [line.text.strip() for line in source.lines[:15]]
+        return PAGE_PREFIX.sub("", fields["title"])
+    lines = [PAGE_PREFIX.sub("", line.text.strip()) for line in source.lines[:15]]
     for i, text in enumerate(lines):
         plain = simplified(text)
-        if "年" in plain and "报告" in plain and len(text) <= 60:
+        if BREADCRUMB.search(plain):
+            continue  # "首页>信息公开>年度报告>…": the site's path, not the title
+        if "年" in plain and ("报告" in plain or YEAR_REPORT.search(plain)) and len(text) <= 60:
             return text
+        if len(text) <= 40 and GARBLED_TITLE.match(plain):
+            return text
+        run_on = RUN_ON_TITLE.match(text) if i == 0 else None
+        if run_on:
+            return run_on.group(1)
         following = lines[i + 1] if i + 1 < len(lines) else ""
         if (
             "年" in plain
@@ -128,9 +159,10 @@ def report_year(source: Source, title: str | None) -> int | None:
     for text in (line.text for line in source.lines[:60]):
         plain = simplified(text)
         m = TITLE_YEAR.search(plain) or TITLE_YEAR.search(_cn_year(plain))
-        if m and 1990 <= int(m.group(1)) <= 2200:
+        if m and 1990 <= int(m.group(1)) <= 2200 and not PLANNED.search(m.group(0)):
             return int(m.group(1))
-    return None
+    end = YEAR_END.search(head)
+    return int(end.group(1)) if end and 1990 <= int(end.group(1)) <= 2200 else None
 
 
 def _cn_year(text: str) -> str:
@@ -165,6 +197,10 @@ def _first_agency(source: Source, title: str | None, fields: dict[str, str]) -> 
     publisher = fields.get("publisher")
     if publisher and _plausible(normalise(publisher)):
         return normalise(publisher)
+    head = simplified("\n".join(line.text for line in source.lines[:10]))
+    named = AGENCY_IN_SENTENCE.search(head)
+    if named and _plausible(normalise(named.group(1))):
+        return normalise(named.group(1))
     return _signature(source)
 
 

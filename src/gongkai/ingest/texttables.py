@@ -27,6 +27,9 @@ BLANK_MARKS = frozenset({"/", "／", "—", "——", "-", "－", "\\", "无", "
 NUMERIC = re.compile(r"(?:[+-]?\d[\d,]*(?:\.\d+)?)+")
 PIECE = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?")
 ITEM_NUMBER = re.compile(r"^(\d{1,2})[.、．]")
+# The item number of a caption that follows the figures ("7." of "7.属于行政执法案卷", all that is
+# left of it where a page or an excerpt is cut): text that ends the row, no figure.
+ITEM_FRAGMENT = re.compile(r"^[1-9]\d?[.、．](?:$|[^\d\s])")
 
 
 @dataclass
@@ -169,6 +172,7 @@ def read_region(
     offset = start
     text = stream.printed[start:end]
     line_no = 0
+    bar_open = False  # a border line seen, and no cell since
 
     def flush() -> None:
         nonlocal empty_cells, empty_lines
@@ -195,6 +199,17 @@ def read_region(
             continue
         if PAGE_MARK.match(stripped) or stripped == stream.head:
             continue  # a page footer, or the running head (the title) of a new page
+        if stripped == "|":
+            # A scrape printing each cell, and each border between cells, on a line of its own
+            # ("规章" "|" "0" "|" "0"): a border is no cell; two borders with nothing but empty
+            # lines between them enclose one blank cell.
+            out.digits = False
+            if bar_open:
+                empty_cells += 1
+            empty_lines = 0
+            bar_open = True
+            continue
+        bar_open = False
         separated = "|" in stripped or "\t" in raw_line
         if separated:
             out.digits = False
@@ -238,7 +253,7 @@ def read_region(
             if _is_noise(cell, ignore):
                 continue
             lead = NUMERIC.match(cell)
-            if lead and not separated:
+            if lead and not separated and not ITEM_FRAGMENT.match(cell):
                 # Figures run into the next caption ("713000074二、上年结转"): the figure, then
                 # the text that ends the row.
                 flush()
@@ -261,6 +276,34 @@ def _trimmed(region: Region) -> Region:
         g = region.pieces[-1]
         region.pieces[-1] = gap(g.single, g.double, g.most, edge=True)
     return region
+
+
+GLOSS_OPEN = "(（"
+GLOSS_CHARS = 300  # the longest explanation printed inside a label cell
+
+
+def _past_gloss(printed: str, start: int) -> int:
+    """``start`` moved past an explanation printed in the label cell after the caption
+    ("规章（设区的市、自治州人民政府应提供相关数据）", "其他对外管理服务事项（指行政许可以外的…）"):
+    a bracketed text right after the label that crosses no cell border and is not a figure."""
+    at = start
+    while at < len(printed) and printed[at] in " \t":
+        at += 1
+    if at >= len(printed) or printed[at] not in GLOSS_OPEN:
+        return start
+    depth = 0
+    for end in range(at, min(len(printed), at + GLOSS_CHARS)):
+        ch = printed[end]
+        if ch in "|\t":
+            return start
+        if ch in GLOSS_OPEN:
+            depth += 1
+        elif ch in ")）":
+            depth -= 1
+            if depth == 0:
+                inner = printed[at + 1 : end].strip()
+                return start if not inner or is_figure_text(inner) else end + 1
+    return start
 
 
 def read_table(stream: Stream, table: Table, start: int, *, anchored: bool = False) -> TableText:
@@ -301,7 +344,7 @@ def read_table(stream: Stream, table: Table, start: int, *, anchored: bool = Fal
     for n, (index, pos, label_end, typo) in enumerate(anchors):
         row = rows[index]
         last = n + 1 == len(anchors)
-        printed_from = stream.origin[label_end - 1] + 1
+        printed_from = _past_gloss(stream.printed, stream.origin[label_end - 1] + 1)
         if not last:
             next_index, next_pos = anchors[n + 1][0], anchors[n + 1][1]
             next_row = rows[next_index]
@@ -374,10 +417,14 @@ def read_t4(stream: Stream, table: Table, start: int) -> TableText:
     across the header rows of each block if it is printed as three stacked tables."""
     out = TableText(table.id)
     pos = stream.text.find(T4_START, start)
-    if pos < 0:
-        return out
+    if pos >= 0:
+        printed_from = stream.origin[pos]
+    else:
+        found_header = _t4_header(stream, table, start)
+        if found_header is None:
+            return out
+        pos, printed_from = found_header
     out.start = pos
-    printed_from = stream.origin[pos]
     found = read_region(
         stream, printed_from, printed_from + REGION_CHARS, bounded=False, ignore=header_words(table)
     )
@@ -392,6 +439,34 @@ def read_t4(stream: Stream, table: Table, start: int) -> TableText:
 
 
 T4_START = normalise("结果维持")
+T4_HEAD = normalise("行政复议")
+T4_HEAD_TRIES = 4  # occurrences of 行政复议 tried as the header's first cell
+
+
+def _t4_header(stream: Stream, table: Table, start: int) -> tuple[int, int] | None:
+    """Where 表四's header begins and where its figures begin, when "结果维持" is nowhere in one
+    piece: PDF layout text prints the narrow header cells one character per line ("结 结 其 尚" /
+    "果 果 他 未" / "维 纠 结 审" …).  The header is a run of text from 行政复议 to the first
+    figure made only of the characters of 表四's captions, holding those of 结果维持 and 结果纠正;
+    a sentence that mentions 行政复议 holds other characters and is passed over."""
+    chars = set("".join(header_words(table)) + "总计合")
+    needed = set(normalise("结果维持结果纠正"))
+    pos = start
+    for _ in range(T4_HEAD_TRIES):
+        pos = stream.text.find(T4_HEAD, pos)
+        if pos < 0:
+            return None
+        seen: set[str] = set()
+        k = pos
+        while k < len(stream.text) and stream.text[k] in chars:
+            seen.add(stream.text[k])
+            k += 1
+        if k < len(stream.text) and stream.text[k].isdigit() and needed <= seen:
+            return pos, stream.origin[k]
+        pos += len(T4_HEAD)
+    return None
+
+
 SUBTOTAL = "小计"
 SUBTOTAL_AT = 6  # after 自然人 and the five 法人或其他组织 columns, before 总计
 
