@@ -28,12 +28,8 @@ from gongkai_platform.oversight.models import (
     ReceivedReport,
     SourceKind,
 )
-from gongkai_platform.oversight.selectors import (
-    area_rollup,
-    may_manage,
-    records_findings,
-    unit_findings,
-)
+from gongkai_platform.oversight.scoring import score
+from gongkai_platform.oversight.selectors import CHECK_ACTION, may_manage, unit_check
 
 
 def _authorize(actor: User, root: Unit, unit: Unit, label: str) -> None:
@@ -182,27 +178,39 @@ def deadline_configure(*, actor: User, root: Unit, month: int, day: int) -> Dead
 
 def unit_recheck(*, actor: User, root: Unit, unit: Unit, year: int) -> int:
     """Check ``unit``'s current report again (rules, cross-year, cross-unit, against its own
-    records) and record how many findings there are; the number is returned."""
+    records) and record the result: the report checked (content hash, source), the findings by
+    severity and each finding itself, and the transparency score, so that the re-check history
+    (selectors.check_history) can say what was fixed and what is new.  Returns the number of
+    findings."""
     _authorize(actor, root, unit, "复核年度报告")
-    rows, result = area_rollup(root, year)
-    row = next((r for r in rows if r.unit.pk == unit.pk), None)
-    if row is None or row.document is None:
+    checked = unit_check(root, year, unit.pk)
+    if checked is None or checked[0].document is None:
         raise ActionRefused(ErrorCode.WRONG_STATE, f"{unit.name}{year}年度尚无年度报告可复核")
-    found = unit_findings(result, unit, year)
-    if row.platform_report is not None:
-        found = [*found, *records_findings(unit, year, row.document)]
+    row, found = checked
+    card = score(row, found, year)
     with transaction.atomic():
         record(
             OversightEvent,
             actor=actor,
-            action="unit_recheck",
+            action=CHECK_ACTION,
             after={
                 "sha256": row.sha256,
+                "source_kind": str(row.source_kind or ""),
+                "source": row.source,
+                "published_on": row.published_on,
                 "errors": sum(1 for f in found if f.severity == "error"),
                 "warnings": sum(1 for f in found if f.severity == "warning"),
+                "infos": sum(1 for f in found if f.severity == "info"),
                 "rules": sorted({f.rule for f in found}),
+                "findings": [
+                    {"rule": f.rule, "severity": f.severity, "cells": list(f.cells),
+                     "message": f.message}
+                    for f in found
+                ],
+                "score": card.total,
+                "score_version": card.version,
             },
             unit=unit,
             year=year,
-        )
+        )  # fmt: skip
     return len(found)
