@@ -410,6 +410,14 @@ def unit_action(request: HttpRequest, pk: int, year: int, unit_pk: int) -> HttpR
             ),
             "已登记收到的年度报告",
         )
+    elif action == "fetch" and request.POST.get("url", "").strip():
+        _act(
+            request,
+            lambda: services.report_fetch(
+                actor=actor, root=root, unit=target, year=year, url=request.POST["url"]
+            ),
+            "已从网址读取并登记年度报告",
+        )
     else:
         messages.error(request, "无法识别的操作")
     return redirect("oversight:unit", root.pk, year, target.pk)

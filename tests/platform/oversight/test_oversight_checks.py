@@ -1,13 +1,16 @@
 """A unit's report checked again and again (条例 §47 监督检查): each re-check records the report
 it read and every finding, the history compares each check with the one before (fixed / new),
 and the page shows it to the area's supervisor only.  Also the catalog indicator of the score
-(条例第二十六条): no catalog item is no evidence of timely publication, and scores nothing."""
+(条例第二十六条): no catalog item is no evidence of timely publication, and scores nothing.
+And a report read from its web address (a server on 127.0.0.1 in the test, nothing else)."""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 
-from county_world import IDENTITY, REPUBLISHED, YEAR, County, uploaded
+import pytest
+from county_world import IDENTITY, MISSING, REPUBLISHED, YEAR, County, uploaded
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
@@ -15,9 +18,11 @@ from django.urls import reverse
 from gongkai.report import Report
 from gongkai_platform.catalog.models import CatalogItem, ItemState
 from gongkai_platform.core.audit import record, verify
+from gongkai_platform.core.errors import ActionRefused
 from gongkai_platform.oversight import selectors, services
-from gongkai_platform.oversight.models import OversightEvent
+from gongkai_platform.oversight.models import OversightEvent, ReceivedReport, SourceKind
 from gongkai_platform.oversight.scoring import Item, score
+from local_http import Route, closed_port, serving
 
 TODAY = date(2026, 6, 1)
 
@@ -148,3 +153,42 @@ def test_the_history_page_is_the_areas_own(county: County) -> None:
     assert client(county.officers[town.pk]).get(url).status_code == 404
     elsewhere = reverse("oversight:unit_checks", args=[county.other_county.pk, YEAR, town.pk])
     assert client(county.other_supervisor).get(elsewhere).status_code == 404
+
+
+def test_a_report_is_read_from_its_url_with_address_time_and_hash(county: County) -> None:
+    town = county.townships[MISSING]
+    data = uploaded(town, YEAR, date(YEAR + 1, 1, 28), 5)
+    routes = {"/gk/2024/report": Route(data, headers={"Content-Type": "application/json"})}
+    with serving(routes) as base:
+        url = f"{base}/gk/2024/report"
+        with pytest.raises(ActionRefused, match="没有“登记年度报告”的权限"):
+            services.report_fetch(
+                actor=county.supervisor, root=county.county, unit=town, year=YEAR, url=url
+            )
+        version = services.report_fetch(
+            actor=county.admin, root=county.county, unit=town, year=YEAR, url=url
+        )
+    assert (version.kind, version.source) == (SourceKind.URL, url)
+    assert version.sha256 == hashlib.sha256(data).hexdigest()
+    event = OversightEvent.objects.filter(unit=town, action="report_receive").latest("id")
+    assert event.after["source"] == url and event.after["final_url"] == url
+    assert event.after["content_type"] == "application/json" and event.after["fetched_at"]
+    row = next(r for r in selectors.register(county.county, YEAR, TODAY) if r.unit == town)
+    assert (row.status, row.source_kind, row.source) == ("on_time", "url", url)
+    page = client(county.supervisor).get(
+        reverse("oversight:unit", args=[county.county.pk, YEAR, town.pk])
+    )
+    assert "网址读取" in page.content.decode() and url in page.content.decode()
+
+
+def test_an_unreachable_url_is_a_clear_message_and_nothing_is_kept(county: County) -> None:
+    town = county.townships[MISSING]
+    action = reverse("oversight:unit_action", args=[county.county.pk, YEAR, town.pk])
+    url = f"http://127.0.0.1:{closed_port()}/report.pdf"
+    response = client(county.admin).post(action, {"action": "fetch", "url": url}, follow=True)
+    assert "无法访问网址" in response.content.decode()
+    response = client(county.admin).post(
+        action, {"action": "fetch", "url": "ftp://example.org/r.pdf"}, follow=True
+    )
+    assert "只能读取 http 或 https 网址" in response.content.decode()
+    assert not ReceivedReport.objects.filter(unit=town).exists()
