@@ -16,7 +16,9 @@ from typing import Any
 
 import pytest
 from browser_tools import DESKTOP, audit, reflows
-from county_world import IDENTITY, MISSING, YEAR, make_county, uploaded
+from county_world import IDENTITY, MISSING, YEAR, make_county
+
+from gongkai_platform.oversight.demo import report_file as uploaded
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -10,7 +10,7 @@ import hashlib
 from datetime import date
 
 import pytest
-from county_world import IDENTITY, MISSING, REPUBLISHED, YEAR, County, uploaded
+from county_world import IDENTITY, MISSING, REPUBLISHED, YEAR, County
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
@@ -20,6 +20,7 @@ from gongkai_platform.catalog.models import CatalogItem, ItemState
 from gongkai_platform.core.audit import record, verify
 from gongkai_platform.core.errors import ActionRefused
 from gongkai_platform.oversight import selectors, services
+from gongkai_platform.oversight.demo import report_file as uploaded
 from gongkai_platform.oversight.models import OversightEvent, ReceivedReport, SourceKind
 from gongkai_platform.oversight.scoring import Item, score
 from local_http import Route, closed_port, serving
