@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from io import StringIO
+from typing import Any
 
 from django.core.management import call_command
 from django.utils import timezone
@@ -27,18 +28,24 @@ def test_load_demo(db: None) -> None:
     assert Application.objects.count() == apps.count()
 
 
-def test_load_demo_fills_the_oversight_pages_once(db: None) -> None:
+def test_load_demo_fills_the_oversight_pages_once(
+    db: None, django_capture_on_commit_callbacks: Any
+) -> None:
     """After the README's first command, the county supervisor's register shows last year's
     reports on time, late, missing, not required and changed after publication; the roll-up
     counts who reported; a unit with a broken identity has its findings and a re-check history.
-    A second run adds nothing."""
+    A second run adds nothing.  The commit hooks run as they do outside the tests (the
+    applicants' notices are written then: a fee notice whose case was closed for the fee unpaid
+    in the same transaction made the command fail)."""
     from gongkai_platform.accounts.models import Unit
     from gongkai_platform.oversight import demo, selectors
     from gongkai_platform.oversight.models import OversightEvent, ReceivedReport
     from gongkai_platform.reports.models import AnnualReport
 
     out = StringIO()
-    call_command("load_demo", stdout=out)
+    with django_capture_on_commit_callbacks(execute=True) as hooks:
+        call_command("load_demo", stdout=out)
+    assert hooks  # the applicants' notices were queued
     assert "/oversight/" in out.getvalue() and "jiandu" in out.getvalue()
     county = Unit.objects.get(name="示例县人民政府")
     year = demo.demo_year(timezone.localdate())
