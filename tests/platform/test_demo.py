@@ -76,6 +76,7 @@ def test_load_demo_fills_the_oversight_pages_once(
     republished = Unit.objects.get(name="东城街道办事处")
     second = selectors.check_history(republished, year)[-1]
     assert second.version == 2 and not second.same_report
+    assert second.fixed and all(f["rule"].startswith("t3.") for f in second.fixed)
     counts = (
         Unit.objects.count(),
         AnnualReport.objects.count(),

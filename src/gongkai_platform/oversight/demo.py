@@ -9,7 +9,7 @@ reads like a real one and differs between units (so that only a deliberate copy 
 
 :func:`load` adds to the demo county of ``manage.py load_demo`` a few townships and departments
 whose reports of last year were published on time, late, not at all, with an identity error,
-and changed after publication (re-checked twice), so that a new user opening 上级监督 sees a
+and changed after publication to correct one (re-checked twice), so that a new user opening 上级监督 sees a
 register, a roll-up, a chase list and a re-check history with something in them.
 """
 
@@ -191,8 +191,10 @@ def _demo_report(county: Unit, admin: User, unit: Unit, year: int, fate: str, se
         )
         return
     if fate in ("identity", "republished"):
-        versions = [(on_time, 10 + seed, 3 if fate == "identity" else 0)]
-        if fate == "republished":  # republished with other figures a week later
+        # Both first publish with their 表三 total off; the republished one corrects it a week
+        # later, so that its re-check history shows the identity fixed.
+        versions = [(on_time, 10 + seed, 3 if fate == "identity" else 2)]
+        if fate == "republished":
             versions.append((date(year + 1, 1, 27), 20 + seed, 0))
         for n, (day, file_seed, off) in enumerate(versions, start=1):
             oversight.report_receive(
