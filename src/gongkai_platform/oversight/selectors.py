@@ -15,7 +15,7 @@ import statistics as stats
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -381,7 +381,7 @@ class Check:
     """One recorded re-check of a unit's report (a ``unit_recheck`` event) and what changed
     since the check before it."""
 
-    at: Any
+    at: datetime
     actor: str
     sha256: str
     source_kind: str
