@@ -36,7 +36,7 @@ from gongkai.ingest.source import IngestError
 
 SCHEMES = ("http", "https")
 MAX_FETCH_BYTES = 50 * 1024 * 1024
-TIMEOUT = 30.0  # seconds
+TIMEOUT = 20.0  # seconds: twice this, plus reading, stays within gunicorn's 60 s (scripts/serve.sh)
 CHUNK = 64 * 1024
 # Declared types that are never a report, whatever the bytes sniff as (a PNG sniffs as text).
 NOT_REPORTS = ("image/", "audio/", "video/", "font/")
