@@ -93,16 +93,17 @@ def tell_applicant(application_id: int, subject: str, text: str) -> int:
     return reached
 
 
-def _enqueue(application_id: int, action: str) -> None:
+def _enqueue(app: Application, action: str) -> None:
     # The message says what the case was right after the action (its due date then), whenever
-    # the worker sends it.
-    app = Application.objects.select_related("unit").get(pk=application_id)
+    # the worker sends it: ``app`` is the runner's own copy, finished by the action and by
+    # nothing after it.  Read again from the database at commit, a later action of the same
+    # transaction (a fee notice, then closing for the fee unpaid) would have changed what it
+    # says, or emptied a field it needs.
     subject, text = message(app, action)
-    tell_applicant.enqueue(application_id, subject, text)
+    tell_applicant.enqueue(app.pk, subject, text)
 
 
 def after_action(app: Application, action: str) -> None:
     """Tell the applicant of ``action`` once its transaction has committed."""
     if action in NOTIFIED:
-        pk = app.pk
-        transaction.on_commit(lambda: _enqueue(pk, str(action)))
+        transaction.on_commit(lambda: _enqueue(app, str(action)))

@@ -127,6 +127,37 @@ def catalog_timeliness(unit_id: int, year: int) -> tuple[int, list[CatalogItem]]
     return len(items), late
 
 
+def catalog_item(indicator: Indicator, unit_id: int, year: int) -> Item:
+    """The §26 indicator: the share of the unit's catalog items of ``year`` published within 20
+    working days of being formed.
+
+    A unit with no catalog item published in the year has shown nothing that could be timely, so
+    the indicator loses its points, and its evidence says why.  This follows public evaluation
+    practice: the published transparency indices (中国社会科学院法学研究所《中国政府透明度指数
+    报告》 and the provincial 第三方评估 modelled on it) score only what the evaluator can find on
+    the unit's own channels, and an indicator with nothing to find scores nothing; a "cannot be
+    evaluated" that kept the points would reward publishing nothing, the opposite of what
+    条例第二十六条 asks.  The evidence points the reader to the catalog, not to a cell."""
+    count, late_items = catalog_timeliness(unit_id, year)
+    if not count:
+        none = Evidence(
+            f"{year}年未见本单位主动公开目录中发布的信息，无从证明在信息形成之日起"
+            f"{law.PUBLICATION.text}内公开，本项不得分",
+            "oversight.catalog_empty",
+            indicator.basis,
+        )
+        return Item(indicator, 0, [none])
+    ev = [
+        Evidence(
+            f"《{i.title}》成文 {i.formed_on}，公开 {i.published_on}，超过{law.PUBLICATION.text}",
+            "oversight.catalog_late",
+            indicator.basis,
+        )
+        for i in late_items[:20]
+    ]
+    return Item(indicator, round(indicator.weight * (1 - len(late_items) / count), 1), ev)
+
+
 def score(
     row: RegisterRow, findings: list[Finding], year: int, version: str = CURRENT
 ) -> ScoreCard:
@@ -206,15 +237,5 @@ def score(
             ]
             items.append(_per_finding(indicator, report, found, w / 2))
         elif indicator.id == "catalog":
-            count, late_items = catalog_timeliness(row.unit.pk, year)
-            share = 1 - len(late_items) / count if count else 1
-            ev = [
-                Evidence(
-                    f"《{i.title}》成文 {i.formed_on}，公开 {i.published_on}，超过{law.PUBLICATION.text}",
-                    "oversight.catalog_late",
-                    indicator.basis,
-                )
-                for i in late_items[:20]
-            ]
-            items.append(Item(indicator, round(w * share, 1), ev))
+            items.append(catalog_item(indicator, row.unit.pk, year))
     return ScoreCard(version, items)

@@ -15,7 +15,7 @@ import statistics as stats
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -24,7 +24,7 @@ from django.db.models.fields.json import KeyTextTransform
 from django.utils import timezone
 
 from gongkai.compile import CompileError, compile_tables
-from gongkai.report import Finding, Report
+from gongkai.report import SEVERITIES, SEVERITY_NAMES, Finding, Report
 from gongkai.rollup import Entry, Rollup, rollup
 from gongkai.rules import Options
 from gongkai.rules.deadline import publication_deadline
@@ -40,6 +40,7 @@ from gongkai_platform.oversight.models import (
     CheckedFindings,
     DeadlineSetting,
     Exemption,
+    OversightEvent,
     PublishedHash,
     ReceivedReport,
     SourceKind,
@@ -344,6 +345,117 @@ def records_findings(unit: Unit, year: int, document: dict[str, Any]) -> list[Fi
         for key, value in compiled.cells.items()
         if cells.get(key) != value
     ]
+
+
+def unit_check(
+    root: Unit, year: int, unit_pk: int, *, today: date | None = None
+) -> tuple[RegisterRow, list[Finding]] | None:
+    """``unit_pk``'s register row in ``root``'s area and every finding on its report: the rules
+    and the cross-unit, cross-year checks of the roll-up, and for a report compiled on the
+    platform its figures against its own records.  None: not a unit of the area."""
+    rows, result = area_rollup(root, year, today=today)
+    row = next((r for r in rows if r.unit.pk == unit_pk), None)
+    if row is None:
+        return None
+    found = list(unit_findings(result, row.unit, year))
+    if row.platform_report is not None and row.document is not None:
+        found += records_findings(row.unit, year, row.document)
+    return row, found
+
+
+# Re-check history -------------------------------------------------------------------------------
+
+CHECK_ACTION = "unit_recheck"
+
+
+def finding_key(finding: dict[str, Any]) -> tuple[str, tuple[str, ...], str]:
+    """What makes two checks' findings the same problem: the rule and the cells it names (the
+    message may quote figures that change when the unit corrects something else); a finding
+    naming no cell (a missing section, copied text) is told apart by its message."""
+    cells = tuple(finding.get("cells", ()))
+    return finding["rule"], cells, "" if cells else finding.get("message", "")
+
+
+@dataclass
+class Check:
+    """One recorded re-check of a unit's report (a ``unit_recheck`` event) and what changed
+    since the check before it."""
+
+    at: datetime
+    actor: str
+    sha256: str
+    source_kind: str
+    source: str
+    published_on: str | None
+    counts: dict[str, int]  # severity → number of findings
+    score: float | None
+    score_version: str
+    findings: list[dict[str, Any]]
+    fixed: list[dict[str, Any]] = field(default_factory=list)  # in the previous check, gone now
+    new: list[dict[str, Any]] = field(default_factory=list)  # not in the previous check
+    itemized: bool = True  # the findings themselves were recorded (not only their counts)
+    same_report: bool = False  # the content hash of the previous check
+    first: bool = False
+    version: int = 0  # 1 for the first content hash checked, 2 for the next …
+
+    @property
+    def source_label(self) -> str:
+        return SOURCE_LABELS.get(self.source_kind, "")
+
+    @property
+    def tallies(self) -> list[tuple[str, int]]:
+        return [(SEVERITY_NAMES[s], self.counts[s]) for s in SEVERITIES]
+
+
+def check_count(unit: Unit, year: int) -> int:
+    return OversightEvent.objects.filter(unit=unit, year=year, action=CHECK_ACTION).count()
+
+
+def check_history(unit: Unit, year: int) -> list[Check]:
+    """Every recorded re-check of ``unit``'s ``year`` report, oldest first, each with the
+    findings fixed and found anew since the check before (compared by :func:`finding_key`).
+    Checks recorded before the findings were kept show their counts only, and no comparison."""
+    events = (
+        OversightEvent.objects.filter(unit=unit, year=year, action=CHECK_ACTION)
+        .select_related("actor")
+        .order_by("id")
+    )
+    checks: list[Check] = []
+    versions: dict[str, int] = {}
+    previous: Check | None = None
+    for event in events:
+        after = event.after
+        findings = after.get("findings")
+        digest = after.get("sha256") or ""
+        check = Check(
+            at=event.at,
+            actor=str(event.actor),
+            sha256=digest,
+            source_kind=after.get("source_kind", ""),
+            source=after.get("source", ""),
+            published_on=after.get("published_on"),
+            counts={
+                "error": after.get("errors", 0),
+                "warning": after.get("warnings", 0),
+                "info": after.get("infos", 0),
+            },
+            score=after.get("score"),
+            score_version=after.get("score_version", ""),
+            findings=findings or [],
+            itemized=findings is not None,
+            first=previous is None,
+            version=versions.setdefault(digest, len(versions) + 1),
+        )
+        if previous is not None:
+            check.same_report = previous.sha256 == digest
+            if check.itemized and previous.itemized:
+                before = {finding_key(f): f for f in previous.findings}
+                now = {finding_key(f): f for f in check.findings}
+                check.fixed = [f for k, f in before.items() if k not in now]
+                check.new = [f for k, f in now.items() if k not in before]
+        checks.append(check)
+        previous = check
+    return checks
 
 
 # Statistics from the records --------------------------------------------------------------------

@@ -5,6 +5,7 @@ transaction.  Only the area's 单位管理员 may take them; 上级监督 reads 
 - :func:`unit_exempt`: a unit is not required to publish for a year, with the reason;
 - :func:`report_receive`: a unit's published report received as a file (PDF, DOCX, HTML, text or
   report-json), read through the ingest readers exactly as ``gongkai ingest`` reads it;
+- :func:`report_fetch`: the same, fetched from the report's web address (gongkai.ingest.remote);
 - :func:`deadline_configure`: the township deadline for the area (§49 names none);
 - :func:`unit_recheck`: run the checks again (after a unit republishes) and record the result.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -28,12 +30,8 @@ from gongkai_platform.oversight.models import (
     ReceivedReport,
     SourceKind,
 )
-from gongkai_platform.oversight.selectors import (
-    area_rollup,
-    may_manage,
-    records_findings,
-    unit_findings,
-)
+from gongkai_platform.oversight.scoring import score
+from gongkai_platform.oversight.selectors import CHECK_ACTION, may_manage, unit_check
 
 
 def _authorize(actor: User, root: Unit, unit: Unit, label: str) -> None:
@@ -112,9 +110,13 @@ def report_receive(
     name: str,
     kind: SourceKind = SourceKind.UPLOAD,
     published_on: date | None = None,
+    source: str | None = None,
+    fetched: dict[str, Any] | None = None,
 ) -> ReceivedReport:
     """Keep one version of ``unit``'s published ``year`` report read from a file; a version with
-    new content after the first makes the register say 公布后修改."""
+    new content after the first makes the register say 公布后修改.  ``source`` is what the
+    register shows (the file name, or the URL it was fetched from), ``fetched`` what the event
+    adds about a fetch (final address, content type, time)."""
     _authorize(actor, root, unit, "登记年度报告")
     report = _read(data, name)
     if report.year is not None and report.year != year:
@@ -134,7 +136,7 @@ def report_receive(
             unit=unit,
             year=year,
             kind=kind,
-            source=name[:500],
+            source=(source or name)[:500],
             sha256=digest,
             document=report.to_json(),
             published_on=report.published_on,
@@ -145,15 +147,56 @@ def report_receive(
             actor=actor,
             action="report_receive",
             after={
-                "source": name,
+                "source": source or name,
                 "sha256": digest,
                 "published_on": report.published_on,
                 "changed_after_publication": bool(earlier) and digest not in earlier,
+                **(fetched or {}),
             },
             unit=unit,
             year=year,
         )
     return version
+
+
+def report_fetch(
+    *,
+    actor: User,
+    root: Unit,
+    unit: Unit,
+    year: int,
+    url: str,
+    published_on: date | None = None,
+    timeout: float | None = None,
+) -> ReceivedReport:
+    """Fetch ``unit``'s published ``year`` report from its web address and keep it as
+    :func:`report_receive` keeps a file: the URL is its source, the event records when it was
+    fetched, the address it ended at and what the server said it was; the content hash is of
+    the bytes fetched."""
+    from gongkai.ingest import remote
+    from gongkai.ingest.source import IngestError
+
+    _authorize(actor, root, unit, "登记年度报告")  # before any request leaves the server
+    try:
+        got = remote.fetch(url, timeout=timeout or remote.TIMEOUT)
+    except IngestError as exc:
+        raise ActionRefused(ErrorCode.INVALID, str(exc)) from None
+    return report_receive(
+        actor=actor,
+        root=root,
+        unit=unit,
+        year=year,
+        data=got.data,
+        name=got.name,
+        kind=SourceKind.URL,
+        published_on=published_on,
+        source=got.url,
+        fetched={
+            "fetched_at": got.fetched_at.isoformat(),
+            "final_url": got.final_url,
+            "content_type": got.content_type,
+        },
+    )
 
 
 def deadline_configure(*, actor: User, root: Unit, month: int, day: int) -> DeadlineSetting:
@@ -182,27 +225,39 @@ def deadline_configure(*, actor: User, root: Unit, month: int, day: int) -> Dead
 
 def unit_recheck(*, actor: User, root: Unit, unit: Unit, year: int) -> int:
     """Check ``unit``'s current report again (rules, cross-year, cross-unit, against its own
-    records) and record how many findings there are; the number is returned."""
+    records) and record the result: the report checked (content hash, source), the findings by
+    severity and each finding itself, and the transparency score, so that the re-check history
+    (selectors.check_history) can say what was fixed and what is new.  Returns the number of
+    findings."""
     _authorize(actor, root, unit, "复核年度报告")
-    rows, result = area_rollup(root, year)
-    row = next((r for r in rows if r.unit.pk == unit.pk), None)
-    if row is None or row.document is None:
+    checked = unit_check(root, year, unit.pk)
+    if checked is None or checked[0].document is None:
         raise ActionRefused(ErrorCode.WRONG_STATE, f"{unit.name}{year}年度尚无年度报告可复核")
-    found = unit_findings(result, unit, year)
-    if row.platform_report is not None:
-        found = [*found, *records_findings(unit, year, row.document)]
+    row, found = checked
+    card = score(row, found, year)
     with transaction.atomic():
         record(
             OversightEvent,
             actor=actor,
-            action="unit_recheck",
+            action=CHECK_ACTION,
             after={
                 "sha256": row.sha256,
+                "source_kind": str(row.source_kind or ""),
+                "source": row.source,
+                "published_on": row.published_on,
                 "errors": sum(1 for f in found if f.severity == "error"),
                 "warnings": sum(1 for f in found if f.severity == "warning"),
+                "infos": sum(1 for f in found if f.severity == "info"),
                 "rules": sorted({f.rule for f in found}),
+                "findings": [
+                    {"rule": f.rule, "severity": f.severity, "cells": list(f.cells),
+                     "message": f.message}
+                    for f in found
+                ],
+                "score": card.total,
+                "score_version": card.version,
             },
             unit=unit,
             year=year,
-        )
+        )  # fmt: skip
     return len(found)

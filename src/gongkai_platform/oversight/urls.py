@@ -10,5 +10,6 @@ urlpatterns = [
     path("<int:pk>/<int:year>/statistics/", views.statistics, name="statistics"),
     path("<int:pk>/<int:year>/deadline/", views.deadline, name="deadline"),
     path("<int:pk>/<int:year>/units/<int:unit_pk>/", views.unit, name="unit"),
+    path("<int:pk>/<int:year>/units/<int:unit_pk>/checks/", views.unit_checks, name="unit_checks"),
     path("<int:pk>/<int:year>/units/<int:unit_pk>/action/", views.unit_action, name="unit_action"),
 ]

@@ -215,13 +215,10 @@ def _unit_table(
 @login_required
 def unit(request: HttpRequest, pk: int, year: int, unit_pk: int) -> HttpResponse:
     root, year = _root(request, pk), _year(year)
-    rows, result = selectors.area_rollup(root, year)
-    row = next((r for r in rows if r.unit.pk == unit_pk), None)
-    if row is None:
+    checked = selectors.unit_check(root, year, unit_pk)
+    if checked is None:
         raise Http404
-    found = list(selectors.unit_findings(result, row.unit, year))
-    if row.platform_report is not None and row.document is not None:
-        found += selectors.records_findings(row.unit, year, row.document)
+    row, found = checked
     card = score(row, found, year)
     if request.GET.get("export") == "docx":
         response = HttpResponse(
@@ -251,6 +248,28 @@ def unit(request: HttpRequest, pk: int, year: int, unit_pk: int) -> HttpResponse
             "findings": [(f, SEVERITY_NAMES[f.severity]) for f in found],
             "card": card,
             "cells": cells,
+            "manage": selectors.may_manage(user_of(request), root),
+            "checks": selectors.check_count(row.unit, year),
+        },
+    )
+
+
+@login_required
+def unit_checks(request: HttpRequest, pk: int, year: int, unit_pk: int) -> HttpResponse:
+    """The history of a unit's re-checks for a year: each check's report, findings and score,
+    and what was fixed or found anew since the check before."""
+    root, year = _root(request, pk), _year(year)
+    target = get_object_or_404(root.subtree(), pk=unit_pk)
+    checks = selectors.check_history(target, year)
+    return render(
+        request,
+        "oversight/checks.html",
+        {
+            "root": root,
+            "year": year,
+            "years": _years(year),
+            "unit": target,
+            "checks": list(reversed(checks)),  # the latest first
             "manage": selectors.may_manage(user_of(request), root),
         },
     )
@@ -390,6 +409,14 @@ def unit_action(request: HttpRequest, pk: int, year: int, unit_pk: int) -> HttpR
                 name=upload.name or "report",
             ),
             "已登记收到的年度报告",
+        )
+    elif action == "fetch" and request.POST.get("url", "").strip():
+        _act(
+            request,
+            lambda: services.report_fetch(
+                actor=actor, root=root, unit=target, year=year, url=request.POST["url"]
+            ),
+            "已从网址读取并登记年度报告",
         )
     else:
         messages.error(request, "无法识别的操作")

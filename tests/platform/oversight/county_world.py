@@ -13,18 +13,13 @@ from datetime import date
 
 from django.contrib.auth.models import User
 
-from gongkai.report import Report
-from gongkai.synth import consistent_report
-from gongkai_platform.accounts.models import Membership, Role, Unit, UnitKind
+from gongkai_platform.accounts.models import Role, Unit, UnitKind
 from gongkai_platform.applications import services as applications
 from gongkai_platform.applications.models import Channel
 from gongkai_platform.applications.outcomes import Ground
+from gongkai_platform.oversight import demo
 from gongkai_platform.oversight import services as oversight
-from gongkai_platform.reports.services import (
-    report_compile,
-    report_edit,
-    report_publish,
-)
+from gongkai_platform.oversight.demo import TOPICS, make_unit, narrative, org_code, report_file
 
 YEAR = 2024
 TOWNSHIPS = [
@@ -61,45 +56,6 @@ DEPARTMENTS = [
     "卫生健康局",
     "市场监督管理局",
 ]
-TOPICS = [
-    "农村低保",
-    "危房改造",
-    "耕地保护",
-    "集体资产",
-    "乡村道路",
-    "饮水安全",
-    "义务教育",
-    "医疗救助",
-    "就业帮扶",
-    "环境整治",
-    "征地补偿",
-    "惠农补贴",
-    "防汛抗旱",
-    "食品安全",
-    "营商环境",
-    "文物保护",
-    "养老服务",
-    "河道治理",
-    "林权登记",
-    "政府采购",
-    "招商引资",
-    "安全生产",
-    "垃圾分类",
-    "社区治理",
-    "公共法律服务",
-    "退役军人服务",
-]
-PLACES = [
-    "村务公开栏",
-    "便民服务中心",
-    "政府网站",
-    "政务新媒体",
-    "档案馆",
-    "图书馆",
-    "村民代表大会",
-    "公示牌",
-]
-
 # The units with something to find (index into TOWNSHIPS / DEPARTMENTS).
 LATE_TOWNSHIPS = (2, 5)  # published 2025-02-20: late under the county's 1-31
 LATE_DEPARTMENT = 3  # published 2025-02-10: late under §49 para. 1
@@ -109,18 +65,6 @@ COPIED = 11  # 2024 narrative = its 2023 narrative
 DISAGREES = 13  # an application of the year registered after the report was published
 EXEMPT_DEPARTMENT = 9  # abolished: not required
 REPUBLISHED = 15  # uploaded, then uploaded again with other content
-
-
-def narrative(short: str, seed: int) -> str:
-    topics = [TOPICS[(seed * 3 + k) % len(TOPICS)] for k in range(3)]
-    place = PLACES[seed % len(PLACES)]
-    return (
-        f"{short}围绕{topics[0]}和{topics[1]}两项重点工作推进信息公开，由{short}党政办逐项梳理公开清单。"
-        f"{short}在{place}同步公开{topics[2]}相关信息，群众可现场查阅并提出意见。"
-        f"针对{short}群众反映的{topics[1]}问题，{short}已建立台账，明确责任人和办结时限。"
-        f"下一步，{short}将把{topics[0]}和{topics[2]}信息的公开延伸到{place}以外的村组和社区，"
-        f"定期向{short}群众通报办理进展，主动接受社会监督。"
-    )
 
 
 @dataclass
@@ -141,54 +85,26 @@ class County:
 
 
 def _user(name: str, *memberships: tuple[Unit, Role]) -> User:
-    user = User.objects.create_user(name, password="pw-" + name)
-    for unit, role in memberships:
-        Membership.objects.create(user=user, unit=unit, role=role)
-    return user
-
-
-def _unit(name: str, kind: UnitKind, parent: Unit | None, code: str) -> Unit:
-    return Unit.objects.create(
-        name=name, kind=kind, parent=parent, ogi_office=f"{name}办公室", index_prefix=code
-    )
-
-
-# Valid 9-character 组织机构代码 (GB 11714 check character) for the generated units.
-def _code(n: int) -> str:
-    weights = (3, 7, 9, 10, 5, 8, 4, 2)
-    body = f"{n:08d}"
-    check = 11 - sum(int(c) * w for c, w in zip(body, weights, strict=True)) % 11
-    return body + {10: "X", 11: "0"}.get(check, str(check))
+    return demo.member(name, *memberships, password="pw-" + name)
 
 
 def publish(county: County, unit: Unit, year: int, on: date, text: str) -> None:
-    officer = county.officers[unit.pk]
-    report = report_compile(actor=officer, unit=unit, year=year)
-    report_edit(actor=officer, report=report, sections={"overview": text, "problems": text})
-    report_publish(actor=officer, report=report, published_on=on, acknowledge_warnings=True)
-
-
-def uploaded(unit: Unit, year: int, published: date, seed: int) -> bytes:
-    """A report-json file as a unit published it elsewhere (no platform records behind it)."""
-    report: Report = consistent_report("cn2021", seed, agency=unit.name)
-    report.year, report.published_on = year, published
-    report.sections = {"overview": narrative(unit.name[:3], 500 + seed)}
-    return report.dumps().encode("utf-8")
+    demo.publish(county.officers[unit.pk], unit, year, on, text)
 
 
 def make_county(*, applications_per_unit: int = 6) -> County:
-    county_unit = _unit("示例县人民政府", UnitKind.COUNTY, None, _code(1000))
+    county_unit = make_unit("示例县人民政府", UnitKind.COUNTY, None, org_code(1000))
     townships = [
-        _unit(
+        make_unit(
             f"{name}人民政府" if not name.endswith("街道") else f"{name}办事处",
             UnitKind.SUBDISTRICT if name.endswith("街道") else UnitKind.TOWNSHIP,
             county_unit,
-            _code(1100 + i),
+            org_code(1100 + i),
         )
         for i, name in enumerate(TOWNSHIPS)
     ]
     departments = [
-        _unit(f"示例县{name}", UnitKind.DEPARTMENT, county_unit, _code(1200 + i))
+        make_unit(f"示例县{name}", UnitKind.DEPARTMENT, county_unit, org_code(1200 + i))
         for i, name in enumerate(DEPARTMENTS)
     ]
     county = County(
@@ -200,8 +116,8 @@ def make_county(*, applications_per_unit: int = 6) -> County:
     )
     county.officers[county_unit.pk] = county.admin
     for unit in [*townships, *departments]:
-        county.officers[unit.pk] = _user(
-            f"officer-{unit.pk}", (unit, Role.APPROVER), (unit, Role.ADMIN), (unit, Role.REGISTRAR)
+        county.officers[unit.pk] = demo.officer(
+            f"officer-{unit.pk}", unit, password=f"pw-officer-{unit.pk}"
         )
     # The county sets the township deadline at 1-31 (§49 leaves it to local rules).
     oversight.deadline_configure(actor=county.admin, root=county_unit, month=1, day=31)
@@ -244,17 +160,12 @@ def make_county(*, applications_per_unit: int = 6) -> County:
         if i == MISSING:
             continue
         if i == IDENTITY:
-            data = bytearray(uploaded(unit, YEAR, date(YEAR + 1, 1, 15), i))
-            report = Report.loads(data.decode())
-            report.cells["t3.total_processed.total"] = (
-                report.cells["t3.total_processed.total"] or 0
-            ) + 3
             oversight.report_receive(
                 actor=county.admin,
                 root=county_unit,
                 unit=unit,
                 year=YEAR,
-                data=report.dumps().encode(),
+                data=report_file(unit, YEAR, date(YEAR + 1, 1, 15), i, identity_off_by=3),
                 name=f"{unit.name}-{YEAR}.json",
             )
             continue
@@ -265,7 +176,7 @@ def make_county(*, applications_per_unit: int = 6) -> County:
                     root=county_unit,
                     unit=unit,
                     year=YEAR,
-                    data=uploaded(unit, YEAR, date(YEAR + 1, 1, day), 300 + version),
+                    data=report_file(unit, YEAR, date(YEAR + 1, 1, day), 300 + version),
                     name=f"{unit.name}-{YEAR}-v{version + 1}.json",
                 )
             continue
@@ -300,8 +211,8 @@ def make_county(*, applications_per_unit: int = 6) -> County:
     publish(county, county_unit, YEAR, date(YEAR + 1, 3, 20), narrative("本县", 77))
 
     # Another county, with a report of its own: never visible from the first.
-    other = _unit("邻县人民政府", UnitKind.COUNTY, None, _code(2000))
-    other_town = _unit("邻县甲镇人民政府", UnitKind.TOWNSHIP, other, _code(2001))
+    other = make_unit("邻县人民政府", UnitKind.COUNTY, None, org_code(2000))
+    other_town = make_unit("邻县甲镇人民政府", UnitKind.TOWNSHIP, other, org_code(2001))
     county.other_county = other
     county.other_supervisor = _user("other-supervisor", (other, Role.SUPERVISOR))
     county.officers[other_town.pk] = _user(

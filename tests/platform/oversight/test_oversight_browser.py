@@ -16,7 +16,9 @@ from typing import Any
 
 import pytest
 from browser_tools import DESKTOP, audit, reflows
-from county_world import IDENTITY, MISSING, YEAR, make_county, uploaded
+from county_world import IDENTITY, MISSING, YEAR, make_county
+
+from gongkai_platform.oversight.demo import report_file as uploaded
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -87,3 +89,14 @@ def test_oversight_pages_work_and_are_accessible(
     admin.get_by_role("button", name="上传并读取").click()
     expect(admin.get_by_role("status")).to_contain_text("已登记收到的年度报告")
     expect(admin.locator("dl.facts")).to_contain_text("逾期")  # 2-5 is after the county's 1-31
+
+    # The administrator re-checks a unit's report; its re-check history lists the check.
+    town = county.townships[IDENTITY]
+    admin.goto(f"{base}/oversight/{county.county.pk}/{YEAR}/units/{town.pk}/")
+    admin.get_by_role("button", name="复核（单位重新公布后）").click()
+    expect(admin.get_by_role("status")).to_contain_text("已复核")
+    admin.get_by_role("link", name="复核记录（1 次）").click()
+    expect(admin.get_by_role("heading", level=1)).to_contain_text("年度报告复核记录")
+    expect(admin.get_by_role("heading", level=2).first).to_contain_text("（最近一次）")
+    expect(admin.locator("dl.facts").first).to_contain_text("首次复核")
+    check(admin, "checks")

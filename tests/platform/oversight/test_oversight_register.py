@@ -18,7 +18,6 @@ from county_world import (
     REPUBLISHED,
     YEAR,
     County,
-    uploaded,
 )
 
 from gongkai.report import Report
@@ -26,6 +25,7 @@ from gongkai.synth import consistent_report
 from gongkai_platform.core.audit import verify
 from gongkai_platform.core.errors import ActionRefused
 from gongkai_platform.oversight import selectors, services
+from gongkai_platform.oversight.demo import report_file as uploaded
 from gongkai_platform.oversight.models import OversightEvent
 from gongkai_platform.oversight.scoring import score
 

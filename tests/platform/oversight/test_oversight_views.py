@@ -29,6 +29,7 @@ def pages(county: County) -> list[str]:
         reverse("oversight:area", args=[pk, YEAR]),
         reverse("oversight:statistics", args=[pk, YEAR]),
         reverse("oversight:unit", args=[pk, YEAR, town]),
+        reverse("oversight:unit_checks", args=[pk, YEAR, town]),
     ]
 
 

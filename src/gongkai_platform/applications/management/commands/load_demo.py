@@ -1,6 +1,8 @@
 """``manage.py load_demo``: a demo county with two townships, a user per role and about fifty
 applications across outcomes and stages, all made through the services (so each has its audit
-trail and its clock), dated relative to today.  Prints where and as whom to log in."""
+trail and its clock), dated relative to today; then the oversight demo (``load_oversight_demo``:
+more townships and departments with last year's reports).  Prints where and as whom to log
+in.  Running it again adds nothing."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.contrib.auth.models import User
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -78,6 +81,9 @@ class Command(BaseCommand):
             with transaction.atomic():
                 count = build(timezone.localdate())
             self.stdout.write(f"已载入演示数据：{count} 件申请。")
+        # The oversight pages' demo (more units and last year's reports), by command name: the
+        # oversight app is a layer above this one and is not imported here.
+        call_command("load_oversight_demo", stdout=self.stdout)
         self.stdout.write("\n登录地址：http://127.0.0.1:8000/login/　密码均为：" + PASSWORD)
         for username, _, _, what in USERS:
             if what:
