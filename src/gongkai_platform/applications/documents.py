@@ -140,4 +140,3 @@ FORMATS = {
 def render(doc: Document, fmt: str) -> bytes:
     """``doc`` in ``fmt`` (a key of :data:`FORMATS`)."""
     return to_docx(doc) if fmt == "docx" else to_pdf(doc)
-

@@ -137,26 +137,26 @@ def letter_for(application: Application) -> Document:
     # The reply's own words are the reason given when it was submitted (or withdrawn).
     drafted = application.events.filter(action__in=(Action.SUBMIT_REPLY, Action.WITHDRAW)).last()
     context = {
-            "app": application,
-            "outcome": outcome,
-            "basis": basis,
-            "note": drafted.reason if drafted else "",
-            # The ground the handler chose; a reply recorded before the choice existed is read
-            # from its basis as before.
-            "not_responsible": application.ground == Ground.NOT_OURS
-            if application.ground
-            else not_responsible(basis),
-            "already_public": application.ground == Ground.ALREADY_PUBLIC
-            if application.ground
-            else already_public(basis),
-            "responsible": (
-                f"{application.responsible_agency}，联系方式：{application.responsible_contact}"
-                if application.responsible_agency
-                else ""
-            ),
-            "blanks": BLANKS,
-            "remedy": remedies(outcome, application.unit),
-            "periods": PERIODS,
+        "app": application,
+        "outcome": outcome,
+        "basis": basis,
+        "note": drafted.reason if drafted else "",
+        # The ground the handler chose; a reply recorded before the choice existed is read
+        # from its basis as before.
+        "not_responsible": application.ground == Ground.NOT_OURS
+        if application.ground
+        else not_responsible(basis),
+        "already_public": application.ground == Ground.ALREADY_PUBLIC
+        if application.ground
+        else already_public(basis),
+        "responsible": (
+            f"{application.responsible_agency}，联系方式：{application.responsible_contact}"
+            if application.responsible_agency
+            else ""
+        ),
+        "blanks": BLANKS,
+        "remedy": remedies(outcome, application.unit),
+        "periods": PERIODS,
     }
     text = render_to_string(f"applications/letters/{group}.txt", context)
     paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
@@ -171,4 +171,3 @@ def letter_for(application: Application) -> Document:
         date="（审核通过之日）" if closed is None else cn_date(closed),
         contact=contact_line(application.unit),
     )
-

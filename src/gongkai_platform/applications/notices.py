@@ -116,9 +116,7 @@ def entries(app: Application, *, applicant: bool = False) -> list[Entry]:
                       pause.party_notified_on, False, pause.party)
             )  # fmt: skip
     if app.extension_days:
-        found.append(
-            Entry("extension", "延期告知书", _event_day(app, Action.EXTEND), True, name)
-        )
+        found.append(Entry("extension", "延期告知书", _event_day(app, Action.EXTEND), True, name))
     if app.fee_method:
         found.append(Entry("fee", "收费通知书", _fee_day(app), True, name))
     if app.outcome:

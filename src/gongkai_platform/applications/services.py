@@ -1128,6 +1128,7 @@ def application_record_delivery(
     its 邮寄单号, 电子邮件, 当面, 网上获取), to whom (the notice's addressee unless said) and by
     whom (the actor unless said); printed on the 送达回证.  The reply delivered 网上获取 opens
     its attachments to the applicant on the portal."""
+
     def mutate(app: Application, pauses: list[Pause]) -> None:
         try:
             entry = notices.entry(app, document)

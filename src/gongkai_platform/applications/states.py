@@ -144,9 +144,7 @@ TRANSITIONS: dict[Action, Transition[State]] = {
         f"{law.ART_36_2.short()}、{law.ART_37.locator}",
     ),
     # A notice goes out at its step (受理回执 to the reply): its 送达 is recorded in any state.
-    Action.RECORD_DELIVERY: Transition(
-        frozenset(State), None, INTAKE | STAFF, law.ART_36.short()
-    ),
+    Action.RECORD_DELIVERY: Transition(frozenset(State), None, INTAKE | STAFF, law.ART_36.short()),
 }
 
 
