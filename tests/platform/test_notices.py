@@ -11,12 +11,9 @@ from datetime import date
 import docx
 import pypdfium2
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
-from django.urls import reverse
 from platform_world import World
 
-from gongkai import law, workdays
+from gongkai import fees, law, workdays
 from gongkai.fees import FeeMethod
 from gongkai_platform.applications import documents, notices, services
 from gongkai_platform.applications.models import Application, DeliveryMethod, Event, Opinion
@@ -146,7 +143,8 @@ def _fee(world: World) -> tuple[Application, str, list[str]]:
     due = workdays.fee_payment_deadline(D("2025-03-11"), calendar=calendar()).due
     return app, "fee", [
         "政府信息公开信息处理费收费通知书", "甲镇政信费〔2025〕1号", law.ART_42.cite(),
-        law.FEES_109.title, law.FEES_ART_5.cite(), "50页", f"{app.fee_amount}元",
+        law.FEES_109.title, law.FEES_ART_5.cite(), fees.standard(FeeMethod.PER_PAGE), "50页",
+        f"{app.fee_amount}元",
         "到甲镇便民服务中心窗口缴纳", law.FEE_PAYMENT.text, cn(due),
     ]  # fmt: skip
 

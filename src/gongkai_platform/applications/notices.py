@@ -30,7 +30,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from gongkai import law, workdays
+from gongkai import fees, law, workdays
 from gongkai.fees import FeeMethod
 from gongkai_platform.applications import clock, letters
 from gongkai_platform.applications.documents import (
@@ -236,9 +236,10 @@ def _fee(app: Application, _: str) -> Document:
     paragraphs = _paragraphs(
         "fee", app,
         method=dict(FEE_METHOD_CHOICES)[app.fee_method],
-        standard=law.FEES_ART_4 if per_piece else law.FEES_ART_5,
+        standard=fees.standard(app.fee_method),
+        standard_basis=law.FEES_ART_4 if per_piece else law.FEES_ART_5,
         units=f"{app.fee_units}{'件' if per_piece else '页'}",
-        payment=app.unit.payment_instructions,
+        payment=app.unit.payment_instructions.rstrip("。"),
         due=cn_date(due) if due else "",
         notice_received=cn_date(received) if received else "",
     )  # fmt: skip
