@@ -88,7 +88,7 @@ def _extension(world: World) -> tuple[Application, str, list[str]]:
     due = workdays.reply_deadline(app.received_on, extension_days=10, calendar=calendar()).due
     return app, "extension", [
         "政府信息公开申请延期答复告知书", "甲镇政信延〔2025〕1号", "需要调取档案馆的历史档案",
-        law.ART_33_2.cite(), "延长10个工作日", cn(due),
+        law.ART_33_2.cite(), "延长10个工作日", cn(due), cn(D("2025-03-25")),
     ]  # fmt: skip
 
 

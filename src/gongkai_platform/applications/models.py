@@ -135,6 +135,8 @@ class Application(models.Model):
     extension_requested_days = models.PositiveSmallIntegerField(
         _("申请延长工作日数"), null=True, blank=True
     )
+    # The day the head approved it: the 延期告知书 is dated so.
+    extended_on = models.DateField(_("批准延期日期"), null=True, blank=True)
 
     # Fee (条例 §42; 国办函〔2020〕109号)
     fee_method = models.CharField(

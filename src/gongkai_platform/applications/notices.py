@@ -87,9 +87,13 @@ def _consultations(app: Application) -> list[Pause]:
     return sorted((p for p in app.pauses.all() if p.kind in CONSULTATIONS), key=lambda p: p.pk)
 
 
-def _event_day(app: Application, action: Action) -> date | None:
-    event = app.events.filter(action=action).last()
-    return timezone.localdate(event.at) if event is not None else None
+def _extension_day(app: Application) -> date:
+    """The day the extension was approved (for one approved before that was recorded, the day
+    of its event)."""
+    if app.extended_on is not None:
+        return app.extended_on
+    event = app.events.filter(action=Action.EXTEND).last()
+    return timezone.localdate(event.at) if event is not None else app.received_on
 
 
 def _fee_day(app: Application) -> date | None:
@@ -116,7 +120,7 @@ def entries(app: Application, *, applicant: bool = False) -> list[Entry]:
                       pause.party_notified_on, False, pause.party)
             )  # fmt: skip
     if app.extension_days:
-        found.append(Entry("extension", "延期告知书", _event_day(app, Action.EXTEND), True, name))
+        found.append(Entry("extension", "延期告知书", _extension_day(app), True, name))
     if app.fee_method:
         found.append(Entry("fee", "收费通知书", _fee_day(app), True, name))
     if app.outcome:
@@ -185,7 +189,7 @@ def _correction(app: Application, _: str) -> Document:
 
 def _extension(app: Application, _: str) -> Document:
     event = app.events.filter(action=Action.EXTEND).last()
-    day = timezone.localdate(event.at) if event is not None else timezone.localdate()
+    day = _extension_day(app)
     pauses = clock.pauses_until(list(app.pauses.all()), day)
     due = clock.reply_deadline(app, pauses).due
     reason = event.reason.strip().rstrip("。") if event is not None and event.reason else BLANK
@@ -221,7 +225,7 @@ def _consultation(app: Application, key: str) -> Document:
 def _objection(app: Application, key: str) -> Document:
     pause, place = _pause(app, key)
     paragraphs = _paragraphs(
-        "objection", app, started=cn_date(pause.started_on), note=pause.note,
+        "objection", app, started=cn_date(pause.started_on), note=pause.note.rstrip("。"),
         remedy=letters.remedies("granted", app.unit, act="本决定"),
     )  # fmt: skip
     return _notice(app, "政府信息公开决定告知书（第三方）", "告", paragraphs,
@@ -262,6 +266,11 @@ def _service(app: Application, key: str) -> Document:
     fields = [
         f"送达文书：{served.title}" + (f"（{served.number}）" if served.number else ""),
         f"受送达人：{delivery.recipient}",
+        *(
+            [f"送达地址：{app.address}"]
+            if app.address and entry(app, delivery.document).applicant
+            else []
+        ),
         f"送达方式：{how}",
         f"送达日期：{cn_date(delivery.delivered_on)}",
         f"送达人：{delivery.delivered_by}",

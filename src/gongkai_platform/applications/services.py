@@ -73,6 +73,7 @@ TRACKED = (
     "correction_received_on",
     "extension_days",
     "extension_requested_days",
+    "extended_on",
     "reasons_asked_on",
     "fee_method",
     "fee_units",
@@ -894,6 +895,7 @@ def application_extend(
                 f"答复期限已于 {base.due} 届满，不能再延长；延长应在期限届满前批准（条例第三十三条第二款）",
             )
         app.extension_days = days
+        app.extended_on = day
         app.extension_requested_days = None  # a request, if any, is answered
 
     return act(

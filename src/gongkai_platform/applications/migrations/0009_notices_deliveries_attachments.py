@@ -1,4 +1,5 @@
-"""The 送达 of each written notice and the files a reply provides (条例 §36(2), §37)."""
+"""The 送达 of each written notice, the files a reply provides (条例 §36(2), §37), and the day an
+extension was approved (the 延期告知书's date, §33 para. 2)."""
 
 import django.db.models.deletion
 from django.db import migrations, models
@@ -8,6 +9,11 @@ class Migration(migrations.Migration):
     dependencies = (("applications", "0008_record_corrections"),)
 
     operations = (
+        migrations.AddField(
+            model_name="application",
+            name="extended_on",
+            field=models.DateField(blank=True, null=True, verbose_name="批准延期日期"),
+        ),
         migrations.AlterField(
             model_name="event",
             name="action",
