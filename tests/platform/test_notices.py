@@ -11,6 +11,9 @@ from datetime import date
 import docx
 import pypdfium2
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
 from platform_world import World
 
 from gongkai import fees, law, workdays
@@ -289,3 +292,111 @@ def test_delivery_is_a_named_action_with_its_event(world: World) -> None:
     event = Event.objects.filter(application=app).last()
     assert event is not None and event.action == Action.RECORD_DELIVERY
     assert event.after["deliveries"][0][:3] == ["acknowledgement", "2025-03-03", "in_person"]
+
+
+def _tracking(app: Application) -> Client:
+    """The applicant's browser after tracking the application with its 查询码."""
+    from gongkai_platform.portal.views import TRACKING_APPLICATION_KEY
+
+    client = Client()
+    session = client.session
+    session[TRACKING_APPLICATION_KEY] = app.pk
+    session.save()
+    return client
+
+
+def test_staff_download_each_notice_of_their_units_cases_only(world: World) -> None:
+    app = services.application_consult_third_party(
+        actor=world.handler, application=world.register(), party="某公司",
+        started_on=D("2025-03-05"),
+    )  # fmt: skip
+    pause = app.pauses.get()
+    staff = Client()
+    staff.force_login(world.handler)
+    page = staff.get(reverse("application", args=[app.pk])).content.decode()
+    assert "受理回执" in page and "征求意见函（某公司）" in page
+    for key in ("acknowledgement", f"consultation-{pause.pk}"):
+        pdf = staff.get(reverse("notice", args=[app.pk, key, "pdf"]))
+        assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+        word = staff.get(reverse("notice", args=[app.pk, key, "docx"]))
+        assert word.content.startswith(b"PK")
+    assert staff.get(reverse("notice", args=[app.pk, "reply", "pdf"])).status_code == 404
+    assert staff.get(reverse("notice", args=[app.pk, "acknowledgement", "exe"])).status_code == 404
+    other = Client()
+    other.force_login(world.other_handler)  # town B: not this case's unit
+    url = reverse("notice", args=[app.pk, "acknowledgement", "pdf"])
+    assert other.get(url).status_code == 404
+
+
+def test_the_applicant_downloads_only_their_own_notices_on_the_portal(world: World) -> None:
+    app = services.application_consult_third_party(
+        actor=world.handler, application=world.register(), party="某公司",
+        started_on=D("2025-03-05"),
+    )  # fmt: skip
+    pause = app.pauses.get()
+    applicant = _tracking(app)
+    page = applicant.get(reverse("portal:status")).content.decode()
+    assert "受理回执" in page and "某公司" not in page  # the third party is not named
+    got = applicant.get(reverse("portal:notice", args=["acknowledgement", "pdf"]))
+    assert got.status_code == 200 and got.content.startswith(b"%PDF")
+    consultation = reverse("portal:notice", args=[f"consultation-{pause.pk}", "pdf"])
+    assert applicant.get(consultation).status_code == 404
+    assert (
+        Client().get(reverse("portal:notice", args=["acknowledgement", "pdf"])).status_code == 404
+    )
+    # Another applicant's case, tracked in another browser, is not reachable from this one.
+    other = world.register(applicant_name="王五")
+    mine = docx_text(
+        applicant.get(reverse("portal:notice", args=["acknowledgement", "docx"])).content
+    )
+    assert app.query_code in mine and other.query_code not in mine
+    theirs = _tracking(other).get(reverse("portal:notice", args=["acknowledgement", "docx"]))
+    assert other.query_code in docx_text(theirs.content)
+
+
+def test_reply_attachments_reach_the_applicant_when_delivered_online_条例第三十六条(
+    world: World,
+) -> None:
+    app = world.register()
+    with pytest.raises(ActionRefused, match="PDF、JPEG 或 PNG"):
+        services.application_attach(
+            actor=world.handler, application=app,
+            upload=SimpleUploadedFile("名单.exe", b"MZ\x90\x00", "application/octet-stream"),
+        )  # fmt: skip
+    app = services.application_attach(
+        actor=world.handler, application=app,
+        upload=SimpleUploadedFile("危房改造补助名单.pdf", PDF, "application/pdf"),
+    )  # fmt: skip
+    attachment = app.attachments.get()
+    app = world.close(app, "granted", D("2025-03-20"))
+    reply = notices.build(app, "reply")
+    assert "附件：1. 危房改造补助名单.pdf" in reply.fields
+    assert flat("附件：1. 危房改造补助名单.pdf") in flat(pdf_text(documents.to_pdf(reply)))
+    applicant = _tracking(app)
+    url = reverse("portal:reply_attachment", args=[attachment.pk])
+    assert applicant.get(url).status_code == 404  # not yet delivered 网上获取
+    assert "危房改造补助名单.pdf" not in applicant.get(reverse("portal:status")).content.decode()
+    services.application_record_delivery(
+        actor=world.handler, application=app, document="reply", method=DeliveryMethod.ONLINE,
+        delivered_on=D("2025-03-21"),
+    )  # fmt: skip
+    assert "危房改造补助名单.pdf" in applicant.get(reverse("portal:status")).content.decode()
+    got = applicant.get(url)
+    assert got.status_code == 200 and b"".join(got.streaming_content) == PDF  # type: ignore[attr-defined]
+    # Only a reply that provides information carries any (§36(2), §37).
+    refused = world.close(world.register(), "unable.not_held", D("2025-03-20"))
+    with pytest.raises(ActionRefused, match="予以公开或者部分公开"):
+        services.application_attach(
+            actor=world.handler, application=refused,
+            upload=SimpleUploadedFile("x.pdf", PDF, "application/pdf"),
+        )  # fmt: skip
+    # Third parties' letters cannot be "fetched online" by the applicant.
+    consulted = services.application_consult_third_party(
+        actor=world.handler, application=world.register(), party="某公司",
+        started_on=D("2025-03-05"),
+    )  # fmt: skip
+    with pytest.raises(ActionRefused, match="网上获取"):
+        services.application_record_delivery(
+            actor=world.handler, application=consulted,
+            document=f"consultation-{consulted.pauses.get().pk}", method=DeliveryMethod.ONLINE,
+        )  # fmt: skip

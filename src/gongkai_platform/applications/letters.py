@@ -170,4 +170,9 @@ def letter_for(application: Application) -> Document:
         signature=application.unit.name,
         date="（审核通过之日）" if closed is None else cn_date(closed),
         contact=contact_line(application.unit),
+        # GB/T 9704 §7.3.4 附件说明: the information the reply provides, by name.
+        fields=[
+            f"附件：{i}. {attachment.name}" if i == 1 else f"　　　{i}. {attachment.name}"
+            for i, attachment in enumerate(application.attachments.all(), start=1)
+        ],
     )
