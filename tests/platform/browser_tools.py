@@ -45,3 +45,24 @@ def reflows(page: Any, name: str) -> None:
             ".slice(0, 5)"
         )
         raise AssertionError(f"{name}：窄屏下需要横向滚动 {overflow}px（{wide}）")
+
+
+def act(
+    page: Any, action: str, fields: dict[str, str], files: dict[str, Any] | None = None
+) -> None:
+    """Take ``action`` on a case page as a person does: open its form, fill the fields by label
+    (choosing a select's option by its text), attach ``files``, submit, see it done."""
+    from playwright.sync_api import expect
+
+    page.get_by_text(action, exact=True).first.click()  # opens the <details>
+    form = page.locator(f"form:has(button:text-is('{action}'))")
+    for label, value in fields.items():
+        field = form.get_by_label(label, exact=False).first
+        if field.evaluate("e => e.tagName") == "SELECT":
+            field.select_option(label=value)
+        else:
+            field.fill(value)
+    for label, file in (files or {}).items():
+        form.get_by_label(label, exact=False).set_input_files(file)
+    form.get_by_role("button", name=action).click()
+    expect(page.locator(".messages")).to_contain_text(f"已完成：{action}")

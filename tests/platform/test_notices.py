@@ -224,9 +224,22 @@ def test_every_notice_says_what_the_law_requires_in_docx_and_pdf(world: World, c
     assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == (210, 297)
 
 
-def test_without_a_code_the_unit_name_opens_the_number(world: World) -> None:
-    doc = notices.build(world.register(), "acknowledgement")
-    assert doc.number == "甲镇人民政府受〔2025〕1号"
+def test_the_unit_administrator_sets_the_code_that_opens_every_number(world: World) -> None:
+    """GB/T 9704 §7.2.4: 发文机关代字〔年份〕序号; without a 代字 the unit's name stands in."""
+    from gongkai_platform.accounts import services as accounts
+
+    app = world.register()
+    assert notices.build(app, "acknowledgement").number == "甲镇人民政府受〔2025〕1号"
+    accounts.unit_update(
+        actor=world.admin, unit=world.town_a, document_code="甲镇政信",
+        payment_instructions="甲镇便民服务中心窗口",
+    )  # fmt: skip
+    app.refresh_from_db()
+    assert notices.build(app, "acknowledgement").number == "甲镇政信受〔2025〕1号"
+    staff = Client()
+    staff.force_login(world.admin)
+    page = staff.get(reverse("accounts:unit", args=[world.town_a.pk])).content.decode()
+    assert "发文机关代字" in page and "甲镇政信" in page and "甲镇便民服务中心窗口" in page
 
 
 def test_each_consultation_has_its_own_letter_and_number(world: World) -> None:

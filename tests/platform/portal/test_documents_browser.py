@@ -16,7 +16,7 @@ from typing import Any
 
 import docx
 import pytest
-from browser_tools import audit, reflows
+from browser_tools import act, audit, reflows
 from django.utils import timezone
 from platform_world import make_world
 from pytest_django.fixtures import Settings
@@ -59,25 +59,15 @@ def test_notices_are_delivered_and_downloaded_on_the_portal_条例第三十六�
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(path.read_bytes())).paragraphs)
     assert f"甲镇政信受〔{today.year}〕1号" in text and app.query_code in text
 
-    def act(action: str, fields: dict[str, str], files: dict[str, Path] | None = None) -> None:
-        handler.get_by_text(action, exact=True).first.click()  # opens the <details>
-        form = handler.locator(f"form:has(button:text-is('{action}'))")
-        for label, value in fields.items():
-            field = form.get_by_label(label, exact=False).first
-            if field.evaluate("e => e.tagName") == "SELECT":
-                field.select_option(label=value)
-            else:
-                field.fill(value)
-        for label, file in (files or {}).items():
-            form.get_by_label(label, exact=False).set_input_files(file)
-        form.get_by_role("button", name=action).click()
-        expect(handler.locator(".messages")).to_contain_text(f"已完成：{action}")
-
-    act("记录送达", {"送达文书": "受理回执", "送达方式": "邮寄", "邮寄单号": "EMS1100220033CN"})
+    act(
+        handler,
+        "记录送达",
+        {"送达文书": "受理回执", "送达方式": "邮寄", "邮寄单号": "EMS1100220033CN"},
+    )
     expect(table).to_contain_text("EMS1100220033CN")
     disclosed = tmp_path / "养护资金使用情况.pdf"
     disclosed.write_bytes(DISCLOSED)
-    act("上传答复附件", {}, {"所公开的政府信息": disclosed})
+    act(handler, "上传答复附件", {}, {"所公开的政府信息": disclosed})
     expect(handler.get_by_role("link", name="养护资金使用情况.pdf")).to_be_visible()
     audit(handler, "case-notices")
     shot(handler, "case-notices")
@@ -91,7 +81,7 @@ def test_notices_are_delivered_and_downloaded_on_the_portal_条例第三十六�
         actor=world.approver, application=app.pk, approved_on=today
     )
     handler.reload()
-    act("记录送达", {"送达文书": "政府信息公开申请答复书", "送达方式": "网上获取"})
+    act(handler, "记录送达", {"送达文书": "政府信息公开申请答复书", "送达方式": "网上获取"})
     expect(table).to_contain_text("网上获取")
     assert Application.objects.get(pk=app.pk).deliveries.count() == 2
 
