@@ -413,3 +413,14 @@ def test_reply_attachments_reach_the_applicant_when_delivered_online_条例第�
             actor=world.handler, application=consulted,
             document=f"consultation-{consulted.pauses.get().pk}", method=DeliveryMethod.ONLINE,
         )  # fmt: skip
+
+
+def test_a_deadline_in_an_unscheduled_year_is_printed_as_provisional(world: World) -> None:
+    """A last day counted over days whose holiday schedule the State Council has not published
+    (2027 in the packaged calendar) may move: the notice says so rather than promise it
+    (条例第三十三条; docs/law.md §8)."""
+    provisional = "（暂定，以国务院公布的节假日安排为准）"
+    assert provisional not in "".join(notices.build(world.register(), "acknowledgement").paragraphs)
+    late = world.register(arrived_on=D("2026-12-01"))
+    assert workdays.reply_deadline(late.received_on, calendar=calendar()).provisional
+    assert provisional in "".join(notices.build(late, "acknowledgement").paragraphs)

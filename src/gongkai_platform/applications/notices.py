@@ -32,6 +32,7 @@ from django.utils import timezone
 
 from gongkai import fees, law, workdays
 from gongkai.fees import FeeMethod
+from gongkai.workdays import Deadline
 from gongkai_platform.applications import clock, letters
 from gongkai_platform.applications.documents import (
     Document,
@@ -144,6 +145,14 @@ def entry(app: Application, key: str, *, applicant: bool = False) -> Entry:
     raise LookupError(key)
 
 
+def _last_day(deadline: Deadline) -> str:
+    """A deadline's last day as a notice prints it; one counted over days the State Council has
+    not yet scheduled is said to be provisional (docs/law.md §8)."""
+    return cn_date(deadline.due) + (
+        "（暂定，以国务院公布的节假日安排为准）" if deadline.provisional else ""
+    )
+
+
 def _paragraphs(kind: str, app: Application, **context: Any) -> list[str]:
     text = render_to_string(
         f"applications/notices/{kind}.txt",
@@ -174,8 +183,8 @@ def _notice(
 
 
 def _acknowledgement(app: Application, _: str) -> Document:
-    due = workdays.reply_deadline(app.received_on, calendar=calendar()).due
-    paragraphs = _paragraphs("acknowledgement", app, due=cn_date(due))
+    due = workdays.reply_deadline(app.received_on, calendar=calendar())
+    paragraphs = _paragraphs("acknowledgement", app, due=_last_day(due))
     return _notice(app, "政府信息公开申请受理回执", "受", paragraphs,
                    addressee=app.applicant_name, day=app.received_on)  # fmt: skip
 
@@ -191,9 +200,9 @@ def _extension(app: Application, _: str) -> Document:
     event = app.events.filter(action=Action.EXTEND).last()
     day = _extension_day(app)
     pauses = clock.pauses_until(list(app.pauses.all()), day)
-    due = clock.reply_deadline(app, pauses).due
+    due = clock.reply_deadline(app, pauses)
     reason = event.reason.strip().rstrip("。") if event is not None and event.reason else BLANK
-    paragraphs = _paragraphs("extension", app, reason=reason, due=cn_date(due))
+    paragraphs = _paragraphs("extension", app, reason=reason, due=_last_day(due))
     return _notice(app, "政府信息公开申请延期答复告知书", "延", paragraphs,
                    addressee=app.applicant_name, day=day)  # fmt: skip
 
@@ -210,11 +219,11 @@ def _pause(app: Application, key: str) -> tuple[Pause, int]:
 def _consultation(app: Application, key: str) -> Document:
     pause, place = _pause(app, key)
     agency = pause.kind == PauseKind.AGENCY
-    due = clock.consultation_deadline(pause).due if pause.party_received_on else None
+    due = clock.consultation_deadline(pause) if pause.party_received_on else None
     paragraphs = _paragraphs(
         "consultation", app, agency=agency,
         period=law.CO_MAKER if agency else law.THIRD_PARTY,
-        due=cn_date(due) if due else "",
+        due=_last_day(due) if due else "",
         party_received=cn_date(pause.party_received_on) if pause.party_received_on else "",
     )  # fmt: skip
     title = "政府信息公开申请征求意见函" if agency else "政府信息公开征求第三方意见书"
@@ -236,7 +245,7 @@ def _objection(app: Application, key: str) -> Document:
 def _fee(app: Application, _: str) -> Document:
     per_piece = app.fee_method == FeeMethod.PER_PIECE
     received = app.fee_notice_received_on
-    due = workdays.fee_payment_deadline(received, calendar=calendar()).due if received else None
+    due = workdays.fee_payment_deadline(received, calendar=calendar()) if received else None
     paragraphs = _paragraphs(
         "fee", app,
         method=dict(FEE_METHOD_CHOICES)[app.fee_method],
@@ -244,7 +253,7 @@ def _fee(app: Application, _: str) -> Document:
         standard_basis=law.FEES_ART_4 if per_piece else law.FEES_ART_5,
         units=f"{app.fee_units}{'件' if per_piece else '页'}",
         payment=app.unit.payment_instructions.rstrip("。"),
-        due=cn_date(due) if due else "",
+        due=_last_day(due) if due else "",
         notice_received=cn_date(received) if received else "",
     )  # fmt: skip
     return _notice(app, "政府信息公开信息处理费收费通知书", "费", paragraphs,
