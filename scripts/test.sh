@@ -12,6 +12,8 @@ uv run --frozen mypy
 # The architecture: the pure core imports no Django; the platform apps import only the layers
 # below them (contracts in pyproject.toml, [tool.importlinter]).
 uv run --frozen lint-imports
+# Every model change has its migration (branches that each add one are renumbered at merge).
+env -u DATABASE_URL uv run --frozen python manage.py makemigrations --check --dry-run
 env -u DATABASE_URL uv run --frozen pytest "$@"
 if [ -n "${GONGKAI_TEST_POSTGRES_URL:-}" ]; then
   echo "平台测试（PostgreSQL）"

@@ -71,3 +71,13 @@ def test_fee_notice_within_the_reply_period_国办函2020_109号_条例第三十
     require_notice_in_time(date(2024, 10, 9), due)
     with pytest.raises(FeeError, match="收费通知应当在答复期限内发出：答复期限至 2024-10-30"):
         require_notice_in_time(date(2024, 10, 31), due)
+
+
+def test_the_standard_in_words_matches_the_fee_国办函2020_109号() -> None:
+    """The 收费通知书 states the standard from the same bands the fee is computed with."""
+    from gongkai.fees import FeeMethod, per_page_fee, standard
+
+    text = standard(FeeMethod.PER_PAGE)
+    assert "30页以下（含30页）的，不收费" in text and "201页以上的部分，每页40元" in text
+    assert (per_page_fee(30), per_page_fee(31), per_page_fee(201)) == (0, 10, 2740)
+    assert "11—30件（含30件）的部分，每件100元" in standard(FeeMethod.PER_PIECE)

@@ -30,6 +30,8 @@ FREE_PIECES = 10  # 109号 §4: 件 1–10 of a month are free
 FIRST_BAND_END = 30  # 件 11–30 at the first rate
 PIECE_BAND = 10  # from 件 31, bands of ten
 PIECE_RATE = 100  # 元 per 件 in the first band; each later band adds as much
+# 109号 §5: (last page of the band, 元 per page); the last band has no end.
+PAGE_BANDS: tuple[tuple[int | None, int], ...] = ((30, 0), (100, 10), (200, 20), (None, 40))
 
 
 class FeeError(ValueError):
@@ -95,11 +97,34 @@ def per_piece_fee(earlier_pieces: int, pieces: int) -> int:
 def per_page_fee(pages: int) -> int:
     """按量: the fee for providing ``pages`` pages in one application (109号 §5)."""
     _count(pages, what="页数", minimum=0)
-    return (
-        10 * min(max(pages - 30, 0), 70)
-        + 20 * min(max(pages - 100, 0), 100)
-        + 40 * max(pages - 200, 0)
-    )
+    total, first = 0, 1
+    for last, rate in PAGE_BANDS:
+        top = pages if last is None else min(pages, last)
+        total += rate * max(top - first + 1, 0)
+        first = (last or pages) + 1
+    return total
+
+
+def standard(method: FeeMethod | str) -> str:
+    """The charging standard of ``method`` in words, as a 收费通知 states it (109号 §4, §5),
+    from the same figures the fee is computed with."""
+    if FeeMethod(method) is FeeMethod.PER_PIECE:
+        return (
+            f"同一申请人一个自然月内累计申请{FREE_PIECES}件以下（含{FREE_PIECES}件）的，不收费；"
+            f"{FREE_PIECES + 1}—{FIRST_BAND_END}件（含{FIRST_BAND_END}件）的部分，每件{PIECE_RATE}元；"
+            f"{FIRST_BAND_END + 1}件以上的部分，以{PIECE_BAND}件为一档，每增加一档，"
+            f"每件收费标准提高{PIECE_RATE}元"
+        )
+    parts, first = [], 1
+    for last, rate in PAGE_BANDS:
+        if rate == 0:
+            parts.append(f"{last}页以下（含{last}页）的，不收费")
+        elif last is None:
+            parts.append(f"{first}页以上的部分，每页{rate}元")
+        else:
+            parts.append(f"{first}—{last}页（含{last}页）的部分，每页{rate}元")
+        first = (last or 0) + 1
+    return "同一申请" + "；".join(parts)
 
 
 def fee(method: FeeMethod | str, units: int, *, earlier_pieces: int = 0) -> int:

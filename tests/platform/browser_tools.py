@@ -60,9 +60,11 @@ def login(browser: Any, base: str, username: str) -> Any:
     return page
 
 
-def act(page: Any, action: str, fields: dict[str, str]) -> None:
-    """Open the case page's form for ``action``, fill ``fields`` (by label; a select by its
-    option's text), submit, and expect the page to say it was done."""
+def act(
+    page: Any, action: str, fields: dict[str, str], files: dict[str, Any] | None = None
+) -> None:
+    """Take ``action`` on a case page as a person does: open its form, fill the fields by label
+    (choosing a select's option by its text), attach ``files``, submit, see it done."""
     from playwright.sync_api import expect
 
     page.get_by_text(action, exact=True).first.click()  # opens the <details>
@@ -73,5 +75,7 @@ def act(page: Any, action: str, fields: dict[str, str]) -> None:
             field.select_option(label=value)
         else:
             field.fill(value)
+    for label, file in (files or {}).items():
+        form.get_by_label(label, exact=False).set_input_files(file)
     form.get_by_role("button", name=action).click()
     expect(page.locator(".messages")).to_contain_text(f"已完成：{action}")

@@ -12,6 +12,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from browser_tools import act
 from django.utils import timezone
 from platform_world import make_world
 
@@ -51,18 +52,6 @@ def test_letter_application_from_intake_to_partial_disclosure(
         page.get_by_role("button", name="登录").click()
         expect(page.get_by_role("heading", name="我的待办")).to_be_visible()
         return page
-
-    def act(page: Page, action: str, fields: dict[str, str]) -> None:
-        page.get_by_text(action, exact=True).first.click()  # opens the <details>
-        form = page.locator(f"form:has(button:text-is('{action}'))")
-        for label, value in fields.items():
-            field = form.get_by_label(label, exact=False).first
-            if field.evaluate("e => e.tagName") == "SELECT":
-                field.select_option(label=value)
-            else:
-                field.fill(value)
-        form.get_by_role("button", name=action).click()
-        expect(page.locator(".messages")).to_contain_text(f"已完成：{action}")
 
     registrar = session("registrar")
     registrar.get_by_role("link", name="登记申请").first.click()

@@ -14,7 +14,7 @@ from docx.oxml.ns import qn
 from platform_world import World
 
 from gongkai_platform.accounts.models import Unit, UnitKind
-from gongkai_platform.applications import letters, services
+from gongkai_platform.applications import documents, letters, services
 from gongkai_platform.applications.outcomes import CLOSING_CHOICES
 
 D = date.fromisoformat
@@ -45,7 +45,7 @@ def test_every_outcome_has_a_letter_with_its_basis_and_remedies_行政复议法�
         assert "《中华人民共和国行政诉讼法》第四十五条" in text
     assert letter.date == "2025年3月20日" and letter.signature == "甲镇人民政府"
     body = "\n".join(
-        p.text for p in docx.Document(io.BytesIO(letters.letter_docx(letter))).paragraphs
+        p.text for p in docx.Document(io.BytesIO(documents.to_docx(letter))).paragraphs
     )
     assert all(paragraph in body for paragraph in letter.paragraphs)
 
@@ -146,7 +146,7 @@ def test_art36_3_and_art37_reasons_are_never_left_out(world: World, outcome: str
 
 def test_reply_docx_is_a4_with_gongwen_margins_and_fonts(world: World) -> None:
     app = world.close(world.register(), "granted", D("2025-03-20"))
-    document = docx.Document(io.BytesIO(letters.letter_docx(letters.letter_for(app))))
+    document = docx.Document(io.BytesIO(documents.to_docx(letters.letter_for(app))))
     section = document.sections[0]
     # GB/T 9704: A4, top 37 mm, bottom 35 mm, left 28 mm, right 26 mm.
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)

@@ -457,8 +457,8 @@ def test_each_action_writes_one_event_with_before_and_after_条例第四十五�
     event = Event.objects.filter(application=app).last()
     assert event is not None
     assert (event.actor, event.reason) == (world.approver, "档案")
-    assert event.before == {"extension_days": 0, "due_on": "2025-03-31"}
-    assert event.after == {"extension_days": 5, "due_on": "2025-04-08"}
+    assert event.before == {"extension_days": 0, "extended_on": None, "due_on": "2025-03-31"}
+    assert event.after == {"extension_days": 5, "extended_on": "2025-03-20", "due_on": "2025-04-08"}
     assert "110101" not in str(Event.objects.filter(application=app).values_list("before", "after"))
 
 

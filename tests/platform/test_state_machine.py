@@ -15,6 +15,7 @@ from collections.abc import Callable
 from datetime import date
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from platform_world import World
 
 from gongkai_platform.accounts.models import Membership, Role
@@ -53,9 +54,11 @@ BASIS: dict[Action, str] = {
     Action.WITHDRAW: "条例第三十六条；撤回申请",
     Action.RECORD_APPEAL: "条例第五十一条",
     Action.DECIDE_APPEAL: "条例第五十一条",
+    Action.ATTACH: "条例第三十六条第（二）项、第三十七条",
+    Action.RECORD_DELIVERY: "条例第三十六条",
 }
 
-# state × action → the state after, or REFUSED (24 actions × 7 states, grouped by action).
+# state × action → the state after, or REFUSED (26 actions × 7 states, grouped by action).
 ROWS: list[tuple[State, Action, State | None]] = [
     # 指定承办人（条例第四十五条）
     (State.IN_PROGRESS, Action.ASSIGN, State.IN_PROGRESS),
@@ -241,6 +244,22 @@ ROWS: list[tuple[State, Action, State | None]] = [
     (State.AWAITING_FEE, Action.DECIDE_APPEAL, State.AWAITING_FEE),
     (State.AWAITING_APPROVAL, Action.DECIDE_APPEAL, State.AWAITING_APPROVAL),
     (State.CLOSED, Action.DECIDE_APPEAL, State.CLOSED),
+    # 上传答复附件（条例第三十六条第（二）项、第三十七条）: while the reply is drafted, or after
+    (State.IN_PROGRESS, Action.ATTACH, State.IN_PROGRESS),
+    (State.AWAITING_CORRECTION, Action.ATTACH, REFUSED),
+    (State.THIRD_PARTY, Action.ATTACH, REFUSED),
+    (State.AGENCY, Action.ATTACH, REFUSED),
+    (State.AWAITING_FEE, Action.ATTACH, REFUSED),
+    (State.AWAITING_APPROVAL, Action.ATTACH, State.AWAITING_APPROVAL),
+    (State.CLOSED, Action.ATTACH, State.CLOSED),
+    # 记录送达（条例第三十六条）: every notice, at whatever step it went out
+    (State.IN_PROGRESS, Action.RECORD_DELIVERY, State.IN_PROGRESS),
+    (State.AWAITING_CORRECTION, Action.RECORD_DELIVERY, State.AWAITING_CORRECTION),
+    (State.THIRD_PARTY, Action.RECORD_DELIVERY, State.THIRD_PARTY),
+    (State.AGENCY, Action.RECORD_DELIVERY, State.AGENCY),
+    (State.AWAITING_FEE, Action.RECORD_DELIVERY, State.AWAITING_FEE),
+    (State.AWAITING_APPROVAL, Action.RECORD_DELIVERY, State.AWAITING_APPROVAL),
+    (State.CLOSED, Action.RECORD_DELIVERY, State.CLOSED),
 ]
 
 # Who may take each action in the application's own unit (上级监督 never acts).
@@ -268,6 +287,8 @@ ROLES: dict[Action, set[Role]] = {
     Action.WITHDRAW: {Role.REGISTRAR, Role.HANDLER, Role.APPROVER},
     Action.RECORD_APPEAL: {Role.HANDLER, Role.APPROVER},
     Action.DECIDE_APPEAL: {Role.HANDLER, Role.APPROVER},
+    Action.ATTACH: {Role.HANDLER, Role.APPROVER},
+    Action.RECORD_DELIVERY: {Role.REGISTRAR, Role.HANDLER, Role.APPROVER},
 }
 
 # How to reach each state from a fresh application (all dates in March 2025, long past).  The
@@ -423,6 +444,18 @@ ACTIONS: dict[Action, Callable[[World, Application], Application]] = {
             decided_on=D("2025-06-20"),
             result="upheld",
         ).application
+    ),
+    Action.ATTACH: lambda w, a: services.application_attach(
+        actor=w.all_roles,
+        application=a,
+        upload=SimpleUploadedFile("公开信息.pdf", b"%PDF-1.4\n", "application/pdf"),
+    ),
+    Action.RECORD_DELIVERY: lambda w, a: services.application_record_delivery(
+        actor=w.all_roles,
+        application=a,
+        document="acknowledgement",
+        method="in_person",
+        delivered_on=D("2025-03-04"),
     ),
 }
 

@@ -23,6 +23,18 @@ class UnitForm(Form):
     )
     address = forms.CharField(label=_("地址"), max_length=200, required=False)
     phone = forms.CharField(label=_("联系电话"), max_length=40, required=False)
+    document_code = forms.CharField(
+        label=_("发文机关代字"),
+        max_length=30,
+        required=False,
+        help_text=_("书面告知文号的机关代字，如“甲镇政信”；留空则使用单位名称"),
+    )
+    payment_instructions = forms.CharField(
+        label=_("信息处理费缴纳方式"),
+        max_length=300,
+        required=False,
+        help_text=_("收费通知书中告知申请人的缴费方式，如收款单位、账号、缴费地点"),
+    )
     single_person_office = forms.BooleanField(
         label=_("一人办公室：允许同一人完成保密审查和审核"),
         required=False,

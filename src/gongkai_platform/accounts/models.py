@@ -59,6 +59,24 @@ class Unit(models.Model):
     )
     address = models.CharField(_("地址"), max_length=200, blank=True)
     phone = models.CharField(_("联系电话"), max_length=40, blank=True)
+    # The 机关代字 that opens the 文号 of the office's written notices (GB/T 9704 §7.2.4:
+    # 发文机关代字〔年份〕序号), e.g. 甲镇政信; blank: the unit's name stands in.
+    # db_default: rows written by code that predates the field (an older migration's state).
+    document_code = models.CharField(
+        _("发文机关代字"),
+        max_length=30,
+        blank=True,
+        db_default="",
+        help_text=_("书面告知文号的机关代字，如“甲镇政信”；留空则使用单位名称"),
+    )
+    # How an applicant pays a 信息处理费 (国办函〔2020〕109号): printed on the 收费通知书.
+    payment_instructions = models.CharField(
+        _("信息处理费缴纳方式"),
+        max_length=300,
+        blank=True,
+        db_default="",
+        help_text=_("收费通知书中告知申请人的缴费方式，如收款单位、账号、缴费地点"),
+    )
     # Separation of duties in the catalog: 保密审查 (条例 §17) and 审核 by two people, unless the
     # office has one person only; then each time one person does both is its own audit event.
     single_person_office = models.BooleanField(
@@ -183,6 +201,8 @@ EVENT_FIELDS = {
     "index_prefix": _("索引号前段码"),
     "address": _("地址"),
     "phone": _("联系电话"),
+    "document_code": _("发文机关代字"),
+    "payment_instructions": _("信息处理费缴纳方式"),
     "username": _("用户名"),
     "full_name": _("姓名"),
     "role": _("角色"),

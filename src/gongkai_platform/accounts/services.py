@@ -34,7 +34,15 @@ from gongkai_platform.core.errors import ActionRefused, ErrorCode
 
 ADMIN = frozenset({Role.ADMIN})
 # What a 单位管理员 may change of their unit; its place in the tree is the superuser's (admin site).
-UNIT_FIELDS = ("ogi_office", "index_prefix", "address", "phone", "single_person_office")
+UNIT_FIELDS = (
+    "ogi_office",
+    "index_prefix",
+    "address",
+    "phone",
+    "document_code",
+    "payment_instructions",
+    "single_person_office",
+)
 
 # Checks other apps add before a role is revoked (``applications``: not the 承办人 role of someone
 # still handling open cases), so that this app does not import theirs.
@@ -90,6 +98,8 @@ def unit_create(
     index_prefix: str,
     address: str = "",
     phone: str = "",
+    document_code: str = "",
+    payment_instructions: str = "",
     single_person_office: bool = False,
 ) -> Unit:
     """Add a unit to the tree (a superuser's task: the first administrator of the new unit is
@@ -108,6 +118,8 @@ def unit_create(
             index_prefix=index_prefix.strip(),
             address=address.strip(),
             phone=phone.strip(),
+            document_code=document_code.strip(),
+            payment_instructions=payment_instructions.strip(),
             single_person_office=single_person_office,
         )
 

@@ -14,12 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from gongkai import law
 from gongkai.fees import FeeMethod
 from gongkai_platform.accounts.models import Role, Unit
-from gongkai_platform.applications import corrections, services
+from gongkai_platform.applications import corrections, notices, services
 from gongkai_platform.applications.models import (
     FEE_METHOD_CHOICES,
     Application,
     Channel,
     CorrectionReply,
+    DeliveryMethod,
     Opinion,
     Pause,
     PauseKind,
@@ -268,6 +269,49 @@ class ReturnReplyForm(ActionForm):
         )
 
 
+class DeliveryForm(ActionForm):
+    """The 送达 of one of the case's notices: which, when, how, to whom, by whom."""
+
+    document = forms.ChoiceField(label=_("送达文书"))
+    method = forms.ChoiceField(label=_("送达方式"), choices=DeliveryMethod.choices)
+    tracking_number = forms.CharField(
+        label=_("邮寄单号"), max_length=60, required=False, help_text=_("邮寄送达的必填")
+    )
+    delivered_on = _optional_day(_("送达日期"))
+    recipient = forms.CharField(
+        label=_("受送达人"), max_length=200, required=False, help_text=_("留空为文书的收件人")
+    )
+    delivered_by = forms.CharField(
+        label=_("送达人"), max_length=100, required=False, help_text=_("留空为本人")
+    )
+    note = forms.CharField(label=_("备注"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
+        super().__init__(*args, application=application, **kwargs)
+        choices = [
+            (entry.key, entry.title)
+            for entry in notices.entries(application)
+            if not entry.key.startswith("service-")
+        ]
+        self.fields["document"].choices = choices  # type: ignore[attr-defined]
+
+    def perform(self, actor: User) -> Application:
+        return services.application_record_delivery(
+            actor=actor, application=self.application, **self.arguments()
+        )
+
+
+class AttachForm(ActionForm):
+    """A file the reply provides (§36(2), §37): PDF, JPEG or PNG, checked by content."""
+
+    upload = forms.FileField(label=_("所公开的政府信息（PDF、JPEG 或 PNG）"))
+
+    def perform(self, actor: User) -> Application:
+        return services.application_attach(
+            actor=actor, application=self.application, **self.arguments()
+        )
+
+
 ACTION_FORMS: dict[Action, type[ActionForm]] = {
     Action.ASSIGN: AssignForm,
     Action.REQUEST_CORRECTION: _action_form(
@@ -392,6 +436,8 @@ ACTION_FORMS: dict[Action, type[ActionForm]] = {
     ),
     Action.RETURN_REPLY: ReturnReplyForm,
     Action.WITHDRAW: _action_form(services.application_withdraw, on=_optional_day(_("撤回日期"))),
+    Action.ATTACH: AttachForm,
+    Action.RECORD_DELIVERY: DeliveryForm,
 }
 
 

@@ -1,5 +1,7 @@
-"""The reply letter (政府信息公开申请答复书) of a closed application, as DOCX and PDF; while the
-reply awaits the OGI office head's approval, the same letter as a draft (送审稿) for review.
+"""The reply letter (政府信息公开申请答复书) of a closed application, as a :class:`Document` of the
+one notice builder (``documents``: DOCX and PDF from the same lines); while the reply awaits the
+OGI office head's approval, the same letter as a draft (送审稿) for review.  A §36(5) reply (not
+this agency's to disclose) is issued as a 告知书 naming the responsible agency.
 
 One text template per kind of outcome (``templates/applications/letters/<group>.txt``: 予以公开
 §36(1) or §36(2), 部分公开 §37, 不予公开 §§14–16, 无法提供 §36(4), §36(5), §38, §30, 不予处理
@@ -20,14 +22,16 @@ six months (行政诉讼法 §46).
 
 from __future__ import annotations
 
-import io
-from dataclasses import dataclass
-from typing import Any
-
 from django.template.loader import render_to_string
 
 from gongkai import law
 from gongkai_platform.accounts.models import Unit, UnitKind
+from gongkai_platform.applications.documents import (
+    Document,
+    cn_date,
+    contact_line,
+    document_number,
+)
 from gongkai_platform.applications.models import Application
 from gongkai_platform.applications.outcomes import Ground
 from gongkai_platform.applications.states import Action, State
@@ -86,10 +90,12 @@ def review_body(unit: Unit) -> str | None:
     return unit.parent.name if unit.parent is not None else None
 
 
-def remedies(outcome: str, unit: Unit) -> dict[str, str | bool]:
-    """What the remedy paragraph says: whether 复议 comes first, the 复议机关, the periods and the
-    articles, all from :mod:`gongkai.law`."""
+def remedies(outcome: str, unit: Unit, act: str = "本答复") -> dict[str, str | bool]:
+    """What the remedy paragraph says about ``act`` (the reply, or a decision told to a third
+    party): whether 复议 comes first, the 复议机关, the periods and the articles, all from
+    :mod:`gongkai.law`."""
     return {
+        "act": act,
         "review_first": law.review_first(outcome),
         "review_first_basis": f"{law.REVIEW_ART_23.cite()}、{law.REVIEW_ART_23_2.part_locator}",
         "body": review_body(unit) or REVIEW_BODY_BLANK,
@@ -114,22 +120,12 @@ def not_responsible(basis: str) -> bool:
     return law.ART_36_5.locator in basis and law.ART_36_4.locator not in basis
 
 
-@dataclass(frozen=True)
-class Letter:
-    title: str
-    number: str
-    addressee: str
-    paragraphs: list[str]
-    signature: str
-    date: str
-
-
 def has_letter(application: Application) -> bool:
     """A closed application has its letter; one awaiting approval has the draft."""
     return bool(application.outcome) or application.state == State.AWAITING_APPROVAL
 
 
-def letter_for(application: Application) -> Letter:
+def letter_for(application: Application) -> Document:
     """The letter's text: the issued one, or the draft awaiting approval (dated on approval)."""
     draft = application.state == State.AWAITING_APPROVAL
     outcome = application.reply_outcome if draft else application.outcome
@@ -140,109 +136,43 @@ def letter_for(application: Application) -> Letter:
     group = GROUPS.get(outcome) or GROUPS[outcome.split(".")[0]]
     # The reply's own words are the reason given when it was submitted (or withdrawn).
     drafted = application.events.filter(action__in=(Action.SUBMIT_REPLY, Action.WITHDRAW)).last()
-    text = render_to_string(
-        f"applications/letters/{group}.txt",
-        {
-            "app": application,
-            "outcome": outcome,
-            "basis": basis,
-            "note": drafted.reason if drafted else "",
-            # The ground the handler chose; a reply recorded before the choice existed is read
-            # from its basis as before.
-            "not_responsible": application.ground == Ground.NOT_OURS
-            if application.ground
-            else not_responsible(basis),
-            "already_public": application.ground == Ground.ALREADY_PUBLIC
-            if application.ground
-            else already_public(basis),
-            "responsible": (
-                f"{application.responsible_agency}，联系方式：{application.responsible_contact}"
-                if application.responsible_agency
-                else ""
-            ),
-            "blanks": BLANKS,
-            "remedy": remedies(outcome, application.unit),
-            "periods": PERIODS,
-        },
-    )
+    context = {
+        "app": application,
+        "outcome": outcome,
+        "basis": basis,
+        "note": drafted.reason if drafted else "",
+        # The ground the handler chose; a reply recorded before the choice existed is read
+        # from its basis as before.
+        "not_responsible": application.ground == Ground.NOT_OURS
+        if application.ground
+        else not_responsible(basis),
+        "already_public": application.ground == Ground.ALREADY_PUBLIC
+        if application.ground
+        else already_public(basis),
+        "responsible": (
+            f"{application.responsible_agency}，联系方式：{application.responsible_contact}"
+            if application.responsible_agency
+            else ""
+        ),
+        "blanks": BLANKS,
+        "remedy": remedies(outcome, application.unit),
+        "periods": PERIODS,
+    }
+    text = render_to_string(f"applications/letters/{group}.txt", context)
     paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
-    return Letter(
-        title="政府信息公开申请答复书" + ("（送审稿）" if draft else ""),
-        number=f"（{application.year}）第{application.serial}号",
+    # §36(5) tells the applicant whose information it is: issued as a 告知书, not an 答复书.
+    kind = "告知书" if context["not_responsible"] and group == "unable" else "答复书"
+    return Document(
+        title=f"政府信息公开申请{kind}" + ("（送审稿）" if draft else ""),
+        number=document_number(application.unit, "复", application.year, application.serial),
         addressee=f"{application.applicant_name}：",
         paragraphs=paragraphs,
         signature=application.unit.name,
-        date="（审核通过之日）"
-        if closed is None
-        else f"{closed.year}年{closed.month}月{closed.day}日",
-    )
-
-
-def letter_docx(letter: Letter) -> bytes:
-    """The letter as Word: A4 in the 公文 layout of GB/T 9704 (margins, 方正小标宋 title in 二号,
-    仿宋 body in 三号 on a fixed 28 pt line), like the annual report's DOCX."""
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-    from docx.shared import Pt
-
-    from gongkai.render.docx import BODY_FONT, MARGINS, PAGE, TITLE_FONT, set_fonts
-
-    doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = PAGE
-    section.top_margin, section.bottom_margin = MARGINS["top"], MARGINS["bottom"]
-    section.left_margin, section.right_margin = MARGINS["left"], MARGINS["right"]
-    set_fonts(doc.styles["Normal"].element, BODY_FONT, Pt(16))
-
-    def paragraph(
-        text: str,
-        *,
-        font: str = BODY_FONT,
-        size: int = 16,
-        line: int = 28,
-        align: Any = WD_ALIGN_PARAGRAPH.JUSTIFY,
-        indent: bool = False,
-        right: int = 0,
-    ) -> None:
-        p = doc.add_paragraph()
-        p.alignment = align
-        fmt = p.paragraph_format
-        fmt.space_before = fmt.space_after = Pt(0)
-        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        fmt.line_spacing = Pt(line)
-        if indent:
-            fmt.first_line_indent = Pt(size * 2)
-        fmt.right_indent = Pt(right)
-        run = p.add_run(text)
-        set_fonts(run._element, font, Pt(size))
-
-    paragraph(letter.title, font=TITLE_FONT, size=22, line=35, align=WD_ALIGN_PARAGRAPH.CENTER)
-    paragraph(letter.number, align=WD_ALIGN_PARAGRAPH.CENTER)
-    paragraph(letter.addressee, align=WD_ALIGN_PARAGRAPH.LEFT)
-    for text in letter.paragraphs:
-        paragraph(text, indent=True)
-    paragraph("")
-    # GB/T 9704: the date ends four characters from the right margin, the issuer above it.
-    paragraph(letter.signature, align=WD_ALIGN_PARAGRAPH.RIGHT, right=64)
-    paragraph(letter.date, align=WD_ALIGN_PARAGRAPH.RIGHT, right=64)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
-
-
-def letter_pdf(letter: Letter) -> bytes:
-    """The letter in 公文 layout (A4, GB/T 9704 margins and type), typeset by Typst."""
-    from gongkai.render.pdf import blocks_pdf
-
-    return blocks_pdf(
-        letter.title,
-        [
-            ("title", letter.title),
-            ("center", letter.number),
-            ("plain", letter.addressee),
-            *(("body", text) for text in letter.paragraphs),
-            ("blank", ""),
-            ("right", letter.signature),
-            ("right", letter.date),
+        date="（审核通过之日）" if closed is None else cn_date(closed),
+        contact=contact_line(application.unit),
+        # GB/T 9704 §7.3.4 附件说明: the information the reply provides, by name.
+        fields=[
+            f"附件：{i}. {attachment.name}" if i == 1 else f"　　　{i}. {attachment.name}"
+            for i, attachment in enumerate(application.attachments.all(), start=1)
         ],
     )

@@ -165,6 +165,8 @@ class Application(models.Model):
     extension_requested_days = models.PositiveSmallIntegerField(
         _("申请延长工作日数"), null=True, blank=True
     )
+    # The day the head approved it: the 延期告知书 is dated so.
+    extended_on = models.DateField(_("批准延期日期"), null=True, blank=True)
 
     # Fee (条例 §42; 国办函〔2020〕109号)
     fee_method = models.CharField(
@@ -337,6 +339,59 @@ class Pause(models.Model):
     def __str__(self) -> str:
         """How a consultation is named where one of several is chosen."""
         return f"{self.party}（{self.get_kind_display()}，{self.started_on} 发出）"
+
+
+class DeliveryMethod(models.TextChoices):
+    """How a written notice reached its addressee (送达; docs/law.md §4.5)."""
+
+    POST = "post", _("邮寄")
+    EMAIL = "email", _("电子邮件")
+    IN_PERSON = "in_person", _("当面送达")
+    ONLINE = "online", _("网上获取")
+
+
+class Delivery(models.Model):
+    """The 送达 of one written notice of the application (``documents``: its key, such as
+    ``reply`` or ``consultation-3``): when, how, to whom and by whom.  Written only by
+    ``services.application_record_delivery`` with its event; printed on the 送达回证."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="deliveries"
+    )
+    document = models.CharField(_("送达文书"), max_length=40)
+    delivered_on = models.DateField(_("送达日期"))
+    method = models.CharField(_("送达方式"), max_length=20, choices=DeliveryMethod.choices)
+    tracking_number = models.CharField(_("邮寄单号"), max_length=60, blank=True)
+    recipient = models.CharField(_("受送达人"), max_length=200)
+    delivered_by = models.CharField(_("送达人"), max_length=100)
+    note = models.CharField(_("备注"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("送达记录")
+        ordering = ("delivered_on", "id")
+        constraints = (
+            models.CheckConstraint(
+                condition=~models.Q(method="post") | ~models.Q(tracking_number=""),
+                name="delivery_post_has_tracking_number",
+            ),
+        )
+
+
+class ReplyAttachment(models.Model):
+    """A file delivered with the reply: the disclosed information (条例 §36(2), §37), uploaded by
+    staff through ``uploads.check_upload`` and stored outside the web root."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="attachments"
+    )
+    file = models.FileField(_("文件"), upload_to="replies/%Y/")
+    name = models.CharField(_("文件名"), max_length=200)
+    content_type = models.CharField(max_length=60)
+    uploaded_on = models.DateField(_("上传日期"))
+
+    class Meta:
+        verbose_name = _("答复附件")
+        ordering = ("id",)
 
 
 class Event(AuditEvent):

@@ -28,14 +28,17 @@ from gongkai.fees import FeeError, FeeMethod, fee, pieces_before, require_notice
 from gongkai.workdays import WorkdaysError
 from gongkai_platform.accounts.models import Membership, Role, Unit
 from gongkai_platform.accounts.scoping import authorize, roles_in
-from gongkai_platform.applications import applicant_notices, clock
+from gongkai_platform.applications import applicant_notices, clock, notices
 from gongkai_platform.applications.clock import open_consultations
 from gongkai_platform.applications.models import (
     Application,
+    Delivery,
+    DeliveryMethod,
     Event,
     Opinion,
     Pause,
     PauseKind,
+    ReplyAttachment,
 )
 from gongkai_platform.applications.outcomes import (
     CLOSING_CHOICES,
@@ -59,6 +62,8 @@ from gongkai_platform.holiday_calendar import selectors as holidays
 
 QUERY_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read out over the phone
 QUERY_CODE_LENGTH = 10
+# The replies that provide information, and so may carry it as attachments (§36(2), §37).
+PROVIDING = frozenset({"granted", "partially_granted"})
 
 # The workflow fields an Event records before and after; personal data stays out of the log.
 TRACKED = (
@@ -69,6 +74,7 @@ TRACKED = (
     "correction_received_on",
     "extension_days",
     "extension_requested_days",
+    "extended_on",
     "reasons_asked_on",
     "later_due_on",
     "fee_method",
@@ -107,6 +113,20 @@ def _snapshot(application: Application, pauses: list[Pause]) -> dict[str, Any]:
             [a.kind, recorded(a.filed_on), recorded(a.decided_on), a.result]
             for a in application.appeals.all()
         ]
+        if application.pk
+        else []
+    )
+    # The notices' 送达 and the reply's attachments (条例 §36) belong to the record as well.
+    data["deliveries"] = (
+        [
+            [d.document, recorded(d.delivered_on), d.method, d.tracking_number, d.delivered_by]
+            for d in application.deliveries.all()
+        ]
+        if application.pk
+        else []
+    )
+    data["attachments"] = (
+        [[a.name, recorded(a.uploaded_on)] for a in application.attachments.all()]
         if application.pk
         else []
     )
@@ -1091,6 +1111,7 @@ def application_extend(
                 f"答复期限已于 {base.due} 届满，不能再延长；延长应在期限届满前批准（{law.ART_33_2.short()}）",
             )
         app.extension_days = days
+        app.extended_on = day
         app.extension_requested_days = None  # a request, if any, is answered
 
     return act(
@@ -1266,6 +1287,99 @@ def application_withdraw(
         actor=actor,
         application=application,
         action=Action.WITHDRAW,
+        mutate=mutate,
+        reason=reason,
+        expected_version=expected_version,
+    )
+
+
+def application_attach(
+    *,
+    actor: User,
+    application: Application | int,
+    upload: UploadedFile,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> Application:
+    """Attach a file to the reply: the information it provides (条例 §36(2), §37), checked like
+    every upload (``uploads.check_upload``: type by content, size by setting).  Only a reply that
+    provides information has any (a closed case's, if it granted in whole or part)."""
+
+    def mutate(app: Application, pauses: list[Pause]) -> None:
+        if app.outcome and app.outcome not in PROVIDING:
+            raise ActionRefused(
+                ErrorCode.INVALID, "只有予以公开或者部分公开的答复才附送所公开的政府信息"
+            )
+        mime = check_upload(upload)
+        name = (upload.name or "附件").rsplit("/", 1)[-1][:200]
+        attachment = ReplyAttachment(
+            application=app, name=name, content_type=mime, uploaded_on=_today()
+        )
+        attachment.file.save(name, upload, save=False)
+        attachment.save()
+
+    return act(
+        actor=actor,
+        application=application,
+        action=Action.ATTACH,
+        mutate=mutate,
+        reason=reason,
+        expected_version=expected_version,
+    )
+
+
+def application_record_delivery(
+    *,
+    actor: User,
+    application: Application | int,
+    document: str,
+    method: str,
+    delivered_on: date | None = None,
+    tracking_number: str = "",
+    recipient: str = "",
+    delivered_by: str = "",
+    note: str = "",
+    reason: str = "",
+    expected_version: int | None = None,
+) -> Application:
+    """Record the 送达 of one of the case's notices (``notices.entries``): when, how (邮寄 with
+    its 邮寄单号, 电子邮件, 当面, 网上获取), to whom (the notice's addressee unless said) and by
+    whom (the actor unless said); printed on the 送达回证.  The reply delivered 网上获取 opens
+    its attachments to the applicant on the portal."""
+
+    def mutate(app: Application, pauses: list[Pause]) -> None:
+        try:
+            entry = notices.entry(app, document)
+        except LookupError:
+            raise ActionRefused(ErrorCode.INVALID, "本申请没有该文书，不能记录送达") from None
+        if entry.key.startswith("service-"):
+            raise ActionRefused(ErrorCode.INVALID, "送达回证不另行送达")
+        if method not in DeliveryMethod.values:
+            raise ActionRefused(ErrorCode.INVALID, "应选择送达方式")
+        day = _day(delivered_on, app, what="送达日期")
+        if entry.issued_on is not None and day < entry.issued_on:
+            raise ActionRefused(
+                ErrorCode.INVALID, f"送达日期不能早于文书的成文日期 {entry.issued_on}"
+            )
+        if method == DeliveryMethod.POST and not tracking_number.strip():
+            raise ActionRefused(ErrorCode.INVALID, "邮寄送达应当填写邮寄单号")
+        if method == DeliveryMethod.ONLINE and not entry.applicant:
+            raise ActionRefused(ErrorCode.INVALID, "只有申请人的文书可以网上获取")
+        Delivery.objects.create(
+            application=app,
+            document=entry.key,
+            delivered_on=day,
+            method=method,
+            tracking_number=tracking_number.strip(),
+            recipient=recipient.strip() or entry.recipient,
+            delivered_by=delivered_by.strip() or actor.get_full_name() or actor.get_username(),
+            note=note.strip(),
+        )
+
+    return act(
+        actor=actor,
+        application=application,
+        action=Action.RECORD_DELIVERY,
         mutate=mutate,
         reason=reason,
         expected_version=expected_version,

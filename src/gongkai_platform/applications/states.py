@@ -56,6 +56,8 @@ class Action(models.TextChoices):
     WITHDRAW = "withdraw", _("申请人撤回")
     RECORD_APPEAL = "record_appeal", _("登记复议诉讼")
     DECIDE_APPEAL = "decide_appeal", _("登记复议诉讼结果")
+    ATTACH = "attach", _("上传答复附件")
+    RECORD_DELIVERY = "record_delivery", _("记录送达")
     # Not a step of the workflow: the clock recounts after the holiday calendar changed.
     RECOMPUTE = "recompute", _("节假日安排变更，重新计算期限")
 
@@ -167,6 +169,15 @@ TRANSITIONS: dict[Action, Transition[State]] = {
     # 行政复议 / 行政诉讼 may follow a reply or a failure to reply, so in every state (§51).
     Action.RECORD_APPEAL: Transition(frozenset(State), None, STAFF, law.ART_51.short()),
     Action.DECIDE_APPEAL: Transition(frozenset(State), None, STAFF, law.ART_51.short()),
+    # The information the reply provides (§36(2), §37), attached while it is drafted or after.
+    Action.ATTACH: Transition(
+        frozenset({State.IN_PROGRESS, State.AWAITING_APPROVAL, State.CLOSED}),
+        None,
+        STAFF,
+        law.citation(law.ART_36_2, law.ART_37),
+    ),
+    # A notice goes out at its step (受理回执 to the reply): its 送达 is recorded in any state.
+    Action.RECORD_DELIVERY: Transition(frozenset(State), None, INTAKE | STAFF, law.ART_36.short()),
 }
 
 

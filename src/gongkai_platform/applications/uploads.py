@@ -1,4 +1,5 @@
-"""Checks on uploaded files (identity proofs, 条例 §29(1)): type by content, size by setting.
+"""Checks on uploaded files (identity proofs, 条例 §29(1); the information a reply provides,
+§36(2)): type by content, size by setting.
 
 Files are stored under ``MEDIA_ROOT`` (``$GONGKAI_DATA_DIR/uploads``), which is never served
 directly; the download view checks the user's unit first.  The type is decided by the file's first
@@ -38,4 +39,4 @@ def check_upload(upload: UploadedFile) -> str:
             if not name.endswith(suffixes):
                 raise ActionRefused(ErrorCode.INVALID, "文件扩展名与文件内容不符")
             return mime
-    raise ActionRefused(ErrorCode.INVALID, "身份证明只接受 PDF、JPEG 或 PNG 文件")
+    raise ActionRefused(ErrorCode.INVALID, "上传文件只接受 PDF、JPEG 或 PNG 格式")

@@ -12,4 +12,10 @@ urlpatterns = [
     path("applications/<id:pk>/act/<str:action>/", views.act, name="act"),
     path("applications/<id:pk>/identity-proof/", views.identity_proof, name="identity_proof"),
     path("applications/<id:pk>/letter.<str:fmt>", views.letter, name="letter"),
+    path("applications/<id:pk>/notices/<str:key>.<str:fmt>", views.notice, name="notice"),
+    path(
+        "applications/<id:pk>/attachments/<id:attachment>",
+        views.reply_attachment,
+        name="reply_attachment",
+    ),
 ]

@@ -24,7 +24,14 @@ from django.views.decorators.http import require_POST
 from gongkai_platform.accounts.models import SecurityAction
 from gongkai_platform.accounts.scoping import acting_units
 from gongkai_platform.accounts.security import security_event
-from gongkai_platform.applications import corrections, exports, letters, selectors
+from gongkai_platform.applications import (
+    corrections,
+    documents,
+    exports,
+    letters,
+    notices,
+    selectors,
+)
 from gongkai_platform.applications.forms import (
     ACTION_FORMS,
     ActionForm,
@@ -32,7 +39,7 @@ from gongkai_platform.applications.forms import (
     CorrectionReplyForm,
     IntakeForm,
 )
-from gongkai_platform.applications.models import Application, RecordCorrection
+from gongkai_platform.applications.models import Application, RecordCorrection, ReplyAttachment
 from gongkai_platform.applications.states import TRANSITIONS, Action, State
 from gongkai_platform.applications.uploads import content_type
 from gongkai_platform.core.errors import ActionRefused
@@ -174,6 +181,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "deadlines": selectors.deadlines(application),
             "events": selectors.timeline(application),
             "pauses": selectors.consultations(application),
+            "notices": notices.entries(application),
+            "deliveries": application.deliveries.all(),
+            "attachments": application.attachments.all(),
             "forms": [
                 (action, ACTION_FORMS[action](application=application, prefix=action.value))
                 for action in actions
@@ -190,7 +200,7 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         raise Http404
     chosen = Action(action)
     form: ActionForm = ACTION_FORMS[chosen](
-        request.POST, application=application, prefix=chosen.value
+        request.POST, request.FILES or None, application=application, prefix=chosen.value
     )
     if form.is_valid():
         try:
@@ -231,10 +241,12 @@ def identity_proof(request: HttpRequest, pk: int) -> FileResponse:
     return response
 
 
-LETTER_TYPES = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-}
+def document_response(doc: documents.Document, fmt: str, name: str) -> HttpResponse:
+    """A notice as a download (the portal serves the applicant's the same way)."""
+    response = HttpResponse(documents.render(doc, fmt), content_type=documents.FORMATS[fmt])
+    filename = f"{name}.{fmt}"
+    response["Content-Disposition"] = content_disposition_header(True, filename) or "attachment"
+    return response
 
 
 @login_required
@@ -242,15 +254,46 @@ def letter(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The reply letter of a closed application, or its draft awaiting approval (DOCX or PDF),
     for users of its unit."""
     application = _get(request, pk)
-    if fmt not in LETTER_TYPES or not letters.has_letter(application):
+    if fmt not in documents.FORMATS or not letters.has_letter(application):
         raise Http404
-    text = letters.letter_for(application)
-    body = letters.letter_docx(text) if fmt == "docx" else letters.letter_pdf(text)
-    response = HttpResponse(body, content_type=LETTER_TYPES[fmt])
     draft = "送审稿-" if application.state == State.AWAITING_APPROVAL else ""
-    filename = f"答复书-{draft}{application.unit.name}-{application.number}.{fmt}"
-    response["Content-Disposition"] = content_disposition_header(True, filename) or "attachment"
+    name = f"答复书-{draft}{application.unit.name}-{application.number}"
+    return document_response(letters.letter_for(application), fmt, name)
+
+
+@login_required
+def notice(request: HttpRequest, pk: int, key: str, fmt: str) -> HttpResponse:
+    """One written notice of the case (``notices``), DOCX or PDF, for users of its unit."""
+    application = _get(request, pk)
+    if fmt not in documents.FORMATS:
+        raise Http404
+    try:
+        doc = notices.build(application, key)
+    except LookupError:
+        raise Http404(_("本申请没有该文书")) from None
+    return document_response(doc, fmt, f"{doc.title}-{application.number}")
+
+
+def attachment_response(attachment: ReplyAttachment) -> FileResponse:
+    """A reply attachment as stored, with the type its content was checked as."""
+    response = FileResponse(
+        attachment.file.open("rb"),
+        content_type=attachment.content_type,
+        as_attachment=True,
+        filename=attachment.name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@login_required
+def reply_attachment(request: HttpRequest, pk: int, attachment: int) -> FileResponse:
+    """A file attached to the reply, for users of the case's unit."""
+    application = _get(request, pk)
+    found = application.attachments.filter(pk=attachment).first()
+    if found is None:
+        raise Http404
+    return attachment_response(found)
 
 
 @login_required

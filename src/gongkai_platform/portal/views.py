@@ -9,7 +9,6 @@ technology.
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from django.contrib import messages
@@ -27,9 +26,10 @@ from django.views.decorators.http import require_POST
 from gongkai.catalog import vocabulary
 from gongkai_platform.accounts.models import Unit
 from gongkai_platform.accounts.scoping import acting_units
-from gongkai_platform.applications import letters
-from gongkai_platform.applications.models import Application
+from gongkai_platform.applications import documents, letters, notices
+from gongkai_platform.applications.models import Application, DeliveryMethod
 from gongkai_platform.applications.states import TRANSITIONS, Action
+from gongkai_platform.applications.views import attachment_response, document_response
 from gongkai_platform.catalog import search
 from gongkai_platform.catalog.models import Attachment, CatalogItem, Column
 from gongkai_platform.catalog.services import DIRECTORY_ROLES
@@ -43,7 +43,7 @@ from gongkai_platform.portal.models import (
     OnlineApplication,
     Submission,
 )
-from gongkai_platform.reports.views import RENDER_TYPES, rendering_response
+from gongkai_platform.reports.views import rendering_response
 
 PAGE_SIZE = 20
 MAX_PAGE = 500
@@ -410,26 +410,44 @@ def status(request: HttpRequest) -> HttpResponse:
             "letter": letters.letter_for(application)
             if application and application.outcome
             else None,
+            "notices": notices.entries(application, applicant=True) if application else [],
+            "attachments": application.attachments.all()
+            if application and _online_reply(application)
+            else [],
             "correction_form": FollowUpForm(prefix="correction"),
             "withdraw_form": FollowUpForm(prefix="withdraw"),
         },
     )
 
 
-LETTER_TYPES = {"docx": RENDER_TYPES["docx"], "pdf": RENDER_TYPES["pdf"]}
+def _online_reply(application: Application) -> bool:
+    """The reply was delivered 网上获取: its attachments are the applicant's to download here."""
+    return application.deliveries.filter(document="reply", method=DeliveryMethod.ONLINE).exists()
 
 
-def reply_letter(request: HttpRequest, fmt: str) -> FileResponse:
-    """The reply letter (答复书) of the tracked application, once it is closed."""
+def notice(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
+    """One of the tracked application's written notices addressed to the applicant (受理回执,
+    补正告知书, 延期告知书, 收费通知书, 答复书), DOCX or PDF; never another's, never one
+    addressed to a third party."""
     application = _tracked_application(request)
-    if application is None or not application.outcome or fmt not in LETTER_TYPES:
-        raise Http404(_("暂无答复书"))
-    text = letters.letter_for(application)
-    data = letters.letter_docx(text) if fmt == "docx" else letters.letter_pdf(text)
-    name = f"答复书-{application.unit.name}-{application.number}.{fmt}"
-    return FileResponse(
-        io.BytesIO(data), content_type=LETTER_TYPES[fmt], as_attachment=True, filename=name
-    )
+    if application is None or fmt not in documents.FORMATS:
+        raise Http404(_("暂无该文书"))
+    try:
+        doc = notices.build(application, key, applicant=True)
+    except LookupError:
+        raise Http404(_("暂无该文书")) from None
+    return document_response(doc, fmt, f"{doc.title}-{application.unit.name}-{application.number}")
+
+
+def reply_attachment(request: HttpRequest, pk: int) -> FileResponse:
+    """A file attached to the tracked application's reply, once it was delivered 网上获取."""
+    application = _tracked_application(request)
+    if application is None or not _online_reply(application):
+        raise Http404(_("暂无可下载的附件"))
+    found = application.attachments.filter(pk=pk).first()
+    if found is None:
+        raise Http404(_("暂无可下载的附件"))
+    return attachment_response(found)
 
 
 @require_POST
