@@ -16,7 +16,7 @@ publications at the same moment never get the same serial.  Refusals are
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, TypeVar
 
@@ -38,6 +38,7 @@ from gongkai_platform.catalog.models import (
     Attachment,
     CatalogItem,
     Category,
+    Column,
     DataAction,
     DataEvent,
     DirectoryEntry,
@@ -632,6 +633,56 @@ def catalog_item_import(
         )  # fmt: skip
     except IntegrityError:  # the same number imported at the same moment
         raise taken from None
+
+
+REPORT_CATEGORY = "政府信息公开年报"
+
+
+def _report_category(actor: User, unit: Unit) -> Category:
+    """The unit's category of the 年报 column (the first one), made if it has none yet."""
+    found = Category.objects.filter(unit=unit, column=Column.ANNUAL_REPORT).first()
+    if found is not None:
+        return found
+    return category_create(
+        actor=actor,
+        category=Category(unit=unit, name=REPORT_CATEGORY, column=Column.ANNUAL_REPORT),
+    )
+
+
+def catalog_item_for_report(
+    *,
+    actor: User,
+    unit: Unit,
+    item: CatalogItem | None,
+    fields: ItemFields,
+    on: date,
+    reason: str = "",
+) -> CatalogItem:
+    """The catalog item of a published annual report (条例 §49, §12): made published, with the
+    next 索引号, when the report is first published; its fields replaced and 变更日期 set when the
+    report is corrected.  Called only from the report's own 公布 and 更正 actions (in their
+    transaction), so the report and its item never disagree."""
+    at = timezone.make_aware(datetime.combine(on, datetime.min.time()))
+    if item is None:
+        category = _report_category(actor, unit)
+
+        def build() -> CatalogItem:
+            new = CatalogItem(unit=unit, state=ItemState.PUBLISHED)
+            replace(fields, category=category).apply(new)
+            _go_public(new, at)
+            return new
+
+        return ITEMS.create(
+            actor=actor, action=ItemAction.REPORT_PUBLISH, build=build,
+            check=_may_create(actor, unit, ItemAction.REPORT_PUBLISH), reason=reason,
+        )  # fmt: skip
+
+    def mutate(locked: CatalogItem) -> None:
+        replace(fields, category=locked.category, changed_on=on).apply(locked)
+
+    return _act(
+        actor=actor, item=item, action=ItemAction.REPORT_CORRECT, mutate=mutate, reason=reason
+    )
 
 
 DIRECTORY_ROLES = frozenset(
