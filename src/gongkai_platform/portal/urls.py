@@ -19,6 +19,11 @@ urlpatterns = [
     path("u/<id:unit>/feed/", UnitFeed(), name="feed"),
     path("item/<id:pk>/", views.item, name="item"),
     path("annual-report/<id:pk>/<str:fmt>/", views.annual_report, name="annual_report"),
+    path(
+        "annual-report/<id:pk>/versions/<id:number>/",
+        views.annual_report_version,
+        name="annual_report_version",
+    ),
     path("attachment/<id:pk>/", views.attachment, name="attachment"),
     path("apply/", views.apply_choose, name="apply_choose"),
     path("apply/<id:unit>/", views.apply, name="apply"),

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongkai.catalog import vocabulary
+from gongkai_platform import csp
 from gongkai_platform.accounts.models import Unit
 from gongkai_platform.accounts.scoping import acting_units
 from gongkai_platform.applications import letters
@@ -43,6 +44,7 @@ from gongkai_platform.portal.models import (
     OnlineApplication,
     Submission,
 )
+from gongkai_platform.reports.models import ReportVersion
 from gongkai_platform.reports.views import RENDER_TYPES, rendering_response
 
 PAGE_SIZE = 20
@@ -181,7 +183,12 @@ def reports(request: HttpRequest, unit: int) -> HttpResponse:
     """政府信息公开年报 of one unit: the reports compiled and published on the platform, then
     earlier reports kept as catalog items (with their files)."""
     the_unit = _unit(unit)
-    items = selectors.column_items(the_unit, Column.ANNUAL_REPORT).prefetch_related("attachments")
+    # A report published here is listed once, with its files and versions, not again as an item.
+    items = (
+        selectors.column_items(the_unit, Column.ANNUAL_REPORT)
+        .filter(annual_report__isnull=True)
+        .prefetch_related("attachments")
+    )
     return _browse(
         request, the_unit, items, "portal/column.html", column=Column.ANNUAL_REPORT,
         annual_reports=selectors.published_reports().filter(unit=the_unit).order_by("-year"),
@@ -194,6 +201,24 @@ def annual_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     second of CPU); a draft is a 404, a rendering not made yet a 404 saying so."""
     report = get_object_or_404(selectors.published_reports(), pk=pk)
     return rendering_response(report, fmt)
+
+
+def annual_report_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    """An earlier published version of a corrected annual report, as a web page (rendered from
+    the version kept; the current version's files are the stored renderings)."""
+    from gongkai.render.html import render_html_bytes
+    from gongkai.report import Report
+
+    try:
+        version = selectors.report_version(pk, number)
+    except ReportVersion.DoesNotExist:
+        raise Http404(_("没有找到该版本的年度报告")) from None
+    response = HttpResponse(
+        render_html_bytes(Report.from_json(version.document)),
+        content_type="text/html; charset=utf-8",
+    )
+    response[csp.HEADER] = csp.DOCUMENT_POLICY
+    return response
 
 
 def all_reports(request: HttpRequest) -> HttpResponse:
@@ -221,6 +246,7 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
             "item": the_item,
             "unit": the_item.unit,
             "attachments": the_item.attachments.only("id", "name", "size", "content_type"),
+            "report": selectors.item_report(the_item),
         },
     )
 
