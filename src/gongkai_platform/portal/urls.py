@@ -13,6 +13,11 @@ urlpatterns = [
     path("reports/", views.all_reports, name="all_reports"),
     path("u/<id:unit>/", views.unit_home, name="unit"),
     path("u/<id:unit>/guide/", views.guide, name="guide"),
+    path(
+        "u/<id:unit>/guide/application-form.<str:fmt>",
+        views.application_form,
+        name="application_form",
+    ),
     path("u/<id:unit>/rules/", views.rules, name="rules"),
     path("u/<id:unit>/statutory/", views.statutory, name="statutory"),
     path("u/<id:unit>/reports/", views.reports, name="reports"),

@@ -20,10 +20,11 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gongkai import law
 from gongkai.catalog import vocabulary
 from gongkai_platform import csp
 from gongkai_platform.accounts.models import Unit
@@ -36,7 +37,9 @@ from gongkai_platform.catalog.models import Attachment, CatalogItem, Column
 from gongkai_platform.catalog.services import DIRECTORY_ROLES
 from gongkai_platform.core.errors import ActionRefused
 from gongkai_platform.core.requests import MAX_ID, query_number, user_of
-from gongkai_platform.portal import guard, selectors, services
+from gongkai_platform.portal import guard, guide_text, selectors, services
+from gongkai_platform.portal.application_form import form_docx as application_form_docx
+from gongkai_platform.portal.application_form import form_pdf as application_form_pdf
 from gongkai_platform.portal.forms import ApplyForm, FollowUpForm, GuideForm, SearchForm, TrackForm
 from gongkai_platform.portal.guide import guide_save
 from gongkai_platform.portal.models import (
@@ -111,8 +114,31 @@ def guide(request: HttpRequest, unit: int) -> HttpResponse:
             "art20": vocabulary.ART20,
             "example_index": f"{the_unit.index_prefix}/2025-00001",
             "site_url": request.build_absolute_uri(reverse("portal:unit", args=[the_unit.pk])),
+            "further_items": guide_text.further_items(the_unit),
+            "art21": law.ART_21.short(),
+            "steps": guide_text.process_steps(),
+            "exemptions": guide_text.exemptions(),
         },
     )
+
+
+FORM_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+def application_form(request: HttpRequest, unit: int, fmt: str) -> HttpResponse:
+    """The 政府信息公开申请表 of the 指南, made from the online form's fields (DOCX or PDF, A4)."""
+    the_unit = _unit(unit)
+    if fmt not in FORM_TYPES:
+        raise Http404(_("没有该格式的申请表"))
+    make = application_form_docx if fmt == "docx" else application_form_pdf
+    response = HttpResponse(make(the_unit), content_type=FORM_TYPES[fmt])
+    response["Content-Disposition"] = (
+        content_disposition_header(True, f"{the_unit.name}政府信息公开申请表.{fmt}") or "attachment"
+    )
+    return response
 
 
 def _browse(
