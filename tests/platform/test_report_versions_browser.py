@@ -13,7 +13,7 @@ import os
 from typing import Any
 
 import pytest
-from browser_tools import audit, reflows
+from browser_tools import audit, reflows, staff_login
 from django.utils import timezone
 from platform_world import make_world
 
@@ -29,18 +29,6 @@ def shot(page: Any, name: str) -> None:
         page.screenshot(path=f"{folder}/report-versions-{name}.png", full_page=True)
 
 
-def login(browser: Any, base: str, username: str) -> Any:
-    from playwright.sync_api import expect
-
-    page = browser.new_context(locale="zh-CN").new_page()
-    page.goto(f"{base}/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill("pw-" + username)
-    page.get_by_role("button", name="登录").click()
-    expect(page.get_by_role("heading", name="我的待办")).to_be_visible()
-    return page
-
-
 def test_a_published_report_is_corrected_and_the_public_sees_its_versions_条例第五十条(
     chromium: Any, live_server: Any
 ) -> None:
@@ -49,7 +37,7 @@ def test_a_published_report_is_corrected_and_the_public_sees_its_versions_条例
     world = make_world()
     base = str(live_server.url)
     year = timezone.localdate().year - 1
-    approver = login(chromium, base, "approver")
+    approver = staff_login(chromium, base, "approver")
     approver.get_by_role("link", name="年度报告").click()
     approver.get_by_label("年度").fill(str(year))
     approver.get_by_role("button", name="汇总").click()

@@ -93,19 +93,13 @@ def form_pdf(unit: Unit) -> bytes:
 def form_docx(unit: Unit) -> bytes:
     """The form as an A4 Word document: the title, then a two-column table (item, answer) with
     boxes for the choices and room to write, the signature line and the notes."""
-    from docx import Document
     from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
 
-    from gongkai.render.docx import BODY_FONT, MARGINS, PAGE, TITLE_FONT, set_fonts
+    from gongkai.render.docx import BODY_FONT, TITLE_FONT, gongwen_document, set_fonts
 
-    doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = PAGE
-    section.top_margin, section.bottom_margin = MARGINS["top"], MARGINS["bottom"]
-    section.left_margin, section.right_margin = MARGINS["left"], MARGINS["right"]
-    set_fonts(doc.styles["Normal"].element, BODY_FONT, Pt(14))
+    doc = gongwen_document(14)
 
     def paragraph(
         text: str, *, font: str = BODY_FONT, size: int = 14, center: bool = False

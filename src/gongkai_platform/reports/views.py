@@ -266,13 +266,15 @@ class PublishForm(Form):
     )
 
 
-def _post(request: HttpRequest, report: AnnualReport, action: Callable[[], object]) -> None:
+def _post(
+    request: HttpRequest, report: AnnualReport, action: Callable[[], object], done: str = ""
+) -> None:
     try:
         action()
     except ActionRefused as refusal:
         messages.error(request, refusal.message)
     else:
-        messages.success(request, _("已保存"))
+        messages.success(request, done or _("已保存"))
 
 
 @login_required
@@ -345,15 +347,11 @@ def report_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
 def report_correct_view(request: HttpRequest, pk: int) -> HttpResponse:
     report = _get(request, pk)
     form = CorrectForm(request.POST, report=report, prefix="correct")
-    if not form.is_valid():
-        messages.error(request, _("更正须填写更正日期和理由"))
-        return redirect("report", pk=report.pk)
-    try:
-        form.correct(user_of(request), report)
-    except ActionRefused as refusal:
-        messages.error(request, refusal.message)
+    if form.is_valid():
+        correct = lambda: form.correct(user_of(request), report)  # noqa: E731
+        _post(request, report, correct, _("已更正，新版本已公布"))
     else:
-        messages.success(request, _("已更正，新版本已公布"))
+        messages.error(request, _("更正须填写更正日期和理由"))
     return redirect("report", pk=report.pk)
 
 
