@@ -9,7 +9,10 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.db import transaction
 from django.test import Client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from django.urls import reverse
 from platform_world import World
 
@@ -217,6 +220,43 @@ def test_year_one_counts_last_years_imported_carry_over_and_its_identities_hold_
     event = ReportEvent.objects.filter(report=report, action="prior").get()
     assert event.reason == "首年使用平台"
     assert event.after["t3.carried_over.total"] == 3
+
+
+@settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    declared=st.dictionaries(st.sampled_from(COLUMNS), st.integers(0, 4), max_size=3),
+    open_last_year=st.lists(st.sampled_from(["open", "granted", "unable.not_held"]), max_size=3),
+    new=st.lists(st.sampled_from(["open", "granted"]), max_size=2),
+)
+def test_year_one_identities_hold_whatever_was_carried_and_recorded_条例第五十条(
+    world: World, declared: dict[str, int], open_last_year: list[str], new: list[str]
+) -> None:
+    """Property: with any 结转下年度 declared for last year and any records of last year's open
+    applications and this year's, the year-one report satisfies I1 per column, its 上年结转 is at
+    least what was declared, and no error is found."""
+    with transaction.atomic():
+        for end in open_last_year:
+            application = world.register(arrived_on=D("2024-12-16"))
+            if end != "open":
+                world.close(application, end, D("2025-01-15"))
+        for end in new:
+            application = world.register()
+            if end != "open":
+                world.close(application, end, D("2025-03-20"))
+        report = report_compile(actor=world.approver, unit=world.town_a, year=2025)
+        report = report_prior(
+            actor=world.approver, report=report, reason="首年", carried_forward=declared
+        )
+        identities_hold(report)
+        cells = report.document["cells"]
+        for column in COLUMNS:
+            assert cells[f"t3.carried_over.{column}"] >= declared.get(column, 0)
+        assert cells["t3.carried_over.natural_person"] >= len(open_last_year)
+        transaction.set_rollback(True)
 
 
 def test_last_years_report_read_by_the_ingest_readers_or_entered_by_hand(world: World) -> None:
