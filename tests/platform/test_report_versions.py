@@ -21,6 +21,7 @@ from gongkai.render.html import render_html_bytes
 from gongkai.report import Report
 from gongkai_platform.catalog import search
 from gongkai_platform.catalog.models import CatalogItem, Column, ItemEvent
+from gongkai_platform.catalog.services import ITEMS, catalog_item_revoke
 from gongkai_platform.catalog.states import ItemAction, ItemState
 from gongkai_platform.core.errors import ActionRefused, ErrorCode
 from gongkai_platform.oversight import selectors as oversight
@@ -91,6 +92,16 @@ def test_publishing_keeps_version_one_and_makes_a_catalog_item_with_its_index_nu
     # Listed on the portal and found by search like any other item.
     assert item in portal.column_items(world.town_a, Column.ANNUAL_REPORT)
     assert item in search.matching(portal.public_items(), "年度报告")
+
+
+def test_a_reports_catalog_item_is_not_revoked_on_its_own(world: World) -> None:
+    report = published(world)
+    item = report.catalog_item
+    assert item is not None
+    with pytest.raises(ActionRefused, match="年度报告页面更正"):
+        catalog_item_revoke(actor=world.approver, item=item, reason="误发")
+    locked = CatalogItem.objects.select_related("unit").get(pk=item.pk)
+    assert ItemAction.REVOKE not in ITEMS.allowed(world.approver, locked)
 
 
 def test_a_correction_needs_a_reason_and_the_publisher_and_keeps_every_version(

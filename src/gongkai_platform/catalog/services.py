@@ -185,9 +185,21 @@ class Items(Aggregate[CatalogItem]):
 ITEMS = Items()
 
 
+# What an annual report's item cannot have done to it on its own: it follows the report.
+FOLLOWS_REPORT = frozenset({ItemAction.REVOKE, ItemAction.SET_VALIDITY})
+
+
 def _duties(actor: Any, obj: CatalogItem, action: str) -> None:
     """Separation of duties: 保密审查 (条例 §17) and 审核 (§4(四)) by two people — our rule, the
     条例 asks for the review, not for two reviewers — unless the unit is a one-person office."""
+    if (
+        action in FOLLOWS_REPORT
+        and CatalogItem.objects.filter(pk=obj.pk, annual_report__isnull=False).exists()
+    ):
+        raise ActionRefused(
+            ErrorCode.WRONG_STATE,
+            "这是年度报告的目录信息，随年度报告的公布和更正而变化；需要改动的，请在年度报告页面更正",
+        )
     if (
         action == ItemAction.APPROVE
         and obj.secrecy_cleared_by_id == actor.pk
