@@ -21,7 +21,7 @@ from django.db.models.functions import Cast, NullIf
 from django.utils import timezone
 
 from gongkai import formats, law, rules
-from gongkai.compile import AppealRecord, CaseRecord, CompileError, compile_tables
+from gongkai.compile import AppealRecord, CaseRecord, Compiled, CompileError, compile_tables
 from gongkai.formats import Kind
 from gongkai.report import SECTION_KEYS, Finding, Number, Report
 from gongkai.rules import Options
@@ -120,17 +120,23 @@ def _previous(unit: Unit, year: int) -> Report | None:
     return prior.report if prior else None
 
 
-def _fill(saved: AnnualReport, unit: Unit, year: int, existing: AnnualReport | None) -> None:
-    """Count 表三 and 表四 (with the 上年结转 last year's imported report declares that the records
-    do not hold) and 表二 第二十条第（一）项, keep the rest of ``existing``, check."""
+def _count(unit: Unit, year: int) -> Compiled:
+    """表三 and 表四 counted from the unit's records of ``year``."""
     try:
-        compiled = compile_tables(year, case_records(unit, year), appeal_records(unit, year))
+        return compile_tables(year, case_records(unit, year), appeal_records(unit, year))
     except CompileError as error:
         raise ActionRefused(ErrorCode.INVALID, str(error)) from None
+
+
+def _fill(
+    saved: AnnualReport, unit: Unit, year: int, existing: AnnualReport | None, compiled: Compiled
+) -> None:
+    """Put the counted 表三 and 表四 (with the 上年结转 last year's imported report declares that
+    the records do not hold) and 表二 第二十条第（一）项 into ``saved``, keep the rest of
+    ``existing``, check."""
     counted = dict(compiled.cells)
     unrecorded = unrecorded_carry_over(unit, year, counted)
     counted.update({key: counted.get(key, 0) + n for key, n in unrecorded.items()})
-    saved.unrecorded = unrecorded
     report = compiled.report(agency=unit.name)
     if existing is not None:
         kept = existing.report
@@ -187,6 +193,8 @@ def report_compile(*, actor: User, unit: Unit, year: int) -> AnnualReport:
     _may(actor, unit, ReportAction.COMPILE)
     if year > timezone.localdate().year:
         raise ActionRefused(ErrorCode.INVALID, "不能汇总尚未开始的年度")
+    # Counted before the report's row is locked: a large unit's 100,000 records take a while.
+    compiled = _count(unit, year)
 
     def cells(saved: AnnualReport) -> dict[str, Any]:
         return dict(saved.document["cells"]) if saved.document else {}
@@ -197,7 +205,7 @@ def report_compile(*, actor: User, unit: Unit, year: int) -> AnnualReport:
 
         def build() -> AnnualReport:
             new = AnnualReport(unit=unit, year=year, document={})
-            _fill(new, unit, year, None)
+            _fill(new, unit, year, None, compiled)
             return new
 
         return REPORTS.create(
@@ -208,7 +216,7 @@ def report_compile(*, actor: User, unit: Unit, year: int) -> AnnualReport:
     # back only to be replaced); only the compiled fields are written.
     return REPORTS.run(
         actor=actor, pk=pk, action=ReportAction.COMPILE,
-        mutate=lambda saved: _fill(saved, unit, year, saved), snapshot=cells,
+        mutate=lambda saved: _fill(saved, unit, year, saved, compiled), snapshot=cells,
     )  # fmt: skip
 
 
@@ -660,7 +668,7 @@ def report_prior(
                 "actor": actor,
             },
         )
-        _fill(saved, saved.unit, saved.year, saved)
+        _fill(saved, saved.unit, saved.year, saved, _count(saved.unit, saved.year))
 
     return REPORTS.run(
         actor=actor, pk=_pk(report), action=ReportAction.PRIOR, mutate=mutate,
