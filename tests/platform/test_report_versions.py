@@ -302,6 +302,22 @@ def test_last_years_report_read_by_the_ingest_readers_or_entered_by_hand(world: 
         report_prior(actor=world.approver, report=report, reason="x", data=b"\xff", name="x.json")
 
 
+def test_a_reader_that_fails_is_a_refusal_not_a_crash(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reader's bug (a blank 表四 once raised StopIteration in texttables.read_t4) costs the
+    file: a Chinese refusal, never a server error."""
+    from gongkai.ingest import pipeline
+
+    def broken(data: bytes, name: str) -> Report:
+        raise StopIteration
+
+    monkeypatch.setattr(pipeline, "ingest_bytes", broken)
+    report = report_compile(actor=world.approver, unit=world.town_a, year=2025)
+    with pytest.raises(ActionRefused, match="无法读取该文件"):
+        report_prior(actor=world.approver, report=report, reason="x", data=b"<p/>", name="b.html")
+
+
 def test_no_import_once_last_year_was_published_on_the_platform(world: World) -> None:
     published(world, 2024)
     report = report_compile(actor=world.approver, unit=world.town_a, year=2025)

@@ -6,8 +6,12 @@ its first year on the platform; a file that cannot be read is a refusal in Chine
 
 from __future__ import annotations
 
+import logging
+
 from gongkai.report import Report, ReportError
 from gongkai_platform.core.errors import ActionRefused, ErrorCode
+
+logger = logging.getLogger(__name__)
 
 
 def read_report(data: bytes, name: str) -> Report:
@@ -26,3 +30,8 @@ def read_report(data: bytes, name: str) -> Report:
         return ingest_bytes(data, name)
     except IngestError as exc:
         raise ActionRefused(ErrorCode.INVALID, str(exc)) from None
+    except Exception as exc:  # a reader's bug costs this file, not the page (logged to fix it)
+        logger.exception("读取年度报告文件 %s 时出错", name)
+        raise ActionRefused(
+            ErrorCode.INVALID, f"无法读取该文件（内部错误 {type(exc).__name__}），请改用 JSON 文件"
+        ) from None
