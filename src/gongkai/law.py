@@ -245,6 +245,21 @@ ART_20 = OGI.article(20, "应当主动公开的十五类政府信息")
 ART_20_1 = ART_20.sub("行政法规、规章和规范性文件", item=1)
 ART_21 = OGI.article(21, "设区的市、县、乡（镇）人民政府还应主动公开的信息")
 ART_23 = OGI.article(23, "政府信息发布机制：通过政府公报、政府网站等途径公开")
+# §21's further items, by level (docs/law.md §4.1): what 设区的市级、县级人民政府及其部门 and what
+# 乡（镇）人民政府 must also publish "根据本地区的具体情况"; each list ends in 等 in the statute.
+ART_21_CITY_COUNTY = tuple(
+    ART_21.sub(subject)
+    for subject in (
+        "市政建设", "公共服务", "公益事业", "土地征收", "房屋征收", "治安管理", "社会救助",
+    )
+)  # fmt: skip
+ART_21_TOWNSHIP = tuple(
+    ART_21.sub(subject)
+    for subject in (
+        "贯彻落实农业农村政策", "农田水利工程建设运营", "农村土地承包经营权流转",
+        "宅基地使用情况审核", "土地征收", "房屋征收", "筹资筹劳", "社会救助",
+    )
+)  # fmt: skip
 ART_26 = OGI.article(26, "主动公开的期限：信息形成或者变更之日起20个工作日内")
 ART_27 = OGI.article(27, "向地方各级人民政府和县级以上人民政府部门申请获取政府信息")
 ART_29 = OGI.article(29, "申请的形式与内容")

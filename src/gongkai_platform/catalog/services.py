@@ -16,7 +16,7 @@ publications at the same moment never get the same serial.  Refusals are
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, TypeVar
 
@@ -38,6 +38,7 @@ from gongkai_platform.catalog.models import (
     Attachment,
     CatalogItem,
     Category,
+    Column,
     DataAction,
     DataEvent,
     DirectoryEntry,
@@ -184,9 +185,21 @@ class Items(Aggregate[CatalogItem]):
 ITEMS = Items()
 
 
+# What an annual report's item cannot have done to it on its own: it follows the report.
+FOLLOWS_REPORT = frozenset({ItemAction.REVOKE, ItemAction.SET_VALIDITY})
+
+
 def _duties(actor: Any, obj: CatalogItem, action: str) -> None:
     """Separation of duties: 保密审查 (条例 §17) and 审核 (§4(四)) by two people — our rule, the
     条例 asks for the review, not for two reviewers — unless the unit is a one-person office."""
+    if (
+        action in FOLLOWS_REPORT
+        and CatalogItem.objects.filter(pk=obj.pk, annual_report__isnull=False).exists()
+    ):
+        raise ActionRefused(
+            ErrorCode.WRONG_STATE,
+            "这是年度报告的目录信息，随年度报告的公布和更正而变化；需要改动的，请在年度报告页面更正",
+        )
     if (
         action == ItemAction.APPROVE
         and obj.secrecy_cleared_by_id == actor.pk
@@ -632,6 +645,56 @@ def catalog_item_import(
         )  # fmt: skip
     except IntegrityError:  # the same number imported at the same moment
         raise taken from None
+
+
+REPORT_CATEGORY = "政府信息公开年报"
+
+
+def _report_category(actor: User, unit: Unit) -> Category:
+    """The unit's category of the 年报 column (the first one), made if it has none yet."""
+    found = Category.objects.filter(unit=unit, column=Column.ANNUAL_REPORT).first()
+    if found is not None:
+        return found
+    return category_create(
+        actor=actor,
+        category=Category(unit=unit, name=REPORT_CATEGORY, column=Column.ANNUAL_REPORT),
+    )
+
+
+def catalog_item_for_report(
+    *,
+    actor: User,
+    unit: Unit,
+    item: CatalogItem | None,
+    fields: ItemFields,
+    on: date,
+    reason: str = "",
+) -> CatalogItem:
+    """The catalog item of a published annual report (条例 §49, §12): made published, with the
+    next 索引号, when the report is first published; its fields replaced and 变更日期 set when the
+    report is corrected.  Called only from the report's own 公布 and 更正 actions (in their
+    transaction), so the report and its item never disagree."""
+    at = timezone.make_aware(datetime.combine(on, datetime.min.time()))
+    if item is None:
+        category = _report_category(actor, unit)
+
+        def build() -> CatalogItem:
+            new = CatalogItem(unit=unit, state=ItemState.PUBLISHED)
+            replace(fields, category=category).apply(new)
+            _go_public(new, at)
+            return new
+
+        return ITEMS.create(
+            actor=actor, action=ItemAction.REPORT_PUBLISH, build=build,
+            check=_may_create(actor, unit, ItemAction.REPORT_PUBLISH), reason=reason,
+        )  # fmt: skip
+
+    def mutate(locked: CatalogItem) -> None:
+        replace(fields, category=locked.category, changed_on=on).apply(locked)
+
+    return _act(
+        actor=actor, item=item, action=ItemAction.REPORT_CORRECT, mutate=mutate, reason=reason
+    )
 
 
 DIRECTORY_ROLES = frozenset(

@@ -53,6 +53,9 @@ class ItemAction(models.TextChoices):
     REVOKE = "revoke", _("撤销发布")
     SET_VALIDITY = "set_validity", _("变更有效性")
     PROMOTE = "promote", _("依申请公开转为主动公开")
+    # The annual report published or corrected (reports.services): its catalog item follows.
+    REPORT_PUBLISH = "report_publish", _("公布年度报告")
+    REPORT_CORRECT = "report_correct", _("更正年度报告")
     # Not a step: the record that one person did both 保密审查 and 审核 (a one-person office).
     DUTY_EXCEPTION = "duty_exception", _("一人办公室例外：同一人完成保密审查和审核")
 
@@ -93,7 +96,18 @@ TRANSITIONS: dict[ItemAction, Transition[ItemState]] = {
     ItemAction.SET_VALIDITY: Transition(
         frozenset({ItemState.PUBLISHED}), None, PUBLISHERS, law.citation(law.ART_20_1, law.ART_26)
     ),
+    # Only through the report's own 公布 / 更正 (reports.services), which the OGI office's head
+    # takes; offered nowhere on the item page.
+    ItemAction.REPORT_PUBLISH: Transition(
+        frozenset(), ItemState.PUBLISHED, REVIEWERS, law.ART_49.short()
+    ),
+    ItemAction.REPORT_CORRECT: Transition(
+        frozenset({ItemState.PUBLISHED}), None, REVIEWERS, law.ART_49.short()
+    ),
 }
+
+# Actions another app takes on the item as part of its own action: never offered on the item page.
+ELSEWHERE = frozenset({ItemAction.REPORT_PUBLISH, ItemAction.REPORT_CORRECT})
 
 
 def allowed_actions(state: ItemState, roles: frozenset[Role]) -> list[ItemAction]:
@@ -101,5 +115,5 @@ def allowed_actions(state: ItemState, roles: frozenset[Role]) -> list[ItemAction
     return [
         action
         for action, transition in TRANSITIONS.items()
-        if state in transition.sources and roles & transition.roles
+        if state in transition.sources and roles & transition.roles and action not in ELSEWHERE
     ]

@@ -9,8 +9,6 @@ another area's units here: every read starts from :func:`overseen`.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import statistics as stats
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -21,6 +19,7 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from gongkai.compile import CompileError, compile_tables
@@ -45,7 +44,12 @@ from gongkai_platform.oversight.models import (
     ReceivedReport,
     SourceKind,
 )
-from gongkai_platform.reports.models import AnnualReport, ReportState
+from gongkai_platform.reports.models import (
+    AnnualReport,
+    ReportState,
+    ReportVersion,
+    content_hash,
+)
 from gongkai_platform.reports.services import AGENCY_LEVELS, appeal_records, case_records
 
 OVERSIGHT_ROLES = (Role.SUPERVISOR, Role.ADMIN)
@@ -122,11 +126,6 @@ def deadline_options(unit: Unit) -> Options:
 
 
 # The register -----------------------------------------------------------------------------------
-
-
-def content_hash(document: dict[str, Any]) -> str:
-    text = json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass
@@ -213,18 +212,24 @@ def register(
     stored = PublishedHash.objects.filter(
         report=OuterRef("pk"), compiled_at=OuterRef("compiled_at")
     ).values("sha256")[:1]
+    # A report corrected after publication has several published versions (reports.services
+    # .report_correct): the register shows the latest one's hash and counts them all.
+    newest = ReportVersion.objects.filter(report=OuterRef("pk")).order_by("-number")
     published = AnnualReport.objects.filter(**in_area, state=ReportState.PUBLISHED).annotate(
-        stored=Subquery(stored)
+        stored=Coalesce(Subquery(newest.values("sha256")[:1]), Subquery(stored)),
+        published_versions=Subquery(newest.values("number")[:1]),
     )
     day_or_document = "document" if documents else KeyTextTransform("published_on", "document")
     platform: dict[int, tuple[int, str | None, dict[str, Any] | None]] = {}
     hashes: dict[int, str] = {}
-    for pk, unit_id, digest, value in published.values_list(
-        "pk", "unit_id", "stored", day_or_document
+    platform_versions: dict[int, int] = {}
+    for pk, unit_id, digest, count, value in published.values_list(
+        "pk", "unit_id", "stored", "published_versions", day_or_document
     ):
         document = value if documents else None
         day = document.get("published_on") if document is not None else value
         platform[unit_id] = (pk, day, document)
+        platform_versions[pk] = count or 1
         if digest:
             hashes[pk] = digest
     hashes.update(published_hashes([pk for pk, _, _ in platform.values() if pk not in hashes]))
@@ -249,7 +254,7 @@ def register(
             row.source_kind, row.source = SourceKind.PLATFORM, SOURCE_LABELS["platform"]
             row.platform_report, row.document = pk, document
             row.sha256, row.published_on = hashes[pk], _day(day)
-            row.versions = 1 + len({v.sha256 for v in versions} - {row.sha256})
+            row.versions = platform_versions[pk] + len({v.sha256 for v in versions} - {row.sha256})
             first_day = row.published_on
         elif versions:
             latest = versions[-1]

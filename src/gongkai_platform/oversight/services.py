@@ -19,10 +19,10 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from gongkai.report import Report, ReportError
 from gongkai_platform.accounts.models import Unit
 from gongkai_platform.core.audit import record
 from gongkai_platform.core.errors import ActionRefused, ErrorCode
+from gongkai_platform.core.reportfiles import read_report
 from gongkai_platform.oversight.models import (
     DeadlineSetting,
     Exemption,
@@ -82,24 +82,6 @@ def unit_require(*, actor: User, root: Unit, unit: Unit, year: int) -> None:
         )
 
 
-def _read(data: bytes, name: str) -> Report:
-    """A report-json document, or any file the ingest readers read (the same pipeline)."""
-    if name.lower().endswith(".json"):
-        try:
-            return Report.loads(data.decode("utf-8"))
-        except UnicodeDecodeError:
-            raise ActionRefused(ErrorCode.INVALID, "文件不是 UTF-8 编码的 JSON") from None
-        except ReportError as exc:
-            raise ActionRefused(ErrorCode.INVALID, str(exc)) from None
-    from gongkai.ingest.pipeline import ingest_bytes
-    from gongkai.ingest.source import IngestError
-
-    try:
-        return ingest_bytes(data, name)
-    except IngestError as exc:
-        raise ActionRefused(ErrorCode.INVALID, str(exc)) from None
-
-
 def report_receive(
     *,
     actor: User,
@@ -118,7 +100,7 @@ def report_receive(
     register shows (the file name, or the URL it was fetched from), ``fetched`` what the event
     adds about a fetch (final address, content type, time)."""
     _authorize(actor, root, unit, "登记年度报告")
-    report = _read(data, name)
+    report = read_report(data, name)
     if report.year is not None and report.year != year:
         raise ActionRefused(
             ErrorCode.INVALID, f"文件是 {report.year} 年度的报告，不是 {year} 年度的"

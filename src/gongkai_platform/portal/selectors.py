@@ -16,7 +16,7 @@ from gongkai_platform.applications import selectors as applications
 from gongkai_platform.catalog import selectors as catalog
 from gongkai_platform.catalog.models import Attachment, CatalogItem, Category, Column
 from gongkai_platform.portal.models import FollowUp, OnlineApplication, Submission, UnitGuide
-from gongkai_platform.reports.models import AnnualReport, ReportState
+from gongkai_platform.reports.models import AnnualReport, ReportState, ReportVersion
 
 public_items = catalog.public_items
 public_steps = applications.public_steps
@@ -77,14 +77,36 @@ def years(items: QuerySet[CatalogItem]) -> list[int]:
 
 
 def published_reports() -> QuerySet[AnnualReport]:
-    return AnnualReport.objects.filter(state=ReportState.PUBLISHED).select_related("unit")
+    """Published annual reports with their published versions (the public lists the earlier
+    versions of a corrected report, and says when it was corrected) and their catalog item."""
+    return (
+        AnnualReport.objects.filter(state=ReportState.PUBLISHED)
+        .select_related("unit", "catalog_item")
+        .prefetch_related(
+            Prefetch(
+                "versions", queryset=ReportVersion.objects.defer("document").order_by("number")
+            )
+        )
+    )
+
+
+def item_report(item: CatalogItem) -> AnnualReport | None:
+    """The published annual report whose catalog item ``item`` is, if it is one."""
+    return published_reports().filter(catalog_item=item).first()
+
+
+def report_version(pk: int, number: int) -> ReportVersion:
+    """A published version of a published report (any earlier one a corrected report lists)."""
+    return ReportVersion.objects.select_related("report__unit").get(
+        report__in=published_reports(), report_id=pk, number=number
+    )
 
 
 def report_items() -> QuerySet[CatalogItem]:
     """Every unit's annual reports kept as catalog items (with their files)."""
     return (
         public_items()
-        .filter(category__column=Column.ANNUAL_REPORT)
+        .filter(category__column=Column.ANNUAL_REPORT, annual_report__isnull=True)
         .order_by("-published_on", "unit__path")
         .prefetch_related("attachments")
     )

@@ -19,11 +19,13 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gongkai import law
 from gongkai.catalog import vocabulary
+from gongkai_platform import csp
 from gongkai_platform.accounts.models import Unit
 from gongkai_platform.accounts.scoping import acting_units
 from gongkai_platform.applications import documents, letters, notices
@@ -35,7 +37,9 @@ from gongkai_platform.catalog.models import Attachment, CatalogItem, Column
 from gongkai_platform.catalog.services import DIRECTORY_ROLES
 from gongkai_platform.core.errors import ActionRefused
 from gongkai_platform.core.requests import MAX_ID, query_number, user_of
-from gongkai_platform.portal import guard, selectors, services
+from gongkai_platform.portal import guard, guide_text, selectors, services
+from gongkai_platform.portal.application_form import form_docx as application_form_docx
+from gongkai_platform.portal.application_form import form_pdf as application_form_pdf
 from gongkai_platform.portal.forms import ApplyForm, FollowUpForm, GuideForm, SearchForm, TrackForm
 from gongkai_platform.portal.guide import guide_save
 from gongkai_platform.portal.models import (
@@ -43,6 +47,7 @@ from gongkai_platform.portal.models import (
     OnlineApplication,
     Submission,
 )
+from gongkai_platform.reports.models import ReportVersion
 from gongkai_platform.reports.views import rendering_response
 
 PAGE_SIZE = 20
@@ -109,8 +114,31 @@ def guide(request: HttpRequest, unit: int) -> HttpResponse:
             "art20": vocabulary.ART20,
             "example_index": f"{the_unit.index_prefix}/2025-00001",
             "site_url": request.build_absolute_uri(reverse("portal:unit", args=[the_unit.pk])),
+            "further_items": guide_text.further_items(the_unit),
+            "art21": law.ART_21.short(),
+            "steps": guide_text.process_steps(),
+            "exemptions": guide_text.exemptions(),
         },
     )
+
+
+FORM_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+def application_form(request: HttpRequest, unit: int, fmt: str) -> HttpResponse:
+    """The 政府信息公开申请表 of the 指南, made from the online form's fields (DOCX or PDF, A4)."""
+    the_unit = _unit(unit)
+    if fmt not in FORM_TYPES:
+        raise Http404(_("没有该格式的申请表"))
+    make = application_form_docx if fmt == "docx" else application_form_pdf
+    response = HttpResponse(make(the_unit), content_type=FORM_TYPES[fmt])
+    response["Content-Disposition"] = (
+        content_disposition_header(True, f"{the_unit.name}政府信息公开申请表.{fmt}") or "attachment"
+    )
+    return response
 
 
 def _browse(
@@ -181,7 +209,12 @@ def reports(request: HttpRequest, unit: int) -> HttpResponse:
     """政府信息公开年报 of one unit: the reports compiled and published on the platform, then
     earlier reports kept as catalog items (with their files)."""
     the_unit = _unit(unit)
-    items = selectors.column_items(the_unit, Column.ANNUAL_REPORT).prefetch_related("attachments")
+    # A report published here is listed once, with its files and versions, not again as an item.
+    items = (
+        selectors.column_items(the_unit, Column.ANNUAL_REPORT)
+        .filter(annual_report__isnull=True)
+        .prefetch_related("attachments")
+    )
     return _browse(
         request, the_unit, items, "portal/column.html", column=Column.ANNUAL_REPORT,
         annual_reports=selectors.published_reports().filter(unit=the_unit).order_by("-year"),
@@ -194,6 +227,24 @@ def annual_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     second of CPU); a draft is a 404, a rendering not made yet a 404 saying so."""
     report = get_object_or_404(selectors.published_reports(), pk=pk)
     return rendering_response(report, fmt)
+
+
+def annual_report_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    """An earlier published version of a corrected annual report, as a web page (rendered from
+    the version kept; the current version's files are the stored renderings)."""
+    from gongkai.render.html import render_html_bytes
+    from gongkai.report import Report
+
+    try:
+        version = selectors.report_version(pk, number)
+    except ReportVersion.DoesNotExist:
+        raise Http404(_("没有找到该版本的年度报告")) from None
+    response = HttpResponse(
+        render_html_bytes(Report.from_json(version.document)),
+        content_type="text/html; charset=utf-8",
+    )
+    response[csp.HEADER] = csp.DOCUMENT_POLICY
+    return response
 
 
 def all_reports(request: HttpRequest) -> HttpResponse:
@@ -221,6 +272,7 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
             "item": the_item,
             "unit": the_item.unit,
             "attachments": the_item.attachments.only("id", "name", "size", "content_type"),
+            "report": selectors.item_report(the_item),
         },
     )
 

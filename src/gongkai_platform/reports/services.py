@@ -20,8 +20,8 @@ from django.db.models import CharField, Value
 from django.db.models.functions import Cast, NullIf
 from django.utils import timezone
 
-from gongkai import law, rules
-from gongkai.compile import AppealRecord, CaseRecord, CompileError, compile_tables
+from gongkai import formats, law, rules
+from gongkai.compile import AppealRecord, CaseRecord, Compiled, CompileError, compile_tables
 from gongkai.formats import Kind
 from gongkai.report import SECTION_KEYS, Finding, Number, Report
 from gongkai.rules import Options
@@ -31,22 +31,28 @@ from gongkai_platform.accounts.models import Role, Unit, UnitKind
 from gongkai_platform.accounts.scoping import roles_in
 from gongkai_platform.appeals.models import Appeal
 from gongkai_platform.applications.models import Application
+from gongkai_platform.catalog.services import ItemFields, catalog_item_for_report
 from gongkai_platform.catalog.table2 import compile_table2
 from gongkai_platform.core.actions import Aggregate, Transition, changes
 from gongkai_platform.core.errors import ActionRefused, ErrorCode
 from gongkai_platform.core.people import person_name
+from gongkai_platform.core.reportfiles import read_report
 from gongkai_platform.reports.models import (
     AnnualReport,
+    PriorReport,
     ReportAction,
     ReportAdjustment,
     ReportEvent,
     ReportRendering,
     ReportState,
+    ReportVersion,
+    content_hash,
 )
 
 # The OGI office compiles the report (条例 §4): its head (审核人) and the unit's administrator.
 COMPILE_ROLES = frozenset({Role.APPROVER, Role.ADMIN})
 APPEAL_PREFIX = "appeal-"
+APPLICANT_COLUMNS = formats.T3_APPLICANT_COLUMNS
 
 AGENCY_LEVELS: dict[str, AgencyLevel] = {
     UnitKind.PROVINCE: "government",
@@ -100,11 +106,86 @@ def leaf_sources(sources: dict[str, tuple[str, ...]]) -> dict[str, list[str]]:
     return {key: list(ids) for key, ids in sources.items() if ids and is_leaf(key)}
 
 
+def _published(unit: Unit, year: int) -> AnnualReport | None:
+    return AnnualReport.objects.filter(unit=unit, year=year, state=ReportState.PUBLISHED).first()
+
+
 def _previous(unit: Unit, year: int) -> Report | None:
-    last = AnnualReport.objects.filter(
-        unit=unit, year=year - 1, state=ReportState.PUBLISHED
-    ).first()
-    return last.report if last else None
+    """Last year's report for the cross-year checks: published on the platform, or else
+    imported or entered (:class:`PriorReport`, a unit's first year here)."""
+    last = _published(unit, year - 1)
+    if last is not None:
+        return last.report
+    prior = PriorReport.objects.filter(unit=unit, year=year - 1).first()
+    return prior.report if prior else None
+
+
+def _count(unit: Unit, year: int) -> Compiled:
+    """表三 and 表四 counted from the unit's records of ``year``."""
+    try:
+        return compile_tables(year, case_records(unit, year), appeal_records(unit, year))
+    except CompileError as error:
+        raise ActionRefused(ErrorCode.INVALID, str(error)) from None
+
+
+def _fill(
+    saved: AnnualReport, unit: Unit, year: int, existing: AnnualReport | None, compiled: Compiled
+) -> None:
+    """Put the counted 表三 and 表四 (with the 上年结转 last year's imported report declares that
+    the records do not hold) and 表二 第二十条第（一）项 into ``saved``, keep the rest of
+    ``existing``, check."""
+    counted = dict(compiled.cells)
+    unrecorded = unrecorded_carry_over(unit, year, counted)
+    counted.update({key: counted.get(key, 0) + n for key, n in unrecorded.items()})
+    report = compiled.report(agency=unit.name)
+    if existing is not None:
+        kept = existing.report
+        report.sections = kept.sections
+        report.cells.update(
+            {k: v for k, v in kept.cells.items() if not k.startswith(("t3.", "t4."))}
+        )
+    # 表二 第二十条第（一）项 (规章, 行政规范性文件) is counted from the catalog.
+    table2 = compile_table2(unit, year)
+    report.cells.update(table2.cells)
+    adjustments = list(existing.adjustments.all()) if existing is not None else []
+    report.findings = _findings(unit, report, counted, adjustments, unrecorded)
+    fields = {
+        "document": report.to_json(),
+        "sources": {
+            **leaf_sources(compiled.sources),
+            **{key: ids for key, ids in table2.sources.items() if ids},
+        },
+        "compiled": counted,
+        "unrecorded": unrecorded,
+        "compiled_at": timezone.now(),
+    }
+    for name, value in fields.items():
+        setattr(saved, name, value)
+    saved.dirty = list(fields)  # type: ignore[attr-defined]
+
+
+def unrecorded_carry_over(unit: Unit, year: int, counted: dict[str, int]) -> dict[str, int]:
+    """In a unit's first year on the platform, the applications last year's imported or entered
+    report carried forward (结转下年度) that the records do not hold: added to 上年结转 and, their
+    handling not being recorded here, to 结转下年度 too, so that I1 still holds; a warning
+    (:data:`UNRECORDED_RULE`) asks for them to be registered.  Nothing when last year's report
+    was compiled on the platform (its records are this year's records)."""
+    prior = PriorReport.objects.filter(unit=unit, year=year - 1).first()
+    if prior is None or _published(unit, year - 1) is not None:
+        return {}
+    cells = prior.document.get("cells", {})
+    extra: dict[str, int] = {}
+    for column in APPLICANT_COLUMNS:
+        declared = cells.get(f"t3.carried_forward.{column}")
+        if not isinstance(declared, int) or isinstance(declared, bool):
+            continue
+        missing = declared - counted.get(f"t3.carried_over.{column}", 0)
+        if missing > 0:
+            extra[f"t3.carried_over.{column}"] = extra[f"t3.carried_forward.{column}"] = missing
+    if extra:
+        total = sum(n for key, n in extra.items() if key.startswith("t3.carried_over."))
+        extra["t3.carried_over.total"] = extra["t3.carried_forward.total"] = total
+    return extra
 
 
 def report_compile(*, actor: User, unit: Unit, year: int) -> AnnualReport:
@@ -112,36 +193,8 @@ def report_compile(*, actor: User, unit: Unit, year: int) -> AnnualReport:
     _may(actor, unit, ReportAction.COMPILE)
     if year > timezone.localdate().year:
         raise ActionRefused(ErrorCode.INVALID, "不能汇总尚未开始的年度")
-    try:
-        compiled = compile_tables(year, case_records(unit, year), appeal_records(unit, year))
-    except CompileError as error:
-        raise ActionRefused(ErrorCode.INVALID, str(error)) from None
-
-    def fill(saved: AnnualReport, existing: AnnualReport | None) -> None:
-        report = compiled.report(agency=unit.name)
-        if existing is not None:
-            kept = existing.report
-            report.sections = kept.sections
-            report.cells.update(
-                {k: v for k, v in kept.cells.items() if not k.startswith(("t3.", "t4."))}
-            )
-        # 表二 第二十条第（一）项 (规章, 行政规范性文件) is counted from the catalog.
-        table2 = compile_table2(unit, year)
-        report.cells.update(table2.cells)
-        adjustments = list(existing.adjustments.all()) if existing is not None else []
-        report.findings = _findings(unit, report, compiled.cells, adjustments)
-        fields = {
-            "document": report.to_json(),
-            "sources": {
-                **leaf_sources(compiled.sources),
-                **{key: ids for key, ids in table2.sources.items() if ids},
-            },
-            "compiled": compiled.cells,
-            "compiled_at": timezone.now(),
-        }
-        for name, value in fields.items():
-            setattr(saved, name, value)
-        saved.dirty = list(fields)  # type: ignore[attr-defined]
+    # Counted before the report's row is locked: a large unit's 100,000 records take a while.
+    compiled = _count(unit, year)
 
     def cells(saved: AnnualReport) -> dict[str, Any]:
         return dict(saved.document["cells"]) if saved.document else {}
@@ -152,7 +205,7 @@ def report_compile(*, actor: User, unit: Unit, year: int) -> AnnualReport:
 
         def build() -> AnnualReport:
             new = AnnualReport(unit=unit, year=year, document={})
-            fill(new, None)
+            _fill(new, unit, year, None, compiled)
             return new
 
         return REPORTS.create(
@@ -162,8 +215,8 @@ def report_compile(*, actor: User, unit: Unit, year: int) -> AnnualReport:
     # The row is locked without its sources (100,000 ids for a large unit, not worth reading
     # back only to be replaced); only the compiled fields are written.
     return REPORTS.run(
-        actor=actor, pk=pk, action=ReportAction.COMPILE, mutate=lambda saved: fill(saved, saved),
-        snapshot=cells,
+        actor=actor, pk=pk, action=ReportAction.COMPILE,
+        mutate=lambda saved: _fill(saved, unit, year, saved, compiled), snapshot=cells,
     )  # fmt: skip
 
 
@@ -171,10 +224,12 @@ def report_compile(*, actor: User, unit: Unit, year: int) -> AnnualReport:
 
 ADJUSTMENT_RULE = "platform.manual_adjustment"
 YEAR_NOT_ENDED_RULE = "deadline.year_not_ended"
+UNRECORDED_RULE = "platform.unrecorded_carry_over"
 # The Chinese titles of the findings the platform adds itself (the core rules carry their own).
 PLATFORM_RULE_TITLES = {
     ADJUSTMENT_RULE: "人工调整汇总数字",
     YEAR_NOT_ENDED_RULE: "统计年度尚未结束",
+    UNRECORDED_RULE: "上年结转未在平台登记",
 }
 
 
@@ -188,7 +243,11 @@ PUBLISH_ROLES = frozenset({Role.APPROVER})  # the head of the OGI office (条例
 
 
 def _findings(
-    unit: Unit, report: Report, compiled: dict[str, int], adjustments: list[ReportAdjustment]
+    unit: Unit,
+    report: Report,
+    compiled: dict[str, int],
+    adjustments: list[ReportAdjustment],
+    unrecorded: dict[str, int],
 ) -> list[Finding]:
     """Put the counted figures and then the manual adjustments into ``report``, then run the
     core rules (with last year's published report as ``previous``); each adjustment is itself a
@@ -213,6 +272,19 @@ def _findings(
                 f"（{person_name(a.actor)}）",
             )
         )
+    carried = unrecorded.get("t3.carried_over.total")
+    if carried:
+        found.append(
+            Finding(
+                UNRECORDED_RULE,
+                "warning",
+                tuple(key for key in unrecorded if key.startswith("t3.carried_over.")),
+                None,
+                carried,
+                f"上年结转中有 {carried} 件按上年度报告计入，平台没有其办理记录，已同时计入"
+                "结转下年度；请将这些申请登记到平台后重新汇总，或以人工调整说明其办理结果",
+            )
+        )
     return found
 
 
@@ -223,6 +295,10 @@ TRANSITIONS: dict[str, Transition[ReportState]] = {
     ReportAction.ADJUST: Transition(DRAFT, None, COMPILE_ROLES, law.ART_50.short()),
     ReportAction.PUBLISH: Transition(
         DRAFT, ReportState.PUBLISHED, PUBLISH_ROLES, law.ART_49.short()
+    ),
+    ReportAction.PRIOR: Transition(DRAFT, None, COMPILE_ROLES, law.ART_50.short()),
+    ReportAction.CORRECT: Transition(
+        frozenset({ReportState.PUBLISHED}), None, PUBLISH_ROLES, law.ART_50.short()
     ),
 }
 
@@ -307,30 +383,35 @@ def report_edit(
 
     def mutate(saved: AnnualReport) -> None:
         document = saved.report
-        for key, value in (cells or {}).items():
-            cell = document.definition.cells.get(key)
-            if cell is None or not key.startswith("t2."):
-                raise ActionRefused(ErrorCode.INVALID, f"{key} 不是可填写的表二单元格")
-            if value is not None and (
-                isinstance(value, bool)
-                or value < 0
-                or (cell.kind is Kind.COUNT and not isinstance(value, int))
-            ):
-                raise ActionRefused(
-                    ErrorCode.INVALID,
-                    f"{'·'.join(cell.label_path[1:])}应为不小于0的{'整数' if cell.kind is Kind.COUNT else '数'}",
-                )
-            document.cells[key] = value
-        for key, text in (sections or {}).items():
-            if key not in SECTION_KEYS:
-                raise ActionRefused(ErrorCode.INVALID, f"未知的报告部分：{key}")
-            document.sections[key] = text.strip()
+        _enter(document, cells or {}, sections or {})
         document.findings = _findings(
-            saved.unit, document, saved.compiled, list(saved.adjustments.all())
+            saved.unit, document, saved.compiled, list(saved.adjustments.all()), saved.unrecorded
         )
         _store(saved, document)
 
     return REPORTS.run(actor=actor, pk=_pk(report), action=ReportAction.EDIT, mutate=mutate)
+
+
+def _enter(document: Report, cells: dict[str, Number | None], sections: dict[str, str]) -> None:
+    """Put entered 表二 figures and narrative text into ``document``, refusing anything else."""
+    for key, value in cells.items():
+        cell = document.definition.cells.get(key)
+        if cell is None or not key.startswith("t2."):
+            raise ActionRefused(ErrorCode.INVALID, f"{key} 不是可填写的表二单元格")
+        if value is not None and (
+            isinstance(value, bool)
+            or value < 0
+            or (cell.kind is Kind.COUNT and not isinstance(value, int))
+        ):
+            raise ActionRefused(
+                ErrorCode.INVALID,
+                f"{'·'.join(cell.label_path[1:])}应为不小于0的{'整数' if cell.kind is Kind.COUNT else '数'}",
+            )
+        document.cells[key] = value
+    for key, text in sections.items():
+        if key not in SECTION_KEYS:
+            raise ActionRefused(ErrorCode.INVALID, f"未知的报告部分：{key}")
+        document.sections[key] = text.strip()
 
 
 def _pk(report: AnnualReport | int) -> int:
@@ -344,19 +425,11 @@ def report_adjust(
 
     def mutate(saved: AnnualReport) -> None:
         document = saved.report
-        if cell not in document.definition.cells or not cell.startswith(("t3.", "t4.")):
-            raise ActionRefused(ErrorCode.INVALID, f"{cell} 不是表三或表四的单元格")
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise ActionRefused(ErrorCode.INVALID, "调整后的数值应为不小于0的整数")
         if not reason.strip():
             raise ActionRefused(ErrorCode.INVALID, "人工调整必须说明理由")
-        ReportAdjustment.objects.update_or_create(
-            report=saved,
-            cell=cell,
-            defaults={"value": value, "reason": reason.strip(), "actor": actor},
-        )
+        _adjust(saved, document, actor, {cell: value}, reason)
         document.findings = _findings(
-            saved.unit, document, saved.compiled, list(saved.adjustments.all())
+            saved.unit, document, saved.compiled, list(saved.adjustments.all()), saved.unrecorded
         )
         _store(saved, document)
 
@@ -364,6 +437,22 @@ def report_adjust(
         actor=actor, pk=_pk(report), action=ReportAction.ADJUST, mutate=mutate,
         reason=reason.strip(),
     )  # fmt: skip
+
+
+def _adjust(
+    saved: AnnualReport, document: Report, actor: User, values: dict[str, int], reason: str
+) -> None:
+    """Record compiled 表三/表四 figures changed by hand (re-applied after every compile)."""
+    for cell, value in values.items():
+        if cell not in document.definition.cells or not cell.startswith(("t3.", "t4.")):
+            raise ActionRefused(ErrorCode.INVALID, f"{cell} 不是表三或表四的单元格")
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ActionRefused(ErrorCode.INVALID, "调整后的数值应为不小于0的整数")
+        ReportAdjustment.objects.update_or_create(
+            report=saved,
+            cell=cell,
+            defaults={"value": value, "reason": reason.strip(), "actor": actor},
+        )
 
 
 def year_ended(year: int, day: date) -> bool:
@@ -402,7 +491,7 @@ def report_publish(
         document = saved.report
         document.published_on = day
         document.findings = _findings(
-            saved.unit, document, saved.compiled, list(saved.adjustments.all())
+            saved.unit, document, saved.compiled, list(saved.adjustments.all()), saved.unrecorded
         )
         errors = [f for f in document.findings if f.severity == "error"]
         if errors:
@@ -424,11 +513,172 @@ def report_publish(
         _store(saved, document)
         saved.dirty += ["deadline_on", "published_late"]  # type: ignore[attr-defined]
         reason.append(f"确认 {len(warnings)} 条警告" if warnings else "")
+        _publish_version(saved, actor, day, "")
         transaction.on_commit(lambda: _enqueue_render(saved.pk))
 
     return REPORTS.run(
         actor=actor, pk=_pk(report), action=ReportAction.PUBLISH, mutate=mutate,
         reason=lambda: reason[0],
+    )  # fmt: skip
+
+
+def report_correct(
+    *,
+    actor: User,
+    report: AnnualReport | int,
+    reason: str,
+    cells: dict[str, Number | None] | None = None,
+    sections: dict[str, str] | None = None,
+    adjustments: dict[str, int] | None = None,
+    corrected_on: date | None = None,
+) -> AnnualReport:
+    """Correct a published report: 表二 figures and text as entered, 表三/表四 figures as manual
+    adjustments, all with the reason given.  The rules gate it like a publication (an error
+    blocks); the corrected report becomes a new published version (the earlier ones are kept
+    and listed), its catalog item is updated (变更日期) and its files printed again.  The
+    publication date, and so the §49 deadline status, stays that of the first publication."""
+
+    def mutate(saved: AnnualReport) -> None:
+        if not reason.strip():
+            raise ActionRefused(ErrorCode.INVALID, "更正已公布的年度报告必须说明理由")
+        day = corrected_on or timezone.localdate()
+        latest = saved.versions.order_by("-number").first()
+        if day > timezone.localdate():
+            raise ActionRefused(ErrorCode.INVALID, "更正日期不能晚于今天")
+        if latest is not None and day < latest.published_on:
+            raise ActionRefused(
+                ErrorCode.INVALID, f"更正日期不能早于上一版本的日期 {latest.published_on}"
+            )
+        document = saved.report
+        _enter(document, cells or {}, sections or {})
+        _adjust(saved, document, actor, adjustments or {}, reason)
+        document.findings = _findings(
+            saved.unit, document, saved.compiled, list(saved.adjustments.all()), saved.unrecorded
+        )
+        errors = [f for f in document.findings if f.severity == "error"]
+        if errors:
+            raise ActionRefused(
+                ErrorCode.INVALID,
+                f"有 {len(errors)} 条错误，不能更正：" + "；".join(f.message for f in errors[:5]),
+            )
+        _store(saved, document)
+        if latest is not None and content_hash(saved.document) == latest.sha256:
+            raise ActionRefused(ErrorCode.INVALID, "更正没有改变报告的内容")
+        _publish_version(saved, actor, day, reason.strip())
+        transaction.on_commit(lambda: _enqueue_render(saved.pk))
+
+    return REPORTS.run(
+        actor=actor, pk=_pk(report), action=ReportAction.CORRECT, mutate=mutate,
+        reason=reason.strip(),
+    )  # fmt: skip
+
+
+REPORT_TITLE = "{unit}{year}年政府信息公开工作年度报告"
+
+
+def _publish_version(saved: AnnualReport, actor: User, day: date, reason: str) -> None:
+    """Keep the published document as the next version and make its catalog item (or update
+    it): the 主动公开目录 lists the report with its 索引号 like any other item."""
+    number = saved.versions.count() + 1
+    ReportVersion.objects.create(
+        report=saved,
+        number=number,
+        document=saved.document,
+        sha256=content_hash(saved.document),
+        published_on=day,
+        actor=actor,
+        reason=reason,
+    )
+    document = saved.report
+    title = REPORT_TITLE.format(unit=saved.unit.name, year=saved.year)
+    body = "\n\n".join(
+        f"{section.number}、{section.title.text}\n{document.sections.get(section.key, '')}"
+        for section in document.definition.sections
+        if document.sections.get(section.key)
+    )
+    fields = ItemFields(
+        title=title,
+        formed_on=document.published_on or day,
+        summary=f"{title}（{law.ART_50.short()}）",
+        body=body,
+        publisher=saved.unit.name,
+    )
+    item = catalog_item_for_report(
+        actor=actor,
+        unit=saved.unit,
+        item=saved.catalog_item,
+        fields=fields,
+        on=day,
+        reason=reason or (f"第 {number} 版" if number > 1 else ""),
+    )
+    if saved.catalog_item_id is None:
+        saved.catalog_item = item
+        saved.dirty.append("catalog_item")  # type: ignore[attr-defined]
+
+
+def report_prior(
+    *,
+    actor: User,
+    report: AnnualReport | int,
+    reason: str,
+    data: bytes | None = None,
+    name: str = "",
+    carried_forward: dict[str, int] | None = None,
+) -> AnnualReport:
+    """A unit's first year on the platform: bring in last year's report — a report-json file or
+    any file ``gongkai ingest`` reads — or enter only its 结转下年度 by applicant column, with a
+    reason; then count this year again, so that 上年结转 (表三 二) matches it (X1) and the
+    applications it carried that the platform has no record of are counted
+    (:func:`unrecorded_carry_over`).  Refused when last year's report was published here."""
+
+    def mutate(saved: AnnualReport) -> None:
+        last = saved.year - 1
+        if not reason.strip():
+            raise ActionRefused(ErrorCode.INVALID, "导入或填写上年度报告必须说明理由")
+        if _published(saved.unit, last) is not None:
+            raise ActionRefused(
+                ErrorCode.INVALID, f"{last}年度报告已在平台公布，上年结转以其为准，不能另行导入"
+            )
+        if data is not None:
+            prior = read_report(data, name)
+            if prior.year is not None and prior.year != last:
+                raise ActionRefused(
+                    ErrorCode.INVALID, f"文件是 {prior.year} 年度的报告，不是 {last} 年度的"
+                )
+            source = name[:500]
+        elif carried_forward is not None:
+            prior = Report.blank(saved.report.format, agency=saved.unit.name, year=last)
+            for column, value in carried_forward.items():
+                if column not in APPLICANT_COLUMNS:
+                    raise ActionRefused(ErrorCode.INVALID, f"{column} 不是表三的申请人类别")
+                if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                    raise ActionRefused(ErrorCode.INVALID, "结转件数应为不小于0的整数")
+                prior.cells[f"t3.carried_forward.{column}"] = value
+            prior.cells["t3.carried_forward.total"] = sum(carried_forward.values())
+            source = "手工填写"
+        else:
+            raise ActionRefused(ErrorCode.INVALID, "请上传上年度报告文件，或填写上年结转件数")
+        prior.year = last
+        prior.agency = prior.agency or saved.unit.name
+        PriorReport.objects.update_or_create(
+            unit=saved.unit,
+            year=last,
+            defaults={
+                "document": prior.to_json(),
+                "source": source,
+                "reason": reason.strip(),
+                "actor": actor,
+            },
+        )
+        _fill(saved, saved.unit, saved.year, saved, _count(saved.unit, saved.year))
+
+    return REPORTS.run(
+        actor=actor, pk=_pk(report), action=ReportAction.PRIOR, mutate=mutate,
+        reason=reason.strip(),
+        snapshot=lambda saved: {
+            key: value for key, value in saved.document["cells"].items()
+            if key.startswith("t3.carried_")
+        },
     )  # fmt: skip
 
 

@@ -3,6 +3,7 @@ drill-down to the records counted in a cell."""
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -21,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gongkai.formats import Kind, Table
-from gongkai.report import Number
+from gongkai.report import Number, Report
 from gongkai_platform import csp
 from gongkai_platform.accounts.models import Unit
 from gongkai_platform.accounts.scoping import acting_units, roles_in
@@ -29,13 +30,16 @@ from gongkai_platform.core.errors import ActionRefused
 from gongkai_platform.core.forms import Form, date_field
 from gongkai_platform.core.requests import user_of
 from gongkai_platform.reports import selectors
-from gongkai_platform.reports.models import AnnualReport, ReportState
+from gongkai_platform.reports.models import AnnualReport, ReportState, ReportVersion
 from gongkai_platform.reports.services import (
+    APPLICANT_COLUMNS,
     COMPILE_ROLES,
     PUBLISH_ROLES,
     report_adjust,
     report_compile,
+    report_correct,
     report_edit,
+    report_prior,
     report_publish,
     rule_title,
     year_ended,
@@ -164,6 +168,95 @@ class AdjustForm(Form):
         ]
 
 
+class CorrectForm(EditForm):
+    """更正 a published report: 表二 and the text as in the draft, one 表三/表四 figure, the date
+    and the reason (required); only what differs from the current version is sent."""
+
+    adjust_cell = forms.ChoiceField(label=gettext_lazy("更正表三或表四的单元格"), required=False)
+    adjust_value = forms.IntegerField(
+        label=gettext_lazy("该单元格更正后的数值"), min_value=0, required=False
+    )
+    corrected_on = date_field(gettext_lazy("更正日期"))
+    reason = forms.CharField(
+        label=gettext_lazy("更正理由"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, report: AnnualReport, **kwargs: Any) -> None:
+        super().__init__(*args, report=report, **kwargs)
+        self.fields["adjust_cell"].choices = [  # type: ignore[attr-defined]
+            ("", "—"),
+            *(
+                (key, "·".join(cell.label_path))
+                for key, cell in report.report.definition.cells.items()
+                if key.startswith(("t3.", "t4."))
+            ),
+        ]
+
+    def correct(self, actor: User, report: AnnualReport) -> AnnualReport:
+        document = report.report
+        data = self.cleaned_data
+        cells: dict[str, Number | None] = {}
+        sections: dict[str, str] = {}
+        for name, value in data.items():
+            if name.startswith("section."):
+                key = name.removeprefix("section.")
+                if value.strip() != document.sections.get(key, ""):
+                    sections[key] = value
+            elif name.startswith("t2."):
+                number = float(value) if isinstance(value, Decimal) else value
+                if number != document.cells.get(name):
+                    cells[name] = number
+        adjustments = (
+            {data["adjust_cell"]: data["adjust_value"]}
+            if data.get("adjust_cell") and data.get("adjust_value") is not None
+            else {}
+        )
+        return report_correct(
+            actor=actor, report=report, reason=data["reason"], cells=cells, sections=sections,
+            adjustments=adjustments, corrected_on=data["corrected_on"],
+        )  # fmt: skip
+
+
+class PriorForm(Form):
+    """A unit's first year here: last year's report as a file, or its 结转下年度 by column."""
+
+    file = forms.FileField(
+        label=gettext_lazy("上年度报告文件"),
+        required=False,
+        help_text=gettext_lazy("JSON，或 PDF、DOCX、HTML、文本等可读取的年报文件"),
+    )
+    reason = forms.CharField(label=gettext_lazy("理由"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, report: AnnualReport, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        table = report.report.definition.table("t3")
+        for column in table.columns:
+            if column.key in APPLICANT_COLUMNS:
+                self.fields[f"carried.{column.key}"] = forms.IntegerField(
+                    label=_("上年结转下年度：") + "·".join(lab.text for lab in column.path[1:]),
+                    min_value=0,
+                    required=False,
+                )
+
+    def save(self, actor: User, report: AnnualReport) -> AnnualReport:
+        data = self.cleaned_data
+        upload = data.get("file")
+        if upload is not None:
+            return report_prior(
+                actor=actor, report=report, reason=data["reason"], data=upload.read(),
+                name=upload.name or "",
+            )  # fmt: skip
+        carried = {
+            name.removeprefix("carried."): value
+            for name, value in data.items()
+            if name.startswith("carried.") and value is not None
+        }
+        return report_prior(
+            actor=actor, report=report, reason=data["reason"],
+            carried_forward=carried if carried else None,
+        )  # fmt: skip
+
+
 class PublishForm(Form):
     # The ISO date picker: a localised value ("2026年1月20日") is one the browser's date input
     # rejects, leaving the field empty and the button sending nothing.
@@ -173,13 +266,15 @@ class PublishForm(Form):
     )
 
 
-def _post(request: HttpRequest, report: AnnualReport, action: Callable[[], object]) -> None:
+def _post(
+    request: HttpRequest, report: AnnualReport, action: Callable[[], object], done: str = ""
+) -> None:
     try:
         action()
     except ActionRefused as refusal:
         messages.error(request, refusal.message)
     else:
-        messages.success(request, _("已保存"))
+        messages.success(request, done or _("已保存"))
 
 
 @login_required
@@ -247,6 +342,80 @@ def report_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("report", pk=report.pk)
 
 
+@login_required
+@require_POST
+def report_correct_view(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _get(request, pk)
+    form = CorrectForm(request.POST, report=report, prefix="correct")
+    if form.is_valid():
+        correct = lambda: form.correct(user_of(request), report)  # noqa: E731
+        _post(request, report, correct, _("已更正，新版本已公布"))
+    else:
+        messages.error(request, _("更正须填写更正日期和理由"))
+    return redirect("report", pk=report.pk)
+
+
+@login_required
+@require_POST
+def report_prior_view(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _get(request, pk)
+    form = PriorForm(request.POST, request.FILES, report=report, prefix="prior")
+    if form.is_valid():
+        _post(request, report, lambda: form.save(user_of(request), report))
+    else:
+        messages.error(request, _("请说明理由"))
+    return redirect("report", pk=report.pk)
+
+
+@dataclass(frozen=True)
+class VersionChanges:
+    """What changed from one published version to the next: cells (label, before, after) and
+    sections (title, the lines removed and added)."""
+
+    cells: list[tuple[str, Number | None, Number | None]]
+    sections: list[tuple[str, list[tuple[str, str]]]]
+
+
+def version_changes(before: ReportVersion, after: ReportVersion) -> VersionChanges:
+    old, new = Report.from_json(before.document), Report.from_json(after.document)
+    definition = new.definition
+    cells = [
+        ("·".join(cell.label_path[1:]), old.cells.get(key), new.cells.get(key))
+        for key, cell in definition.cells.items()
+        if old.cells.get(key) != new.cells.get(key)
+    ]
+    sections = []
+    for section in definition.sections:
+        a, b = old.sections.get(section.key, ""), new.sections.get(section.key, "")
+        if a != b:
+            lines = [
+                (line[0], line[1:])
+                for line in difflib.ndiff(a.splitlines(), b.splitlines())
+                if line[:1] in "+-"
+            ]
+            sections.append((f"{section.number}、{section.title.text}", lines))
+    return VersionChanges(cells, sections)
+
+
+@login_required
+def report_version_diff(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    """Staff: what a correction changed (version ``number`` against the one before)."""
+    report = _get(request, pk)
+    versions = {v.number: v for v in report.versions.select_related("actor")}
+    if number not in versions or number - 1 not in versions:
+        raise Http404(_("没有该版本的更正"))
+    return render(
+        request,
+        "reports/version_diff.html",
+        {
+            "report": report,
+            "before": versions[number - 1],
+            "after": versions[number],
+            "changes": version_changes(versions[number - 1], versions[number]),
+        },
+    )
+
+
 RENDER_TYPES = {
     "html": "text/html; charset=utf-8",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -281,6 +450,9 @@ def report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = _get(request, pk)
     document = report.report
+    last_published = AnnualReport.objects.filter(
+        unit=report.unit, year=report.year - 1, state=ReportState.PUBLISHED
+    ).exists()
     tables = [
         (table, *_grid(table, report))
         for table in document.definition.tables
@@ -289,6 +461,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     roles = roles_in(user, report.unit)
     draft = report.state == ReportState.DRAFT
+    publisher = bool(roles & PUBLISH_ROLES)
     return render(
         request,
         "reports/detail.html",
@@ -307,8 +480,18 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "publish_form": PublishForm(
                 prefix="publish", initial={"published_on": timezone.localdate()}
             )
-            if draft and roles & PUBLISH_ROLES
+            if draft and publisher
             else None,
+            "correct_form": CorrectForm(
+                report=report, prefix="correct", initial={"corrected_on": timezone.localdate()}
+            )
+            if not draft and publisher
+            else None,
+            "prior": report.unit.prior_reports.filter(year=report.year - 1).first(),
+            "prior_form": PriorForm(report=report, prefix="prior")
+            if draft and roles & COMPILE_ROLES and not last_published
+            else None,
+            "versions": report.versions.select_related("actor"),
             "renderings": report.renderings.values_list("fmt", flat=True),
             "year_not_ended": not year_ended(report.year, timezone.localdate()),
         },
