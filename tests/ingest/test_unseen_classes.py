@@ -12,10 +12,15 @@ number of the next row.
 
 from __future__ import annotations
 
+import pytest
+
 from gongkai import narrative
 from gongkai.ingest.interpret import interpret
+from gongkai.ingest.pipeline import ingest_bytes
 from gongkai.ingest.source import Source
+from gongkai.render import render
 from gongkai.report import Report
+from gongkai.synth import consistent_report
 
 
 def read(*lines: str) -> Report:
@@ -325,3 +330,17 @@ def test_a_blank_cell_as_one_more_empty_line() -> None:
     granted = [got.cells[f"t3.granted.{c}"] for c in ("natural_person", "org_commercial", "total")]
     assert granted == [5, None, None]
     assert [got.cells[f"t2.normative_doc.{c}"] for c in ("issued", "in_force")] == [1, 3]
+
+
+@pytest.mark.parametrize("kind", ["html", "docx"])
+def test_a_report_whose_t4_is_printed_blank_reads_back_with_t4_blank(kind):
+    """表四 printed with every cell empty (a unit with no 复议 or 诉讼 that left the row blank)
+    was an internal error (StopIteration) for the whole file; its cells are blank, the rest read."""
+    report = consistent_report("cn2021", seed=3)
+    for key in report.cells:
+        if key.startswith("t4."):
+            report.cells[key] = None
+    read_back = ingest_bytes(render(report, kind), f"report.{kind}")
+    t4 = {k: v for k, v in read_back.cells.items() if k.startswith("t4.")}
+    assert t4 and set(t4.values()) == {None}
+    assert all(read_back.cells[k] == v for k, v in report.cells.items() if not k.startswith("t4."))

@@ -432,7 +432,8 @@ def read_t4(stream: Stream, table: Table, start: int) -> TableText:
         return out
     keys = tuple(table.key(row, col) for row in table.data_rows() for col in table.columns)
     figures = " ".join(p.text for p in found.pieces if not p.gap)
-    first = next(p.line for p in found.pieces if not p.gap)
+    # A 表四 printed with every cell blank has only gaps: its row is still where the pieces are.
+    first = next((p.line for p in found.pieces if not p.gap), found.pieces[0].line)
     out.rows.append(RowText(keys, "", first, figures, found.pieces, found.digits, found.unit))
     out.end = pos + len(normalise(stream.printed[printed_from : found.end]))
     return out
