@@ -191,7 +191,7 @@ def area(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             "chart": chart,
             "check": result.area,
             "area_findings": [
-                (f.cells[0], _label(f.cells[0], year), f.actual, f.expected)
+                (f.cells[0], _label(f.cells[0], year), f.actual, f.expected, f.actual - f.expected)
                 for f in result.area.findings
             ],
             "area_gaps": [

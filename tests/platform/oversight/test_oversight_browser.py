@@ -87,3 +87,13 @@ def test_oversight_pages_work_and_are_accessible(
     admin.get_by_role("button", name="上传并读取").click()
     expect(admin.get_by_role("status")).to_contain_text("已登记收到的年度报告")
     expect(admin.locator("dl.facts")).to_contain_text("逾期")  # 2-5 is after the county's 1-31
+
+    # The county's own report claims to cover its units: compared with their sum, not added.
+    admin.goto(f"{base}/oversight/{county.county.pk}/{YEAR}/rollup/")
+    expect(admin.locator("#area-check + p")).to_contain_text("未声明涵盖下级单位")
+    admin.get_by_label("依据（如报告中的说明）").fill("报告说明：本报告涵盖全县各乡镇、部门")
+    admin.get_by_role("button", name="声明：本级报告涵盖下级单位").click()
+    expect(admin.get_by_role("status")).to_contain_text("已声明本级报告涵盖下级单位")
+    compared = admin.get_by_role("table", name="与各单位之和不符的项目")
+    expect(compared).to_contain_text("t3.new_received.total")
+    check(admin, "area-claimed")
