@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from gongkai.cli import main
 from gongkai.report import Finding, Report
-from gongkai.rollup import Entry, load, rollup, totals_of
+from gongkai.rollup import Entry, coverage_gaps, load, rollup, totals_of
 from gongkai.rules import Options
 from gongkai.synth import consistent_report
 from tools import CORPUS
@@ -149,6 +149,33 @@ def test_pingtan_area_report_is_compared_only_where_every_unit_reported(
         if f.rule == "rollup.area_vs_units"
     }
     assert found["local.主动公开信息数.本年度"] == (1853, 72804)
+
+
+def test_area_report_gaps_name_the_units_that_left_a_cell_blank_or_lack_it() -> None:
+    """A cell some covered unit did not report is not compared (a blank is not 0); the gap says
+    which units left it blank and which have no such cell."""
+    key = "t3.new_received.total"
+    a, b, c = (report(n, 2024, i) for i, n in enumerate(("甲镇人民政府", "乙镇人民政府", "丙局")))
+    county = report("某县人民政府", 2024, 9)
+    b.cells[key] = None
+    del c.cells[key]
+    county.cells[key] = 5
+    result = rollup([Entry(r) for r in (a, b, c, county)], area="某县人民政府")
+    area = next(u for u in result.units if u.key == "某县人民政府")
+    covered = [u for u in result.units if u is not area]
+    assert key not in {f.cells[0] for f in area.findings if f.rule == "rollup.area_vs_units"}
+    gap = next(g for g in coverage_gaps(area, covered) if g.key == key)
+    assert (gap.area_value, gap.blank, gap.absent) == (5, ("乙镇人民政府",), ("丙局",))
+    assert (gap.total.sum, gap.total.reported, gap.total.units) == (a.cells[key], 1, 3)
+
+
+def test_the_area_claims_to_cover_its_units_only_in_the_years_given() -> None:
+    county = {y: report("某县人民政府", y, y) for y in (2023, 2024)}
+    towns = {y: report("甲镇人民政府", y, 10 + y) for y in (2023, 2024)}
+    entries = [Entry(r) for r in (*county.values(), *towns.values())]
+    result = rollup(entries, area="某县人民政府", area_years=(2024,))
+    assert result.totals[2024]["t3.new_received.total"].units == 1  # compared, not added
+    assert result.totals[2023]["t3.new_received.total"].units == 2  # one unit of 2023's sum
 
 
 # Totals and status ---------------------------------------------------------------------------

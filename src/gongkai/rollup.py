@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -401,6 +401,37 @@ def area_vs_units(area: UnitReport, units: Sequence[UnitReport]) -> None:
         )
 
 
+@dataclass(frozen=True)
+class Gap:
+    """A cell the area report prints that not every covered unit reported, so that no sum of
+    theirs can be set against it (:func:`area_vs_units` compares none): the evidence says which
+    units left it blank and which have no such cell in their format."""
+
+    key: str
+    area_value: Number
+    total: Total
+    blank: tuple[str, ...]
+    absent: tuple[str, ...]
+
+
+def coverage_gaps(area: UnitReport, units: Sequence[UnitReport]) -> list[Gap]:
+    """The cells of ``area`` that :func:`area_vs_units` could not compare, with their evidence."""
+    totals = totals_of([u.report for u in units])
+    gaps = []
+    for key, value in area.report.cells.items():
+        t = totals.get(key)
+        if value is None or t is None or t.complete:
+            continue
+        blank = tuple(
+            u.report.agency or u.key
+            for u in units
+            if key in u.report.cells and u.report.cells[key] is None
+        )
+        absent = tuple(u.report.agency or u.key for u in units if key not in u.report.cells)
+        gaps.append(Gap(key, value, t, blank, absent))
+    return gaps
+
+
 # The roll-up ----------------------------------------------------------------------------------
 
 
@@ -455,12 +486,14 @@ def rollup(
     options: Options | None = None,
     area: str | None = None,
     covers: Callable[[UnitReport, UnitReport], bool] | None = None,
+    area_years: Container[int] | None = None,
     known: FindingStore | None = None,
 ) -> Rollup:
     """Group, check, sum and compare.  ``options`` carries the locally set township deadline
     (``Options.township_deadline``); ``area`` names the agency whose report claims to cover the
-    others of its year (``covers`` decides which, by default all).  ``known`` keeps the rules'
-    findings of reports already checked (:func:`check_key`)."""
+    others of its year (``covers`` decides which, by default all), in the years ``area_years``
+    (by default every year).  ``known`` keeps the rules' findings of reports already checked
+    (:func:`check_key`)."""
     base = options or Options()
     units: list[UnitReport] = []
     for entry in entries:
@@ -526,7 +559,8 @@ def rollup(
     totals: dict[int, dict[str, Total]] = {}
     for year, members in sorted(by_year.items()):
         copied_between_units(members)
-        area_unit = next((u for u in members if u.key == area_key), None)
+        claims = area_years is None or year in area_years
+        area_unit = next((u for u in members if claims and u.key == area_key), None)
         covered = [u for u in members if u is not area_unit]
         if area_unit is not None:
             covered = [u for u in covered if covers is None or covers(area_unit, u)]

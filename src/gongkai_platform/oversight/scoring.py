@@ -12,7 +12,7 @@ from gongkai import law
 from gongkai.report import SECTION_KEYS, Finding, Report
 from gongkai.rollup import ROLLUP_RULES
 from gongkai.rules.engine import RULES, all_rules
-from gongkai_platform.catalog.models import CatalogItem
+from gongkai_platform.catalog.models import CatalogItem, Column
 from gongkai_platform.oversight.selectors import RECORDS_RULE, RegisterRow
 
 
@@ -114,10 +114,12 @@ def catalog_timeliness(unit_id: int, year: int) -> tuple[int, list[CatalogItem]]
 
     cal = calendar()
 
+    # The annual report's own item (made by its 公布) is left out: its deadline is §49's, scored
+    # as on_time, and publishing the report alone must not earn the §26 points.
     items = list(
-        CatalogItem.objects.filter(unit_id=unit_id, published_on__year=year).only(
-            "id", "title", "formed_on", "published_on"
-        )
+        CatalogItem.objects.filter(unit_id=unit_id, published_on__year=year)
+        .exclude(category__column=Column.ANNUAL_REPORT)
+        .only("id", "title", "formed_on", "published_on")
     )
     late = [
         i

@@ -9,14 +9,16 @@ another area's units here: every read starts from :func:`overseen`.
 
 from __future__ import annotations
 
+import hashlib
 import statistics as stats
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
+from django.db import transaction
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Coalesce
@@ -24,7 +26,7 @@ from django.utils import timezone
 
 from gongkai.compile import CompileError, compile_tables
 from gongkai.report import SEVERITIES, SEVERITY_NAMES, Finding, Report
-from gongkai.rollup import Entry, Rollup, rollup
+from gongkai.rollup import Entry, Total, coverage_gaps, rollup, rules_version
 from gongkai.rules import Options
 from gongkai.rules.deadline import publication_deadline
 from gongkai.rules.engine import AgencyLevel
@@ -36,6 +38,7 @@ from gongkai_platform.applications.models import Application, Pause
 from gongkai_platform.applications.states import State
 from gongkai_platform.holiday_calendar.selectors import calendar
 from gongkai_platform.oversight.models import (
+    AreaClaim,
     CheckedFindings,
     DeadlineSetting,
     Exemption,
@@ -43,6 +46,7 @@ from gongkai_platform.oversight.models import (
     PublishedHash,
     ReceivedReport,
     SourceKind,
+    StoredRollup,
 )
 from gongkai_platform.reports.models import (
     AnnualReport,
@@ -143,6 +147,7 @@ class RegisterRow:
     versions: int = 0
     document: dict[str, Any] | None = None  # read only when asked for (register(documents=True))
     platform_report: int | None = None  # the AnnualReport id when compiled on the platform
+    received_report: int | None = None  # the ReceivedReport id of the version in force
     late: bool = False
 
     @property
@@ -198,7 +203,7 @@ def register(
 ) -> list[RegisterRow]:
     """Every unit of ``root``'s subtree for ``year``: whether it must publish, its report's
     source, publication date and content hash, and its status by §49 and the local setting.
-    With ``documents``, each row also carries its report document (for the roll-up)."""
+    With ``documents``, each row also carries its report document (:func:`load_documents`)."""
     today = today or timezone.localdate()
     # The area's own government first, then townships and subdistricts, then departments.
     units = sorted(
@@ -219,25 +224,25 @@ def register(
         stored=Coalesce(Subquery(newest.values("sha256")[:1]), Subquery(stored)),
         published_versions=Subquery(newest.values("number")[:1]),
     )
-    day_or_document = "document" if documents else KeyTextTransform("published_on", "document")
-    platform: dict[int, tuple[int, str | None, dict[str, Any] | None]] = {}
+    platform: dict[int, tuple[int, str | None]] = {}
     hashes: dict[int, str] = {}
     platform_versions: dict[int, int] = {}
-    for pk, unit_id, digest, count, value in published.values_list(
-        "pk", "unit_id", "stored", "published_versions", day_or_document
+    for pk, unit_id, digest, count, day in published.values_list(
+        "pk",
+        "unit_id",
+        "stored",
+        "published_versions",
+        KeyTextTransform("published_on", "document"),
     ):
-        document = value if documents else None
-        day = document.get("published_on") if document is not None else value
-        platform[unit_id] = (pk, day, document)
+        platform[unit_id] = (pk, day)
         platform_versions[pk] = count or 1
         if digest:
             hashes[pk] = digest
-    hashes.update(published_hashes([pk for pk, _, _ in platform.values() if pk not in hashes]))
-    versions_qs = ReceivedReport.objects.filter(**in_area).order_by("received_at", "id")
-    if not documents:
-        versions_qs = versions_qs.defer("document")
+    hashes.update(published_hashes([pk for pk, _ in platform.values() if pk not in hashes]))
     received: dict[int, list[ReceivedReport]] = defaultdict(list)
-    for version in versions_qs:
+    for version in (
+        ReceivedReport.objects.filter(**in_area).order_by("received_at", "id").defer("document")
+    ):
         received[version.unit_id].append(version)
     kinds = {kind: str(label) for kind, label in UnitKind.choices}
     rows = []
@@ -250,9 +255,9 @@ def register(
         versions = received.get(unit.pk, [])
         first_day: date | None = versions[0].published_on if versions else None
         if unit.pk in platform:
-            pk, day, document = platform[unit.pk]
+            pk, day = platform[unit.pk]
             row.source_kind, row.source = SourceKind.PLATFORM, SOURCE_LABELS["platform"]
-            row.platform_report, row.document = pk, document
+            row.platform_report = pk
             row.sha256, row.published_on = hashes[pk], _day(day)
             row.versions = platform_versions[pk] + len({v.sha256 for v in versions} - {row.sha256})
             first_day = row.published_on
@@ -260,12 +265,27 @@ def register(
             latest = versions[-1]
             row.source_kind, row.source = latest.kind, latest.source
             row.sha256, row.published_on = latest.sha256, latest.published_on
-            row.document = latest.document if documents else None
+            row.received_report = latest.pk
             row.versions = len({v.sha256 for v in versions})
         row.late = first_day is not None and first_day > row.deadline
         row.status = _status(row, today)
         rows.append(row)
+    if documents:
+        load_documents(rows)
     return rows
+
+
+def load_documents(rows: Sequence[RegisterRow]) -> None:
+    """Give each row its report document (the published platform report, or the version in
+    force of a received file): two queries however many rows."""
+    platform = {r.platform_report: r for r in rows if r.platform_report is not None}
+    received = {r.received_report: r for r in rows if r.received_report is not None}
+    for pk, document in AnnualReport.objects.filter(pk__in=platform).values_list("pk", "document"):
+        platform[pk].document = document
+    for pk, document in ReceivedReport.objects.filter(pk__in=received).values_list(
+        "pk", "document"
+    ):
+        received[pk].document = document
 
 
 def chase_list(rows: Iterable[RegisterRow]) -> list[RegisterRow]:
@@ -276,16 +296,164 @@ def chase_list(rows: Iterable[RegisterRow]) -> list[RegisterRow]:
 # The roll-up ------------------------------------------------------------------------------------
 
 
+# Bump when what is stored changes shape or meaning: every stored roll-up is then computed again.
+STORE_VERSION = 1
+
+
+@dataclass
+class AreaCheck:
+    """The area's own report set against the sum of the units it claims to cover
+    (``gongkai.rollup.area_vs_units``), with the evidence of what could not be compared."""
+
+    claimed: bool
+    area_report: bool  # the area has a report of the year to compare
+    findings: list[Finding]  # cells whose value is not the units' sum
+    gaps: list[dict[str, Any]]  # cells not compared: which units left them blank or lack them
+    unreported: list[str]  # units required to publish that have no report: not in any sum
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "claimed": self.claimed,
+            "area_report": self.area_report,
+            "findings": [f.to_json() for f in self.findings],
+            "gaps": self.gaps,
+            "unreported": self.unreported,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> AreaCheck:
+        return cls(
+            data["claimed"],
+            data["area_report"],
+            [Finding.from_json(f) for f in data["findings"]],
+            data["gaps"],
+            data["unreported"],
+        )
+
+
+@dataclass
+class AreaRollup:
+    """What the oversight pages show of a roll-up: the totals of every year rolled up, each unit's
+    findings of the year and its headline cells, and the area-vs-units check.  Stored as JSON
+    (:class:`~.models.StoredRollup`) under the key of its inputs (:func:`rollup_key`)."""
+
+    year: int
+    totals: dict[int, dict[str, Total]]
+    unit_findings: dict[int, list[Finding]]  # unit id → findings of ``year``
+    cells: dict[int, dict[str, Any]]  # unit id → its ``*.total`` cells of ``year``
+    area: AreaCheck
+
+    def findings(self) -> Iterator[tuple[int, Finding]]:
+        for unit, found in self.unit_findings.items():
+            for f in found:
+                yield unit, f
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "year": self.year,
+            "totals": {
+                str(y): {
+                    k: [t.sum, t.reported, t.units, t.zero, t.blank, t.missing]
+                    for k, t in cells.items()
+                }
+                for y, cells in self.totals.items()
+            },
+            "units": {
+                str(u): [f.to_json() for f in found] for u, found in self.unit_findings.items()
+            },
+            "cells": {str(u): cells for u, cells in self.cells.items()},
+            "area": self.area.to_json(),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> AreaRollup:
+        return cls(
+            data["year"],
+            {
+                int(y): {k: Total(*t) for k, t in cells.items()}
+                for y, cells in data["totals"].items()
+            },
+            {int(u): [Finding.from_json(f) for f in found] for u, found in data["units"].items()},
+            {int(u): cells for u, cells in data["cells"].items()},
+            AreaCheck.from_json(data["area"]),
+        )
+
+
+def rollup_key(registers: Sequence[Sequence[RegisterRow]], options: Options, claimed: bool) -> str:
+    """Everything a roll-up is computed from, as one SHA-256: each unit of each year rolled up
+    (name, kind, whether required, the content hash, source and publication date of its report,
+    its versions and status — the status follows today's date), the township deadline, the area's
+    claim to cover its units, and the version of the rules and of what is stored."""
+    digest = hashlib.sha256(
+        f"{STORE_VERSION}|{rules_version()}|{options.township_deadline}|{claimed}".encode()
+    )
+    for rows in registers:
+        for r in rows:
+            fields = (
+                r.unit.pk,
+                r.unit.name,
+                r.unit.kind,
+                r.deadline,
+                r.exemption,
+                r.source_kind,
+                r.source,
+                r.sha256,
+                r.published_on,
+                r.versions,
+                r.status,
+                r.platform_report,
+                r.received_report,
+            )
+            digest.update(repr(fields).encode())
+        digest.update(b";")
+    return digest.hexdigest()
+
+
 def area_rollup(
     root: Unit, year: int, *, today: date | None = None, years_back: int = 1
-) -> tuple[list[RegisterRow], Rollup]:
+) -> tuple[list[RegisterRow], AreaRollup]:
     """The register of ``year`` and the roll-up of its reports together with the same units'
     reports of the ``years_back`` years before, so that X1/X2 and repeated text and figures are
-    checked across the years (and the earlier years' totals are there too)."""
-    rows = register(root, year, today, documents=True)
-    earlier = [
-        r for y in range(year - years_back, year) for r in register(root, y, today, documents=True)
-    ]
+    checked across the years (and the earlier years' totals are there too).
+
+    The roll-up is read from :class:`~.models.StoredRollup` when its key is the key of today's
+    inputs (:func:`rollup_key`), and computed and stored otherwise: a stale one is never shown.
+    The rows carry no documents (:func:`load_documents` gives a row its own)."""
+    today = today or timezone.localdate()
+    registers = [register(root, y, today) for y in range(year - years_back, year + 1)]
+    options = deadline_options(root)
+    claimed = AreaClaim.objects.filter(unit=root, year=year).exists()
+    key = rollup_key(registers, options, claimed)
+    stored = (
+        StoredRollup.objects.filter(unit=root, year=year, years_back=years_back)
+        .values_list("key", "data")
+        .first()
+    )
+    if stored is not None and stored[0] == key:
+        return registers[-1], AreaRollup.from_json(stored[1])
+    result = compute_rollup(root, year, registers, options, claimed)
+    with transaction.atomic():
+        StoredRollup.objects.update_or_create(
+            unit=root,
+            year=year,
+            years_back=years_back,
+            defaults={"key": key, "data": result.to_json()},
+        )
+    return registers[-1], result
+
+
+def compute_rollup(
+    root: Unit,
+    year: int,
+    registers: Sequence[Sequence[RegisterRow]],
+    options: Options,
+    claimed: bool,
+) -> AreaRollup:
+    """Roll the area up from its reports (``gongkai.rollup.rollup``): read the documents, check
+    each report (the rules' findings of a report already checked are kept in
+    :class:`~.models.CheckedFindings`), sum, compare across units and years."""
+    rows = [r for rows in registers for r in rows if r.has_report and r.exemption is None]
+    load_documents(rows)
     entries = [
         Entry(
             Report.from_json(r.document, validated=True),
@@ -293,12 +461,55 @@ def area_rollup(
             # A received file's hash names its bytes; the check depends on the document read.
             r.sha256 if r.platform_report else content_hash(r.document),
             r.level,
-            ref=r.unit.pk,
+            ref=(r.unit.pk, y),
         )
-        for r in (*earlier, *rows)
+        for rows, y in zip(registers, range(year - len(registers) + 1, year + 1), strict=True)
+        for r in rows
         if r.document is not None and r.exemption is None
     ]
-    return rows, rollup(entries, options=deadline_options(root), known=StoredFindings())
+    # The area's report of ``year``, if it claims to cover the units, is compared with their
+    # sum instead of being added to it; its earlier years' reports stay units of their years.
+    area_name = (
+        next((e.report.agency for e in entries if e.ref == (root.pk, year)), None)
+        if claimed
+        else None
+    )
+    result = rollup(
+        entries, options=options, area=area_name, area_years=(year,), known=StoredFindings()
+    )
+    units_of_year = [u for u in result.units if u.entry.ref[1] == year]
+    area_unit = next((u for u in units_of_year if u.entry.ref[0] == root.pk), None)
+    check = AreaCheck(claimed, area_unit is not None, [], [], [])
+    if claimed and area_unit is not None:
+        covered = [u for u in units_of_year if u is not area_unit]
+        check.findings = [f for f in area_unit.findings if f.rule == "rollup.area_vs_units"]
+        check.gaps = [
+            {
+                "cell": g.key,
+                "area": g.area_value,
+                "sum": g.total.sum,
+                "reported": g.total.reported,
+                "units": g.total.units,
+                "blank": list(g.blank),
+                "absent": list(g.absent),
+            }
+            for g in coverage_gaps(area_unit, covered)
+        ]
+        check.unreported = [
+            r.unit.name
+            for r in registers[-1]
+            if r.unit.pk != root.pk and r.exemption is None and not r.has_report
+        ]
+    return AreaRollup(
+        year,
+        result.totals,
+        {u.entry.ref[0]: u.findings for u in units_of_year},
+        {
+            u.entry.ref[0]: {k: v for k, v in u.report.cells.items() if k.endswith(".total")}
+            for u in units_of_year
+        },
+        check,
+    )
 
 
 class StoredFindings:
@@ -320,11 +531,33 @@ class StoredFindings:
         )
 
 
-def unit_findings(result: Rollup, unit: Unit, year: int) -> list[Finding]:
-    for u in result.units:
-        if u.entry.ref == unit.pk and u.year == year:
-            return u.findings
-    return []
+def unit_findings(result: AreaRollup, unit: Unit, year: int) -> list[Finding]:
+    """``unit``'s findings in the roll-up of ``year`` (none for a unit without a report)."""
+    return result.unit_findings.get(unit.pk, []) if year == result.year else []
+
+
+def rollup_refresh(unit: Unit, years: Iterable[int]) -> int:
+    """Compute again the stored roll-ups that ``unit``'s reports of ``years`` feed: those of the
+    areas at or above it whose years look back to them, so that the next look reads a current
+    one at once.  Called inside the actions that change an input; returns how many."""
+    chosen = list(years)
+    stored = StoredRollup.objects.filter(unit_id__in=ancestors(unit))
+    return _recompute(
+        s for s in stored if any(s.year - s.years_back <= y <= s.year for y in chosen)
+    )
+
+
+def rollup_refresh_below(root: Unit) -> int:
+    """Compute again every stored roll-up of ``root``'s subtree (its deadline setting changed)."""
+    return _recompute(StoredRollup.objects.filter(unit__path__startswith=root.path))
+
+
+def _recompute(stored: Iterable[StoredRollup]) -> int:
+    count = 0
+    for s in stored:
+        area_rollup(Unit.objects.get(pk=s.unit_id), s.year, years_back=s.years_back)
+        count += 1
+    return count
 
 
 RECORDS_RULE = "oversight.records_differ"
@@ -362,6 +595,7 @@ def unit_check(
     row = next((r for r in rows if r.unit.pk == unit_pk), None)
     if row is None:
         return None
+    load_documents([row])
     found = list(unit_findings(result, row.unit, year))
     if row.platform_report is not None and row.document is not None:
         found += records_findings(row.unit, year, row.document)

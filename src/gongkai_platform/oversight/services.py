@@ -7,7 +7,13 @@ transaction.  Only the area's 单位管理员 may take them; 上级监督 reads 
   report-json), read through the ingest readers exactly as ``gongkai ingest`` reads it;
 - :func:`report_fetch`: the same, fetched from the report's web address (gongkai.ingest.remote);
 - :func:`deadline_configure`: the township deadline for the area (§49 names none);
-- :func:`unit_recheck`: run the checks again (after a unit republishes) and record the result.
+- :func:`unit_recheck`: run the checks again (after a unit republishes) and record the result;
+- :func:`area_claim`: the area's own report covers its units (or no longer): it is compared with
+  their sum (``gongkai.rollup.area_vs_units``) instead of being added to it.
+
+Each action that changes an input of a roll-up computes the stored roll-ups it feeds again
+(``selectors.rollup_refresh``) in its own transaction; one that does not (a report published in
+the reports app) is caught by the stored roll-up's key on the next look.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from gongkai_platform.core.audit import record
 from gongkai_platform.core.errors import ActionRefused, ErrorCode
 from gongkai_platform.core.reportfiles import read_report
 from gongkai_platform.oversight.models import (
+    AreaClaim,
     DeadlineSetting,
     Exemption,
     OversightEvent,
@@ -31,7 +38,13 @@ from gongkai_platform.oversight.models import (
     SourceKind,
 )
 from gongkai_platform.oversight.scoring import score
-from gongkai_platform.oversight.selectors import CHECK_ACTION, may_manage, unit_check
+from gongkai_platform.oversight.selectors import (
+    CHECK_ACTION,
+    may_manage,
+    rollup_refresh,
+    rollup_refresh_below,
+    unit_check,
+)
 
 
 def _authorize(actor: User, root: Unit, unit: Unit, label: str) -> None:
@@ -61,6 +74,7 @@ def unit_exempt(*, actor: User, root: Unit, unit: Unit, year: int, reason: str) 
             unit=unit,
             year=year,
         )
+        rollup_refresh(unit, [year])
     return exemption
 
 
@@ -80,6 +94,7 @@ def unit_require(*, actor: User, root: Unit, unit: Unit, year: int) -> None:
             unit=unit,
             year=year,
         )
+        rollup_refresh(unit, [year])
 
 
 def report_receive(
@@ -138,6 +153,7 @@ def report_receive(
             unit=unit,
             year=year,
         )
+        rollup_refresh(unit, [year])
     return version
 
 
@@ -202,6 +218,7 @@ def deadline_configure(*, actor: User, root: Unit, month: int, day: int) -> Dead
             after={"township": f"{month}-{day}"},
             unit=root,
         )
+        rollup_refresh_below(root)
     return setting
 
 
@@ -243,3 +260,31 @@ def unit_recheck(*, actor: User, root: Unit, unit: Unit, year: int) -> int:
             year=year,
         )  # fmt: skip
     return len(found)
+
+
+def area_claim(*, actor: User, root: Unit, year: int, covers: bool, note: str = "") -> None:
+    """Record whether the area's own ``year`` report (本级政府, compiled or received) says it
+    covers the area's units; when it does, the roll-up compares it with their sum."""
+    _authorize(actor, root, root, "声明本级报告涵盖下级单位")
+    with transaction.atomic():
+        claim = AreaClaim.objects.filter(unit=root, year=year).first()
+        if covers == (claim is not None):
+            said = "已声明" if covers else "未声明"
+            raise ActionRefused(
+                ErrorCode.WRONG_STATE, f"{root.name}{year}年度报告本来就{said}涵盖下级单位"
+            )
+        if covers:
+            AreaClaim.objects.create(unit=root, year=year, note=note.strip())
+        else:
+            AreaClaim.objects.filter(unit=root, year=year).delete()
+        record(
+            OversightEvent,
+            actor=actor,
+            action="area_claim",
+            before={"covers": not covers},
+            after={"covers": covers},
+            reason=note.strip(),
+            unit=root,
+            year=year,
+        )
+        rollup_refresh(root, [year])

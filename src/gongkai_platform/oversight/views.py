@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 
 from gongkai import formats
 from gongkai.report import SEVERITY_NAMES, Report
-from gongkai.rollup import Rollup
 from gongkai_platform.accounts.models import Unit
 from gongkai_platform.core.errors import ActionRefused
 from gongkai_platform.core.requests import MAX_ID, query_number, user_of
@@ -102,7 +101,7 @@ REGISTER_HEADER = (
 def register(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     root, year = _root(request, pk), _year(year)
     rows = selectors.register(root, year)
-    table = [
+    table = (  # a generator: built only when exported
         (
             r.unit.name,
             r.unit.get_kind_display(),
@@ -114,7 +113,7 @@ def register(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             r.sha256,
         )
         for r in rows
-    ]
+    )
     exported = _export(request, f"register-{year}", "年报登记", REGISTER_HEADER, table)
     if exported:
         return exported
@@ -165,7 +164,7 @@ def area(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     exported = _export(request, f"rollup-{year}", "汇总", TOTALS_HEADER, table)
     if exported:
         return exported
-    units = _unit_table(rows, result, year)
+    units = _unit_table(rows, result)
     headline = [(label, totals.get(key)) for key, label in HEADLINES]
     chart = {
         "labels": [label for label, _ in headline],
@@ -190,17 +189,36 @@ def area(request: HttpRequest, pk: int, year: int) -> HttpResponse:
                 for label, t in headline
             ],
             "chart": chart,
+            "check": result.area,
+            "area_findings": [
+                (f.cells[0], _label(f.cells[0], year), f.actual, f.expected, f.actual - f.expected)
+                for f in result.area.findings
+            ],
+            "area_gaps": [
+                (
+                    g["cell"],
+                    _label(g["cell"], year),
+                    g["area"],
+                    g["sum"],
+                    g["reported"],
+                    g["units"],
+                    "、".join(g["blank"]) or "—",
+                    "、".join(g["absent"]) or "—",
+                )
+                for g in result.area.gaps
+            ],
+            "manage": selectors.may_manage(user_of(request), root),
         },
     )
 
 
 def _unit_table(
-    rows: list[selectors.RegisterRow], result: Rollup, year: int
+    rows: list[selectors.RegisterRow], result: selectors.AreaRollup
 ) -> list[dict[str, Any]]:
     out = []
     for r in rows:
-        found = selectors.unit_findings(result, r.unit, year)
-        cells = (r.document or {}).get("cells", {})
+        found = selectors.unit_findings(result, r.unit, result.year)
+        cells = result.cells.get(r.unit.pk, {})
         out.append(
             {
                 "row": r,
@@ -440,3 +458,22 @@ def deadline(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         "已保存乡镇街道年报公布期限",
     )
     return redirect("oversight:register", root.pk, year)
+
+
+@login_required
+@require_POST
+def area_claim(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    root, year = _root(request, pk), _year(year)
+    covers = request.POST.get("covers") == "1"
+    _act(
+        request,
+        lambda: services.area_claim(
+            actor=user_of(request),
+            root=root,
+            year=year,
+            covers=covers,
+            note=request.POST.get("note", ""),
+        ),
+        "已声明本级报告涵盖下级单位" if covers else "已撤销本级报告涵盖下级单位的声明",
+    )
+    return redirect("oversight:area", root.pk, year)

@@ -100,3 +100,13 @@ def test_oversight_pages_work_and_are_accessible(
     expect(admin.get_by_role("heading", level=2).first).to_contain_text("（最近一次）")
     expect(admin.locator("dl.facts").first).to_contain_text("首次复核")
     check(admin, "checks")
+
+    # The county's own report claims to cover its units: compared with their sum, not added.
+    admin.goto(f"{base}/oversight/{county.county.pk}/{YEAR}/rollup/")
+    expect(admin.locator("#area-check + p")).to_contain_text("未声明涵盖下级单位")
+    admin.get_by_label("依据（如报告中的说明）").fill("报告说明：本报告涵盖全县各乡镇、部门")
+    admin.get_by_role("button", name="声明：本级报告涵盖下级单位").click()
+    expect(admin.get_by_role("status")).to_contain_text("已声明本级报告涵盖下级单位")
+    compared = admin.get_by_role("table", name="与各单位之和不符的项目")
+    expect(compared).to_contain_text("t3.new_received.total")
+    check(admin, "area-claimed")

@@ -145,6 +145,7 @@ def test_score_links_every_lost_point_to_its_evidence(county: County) -> None:
     rows, result = selectors.area_rollup(county.county, YEAR, today=TODAY)
     by_name = {r.unit.name: r for r in rows}
     late = by_name[county.townships[LATE_TOWNSHIPS[0]].name]
+    selectors.load_documents(rows)
     card = score(late, selectors.unit_findings(result, late.unit, YEAR), YEAR)
     on_time = next(i for i in card.items if i.indicator.id == "on_time")
     assert on_time.points == 0 and on_time.evidence[0].article.startswith("条例第四十九条")
