@@ -162,6 +162,10 @@ def main() -> None:
                 f"{cpu / base_cpu:.1f} 倍（CPU）、{wall / base_wall:.1f} 倍（墙钟），{load()}"
             )
 
+        # As the web server does (gongkai_platform.wsgi): the heap settled after the first request.
+        from gongkai_platform.serving import settle_after_first_request
+
+        settle_after_first_request()
         client = Client()
         client.force_login(supervisor)
 
