@@ -382,7 +382,7 @@ def test_the_applicant_is_told_of_the_later_deadline_and_the_letter_says_why_条
     )
     assert "《中华人民共和国政府信息公开条例》第三十五条" in text
     assert "延迟答复的合理期限为2025年5月30日" in text and text.endswith(
-        "120项信息需逐项检索、审查"
+        "120项信息需逐项检索、审查。"
     )
 
 

@@ -95,6 +95,22 @@ def _extension(world: World) -> tuple[Application, str, list[str]]:
     ]  # fmt: skip
 
 
+def _later(world: World) -> tuple[Application, str, list[str]]:
+    app = services.application_ask_reasons(
+        actor=world.handler, application=world.register(), reason="一周内申请120项",
+        asked_on=D("2025-03-04"),
+    )  # fmt: skip
+    app = services.application_set_later_deadline(
+        actor=world.approver, application=app, later_due_on=D("2025-05-30"),
+        reason="120项信息需逐项检索、审查。", decided_on=D("2025-03-05"),
+    )  # fmt: skip
+    statutory = workdays.reply_deadline(app.received_on, calendar=calendar()).due
+    return app, "later", [
+        "政府信息公开申请延迟答复告知书", "甲镇政信迟〔2025〕1号", law.ART_35.cite(),
+        cn(D("2025-03-04")), cn(statutory), cn(D("2025-05-30")), "120项信息需逐项检索、审查。特此告知", "2025年3月5日",
+    ]  # fmt: skip
+
+
 def _third_party(world: World) -> tuple[Application, str, list[str]]:
     app = services.application_consult_third_party(
         actor=world.handler, application=world.register(), party="某建筑有限公司",
@@ -189,6 +205,7 @@ CASES: dict[str, Callable[[World], tuple[Application, str, list[str]]]] = {
     "受理回执_条例第三十三条": _acknowledgement,
     "补正告知书_条例第三十条": _correction,
     "延期告知书_条例第三十三条第二款": _extension,
+    "延迟答复告知书_条例第三十五条": _later,
     "征求第三方意见书_条例第三十二条": _third_party,
     "征求其他机关意见函_条例第三十四条": _agency,
     "第三方告知书_条例第三十二条": _objection,

@@ -28,6 +28,6 @@ def later_deadline_paragraph(application: Application) -> str:
             "app": application,
             "article": law.ART_35.cite(),
             "statutory": statutory.due,
-            "reason": decision.reason if decision is not None else "",
+            "reason": decision.reason.strip().rstrip("。") if decision is not None else "",
         },
     ).strip()

@@ -167,6 +167,8 @@ class Application(models.Model):
     )
     # The day the head approved it: the 延期告知书 is dated so.
     extended_on = models.DateField(_("批准延期日期"), null=True, blank=True)
+    # The day the §35 later deadline was decided: the date of its 延迟答复告知书.
+    later_decided_on = models.DateField(_("确定延迟答复期限日期"), null=True, blank=True)
 
     # Fee (条例 §42; 国办函〔2020〕109号)
     fee_method = models.CharField(

@@ -7,6 +7,8 @@ and printed by the one builder (``documents``), like the reply (``letters``):
 - 受理回执: the application is registered, with its 查询码 and the §33 reply deadline;
 - 补正告知书 (§30): what to supplement, by when, and that not supplementing abandons it;
 - 延期告知书 (§33 para. 2): why, and the new deadline;
+- 延迟答复告知书 (§35): reasons asked and found reasonable, the later deadline the agency set and
+  why (its paragraph from ``later_reply``);
 - 征求意见函 to a third party (§32) or another agency (§33 para. 3, §34), one per consultation,
   with its 15 working days and what silence means;
 - 第三方告知书 (§32): disclosing over the third party's objection, with the content and reasons;
@@ -33,7 +35,7 @@ from django.utils import timezone
 from gongkai import fees, law, workdays
 from gongkai.fees import FeeMethod
 from gongkai.workdays import Deadline
-from gongkai_platform.applications import clock, letters
+from gongkai_platform.applications import clock, later_reply, letters
 from gongkai_platform.applications.documents import (
     Document,
     cn_date,
@@ -97,6 +99,11 @@ def _extension_day(app: Application) -> date:
     return timezone.localdate(event.at) if event is not None else app.received_on
 
 
+def _later_day(app: Application) -> date | None:
+    """The day the §35 later deadline was decided."""
+    return app.later_decided_on
+
+
 def _fee_day(app: Application) -> date | None:
     return next((p.started_on for p in app.pauses.all() if p.kind == PauseKind.FEE), None)
 
@@ -122,6 +129,8 @@ def entries(app: Application, *, applicant: bool = False) -> list[Entry]:
             )  # fmt: skip
     if app.extension_days:
         found.append(Entry("extension", "延期告知书", _extension_day(app), True, name))
+    if app.later_due_on:
+        found.append(Entry("later", "延迟答复告知书", _later_day(app), True, name))
     if app.fee_method:
         found.append(Entry("fee", "收费通知书", _fee_day(app), True, name))
     if app.outcome:
@@ -205,6 +214,12 @@ def _extension(app: Application, _: str) -> Document:
     paragraphs = _paragraphs("extension", app, reason=reason, due=_last_day(due))
     return _notice(app, "政府信息公开申请延期答复告知书", "延", paragraphs,
                    addressee=app.applicant_name, day=day)  # fmt: skip
+
+
+def _later(app: Application, _: str) -> Document:
+    paragraphs = [later_reply.later_deadline_paragraph(app), "特此告知。"]
+    return _notice(app, "政府信息公开申请延迟答复告知书", "迟", paragraphs,
+                   addressee=app.applicant_name, day=_later_day(app))  # fmt: skip
 
 
 def _pause(app: Application, key: str) -> tuple[Pause, int]:
@@ -303,6 +318,7 @@ BUILDERS: dict[str, Callable[[Application, str], Document]] = {
     "acknowledgement": _acknowledgement,
     "correction": _correction,
     "extension": _extension,
+    "later": _later,
     "consultation": _consultation,
     "objection": _objection,
     "fee": _fee,

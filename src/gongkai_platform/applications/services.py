@@ -77,6 +77,7 @@ TRACKED = (
     "extended_on",
     "reasons_asked_on",
     "later_due_on",
+    "later_decided_on",
     "fee_method",
     "fee_units",
     "fee_amount",
@@ -1031,6 +1032,7 @@ def application_set_later_deadline(
                 f"延迟答复期限应晚于法定答复期限 {statutory}（{cite}）",
             )
         app.later_due_on = later_due_on
+        app.later_decided_on = day
 
     return act(
         actor=actor,
