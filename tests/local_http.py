@@ -4,12 +4,17 @@ redirects; the server runs in a thread for the length of a ``with`` block."""
 
 from __future__ import annotations
 
+import ipaddress
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+# The one address the test servers listen on, allowed by the tests that read from them (a fetch
+# refuses every other non-public address).
+LOCAL = (ipaddress.ip_network("127.0.0.1/32"),)
 
 
 @dataclass
@@ -22,8 +27,8 @@ class Route:
 
 
 @contextmanager
-def serving(routes: dict[str, Route]) -> Iterator[str]:
-    """Serve ``routes`` (path → :class:`Route`) on a free port; yields the base URL."""
+def serving(routes: dict[str, Route], host: str = "127.0.0.1") -> Iterator[str]:
+    """Serve ``routes`` (path → :class:`Route`) on a free port of ``host``; yields the base URL."""
     stop = threading.Event()
 
     class Handler(BaseHTTPRequestHandler):
@@ -55,12 +60,12 @@ def serving(routes: dict[str, Route]) -> Iterator[str]:
         def log_message(self, format: str, *args: object) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = ThreadingHTTPServer((host, 0), Handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield f"http://{host}:{server.server_address[1]}"
     finally:
         stop.set()
         server.shutdown()

@@ -11,7 +11,7 @@ import pytest
 from gongkai.ingest.pipeline import ingest_bytes
 from gongkai.ingest.remote import fetch
 from gongkai.ingest.source import IngestError
-from local_http import Route, closed_port, serving
+from local_http import LOCAL, Route, closed_port, serving
 from tools import CORPUS
 
 HTML = (CORPUS / "pingtan-html").glob("*.htm*")
@@ -25,7 +25,7 @@ def test_a_report_page_is_fetched_hashed_and_read_like_a_file() -> None:
         "/moved": Route(status=302, headers={"Location": "/2013/report.html"}),
     }
     with serving(routes) as base:
-        got = fetch(f"{base}/moved")
+        got = fetch(f"{base}/moved", allowed=LOCAL)
     assert got.url == f"{base}/moved" and got.final_url == f"{base}/2013/report.html"
     assert got.data == page and got.kind == "html" and got.content_type == "text/html"
     assert len(got.sha256) == 64 and got.fetched_at.tzinfo is not None
@@ -36,7 +36,7 @@ def test_a_report_page_is_fetched_hashed_and_read_like_a_file() -> None:
 
 def test_json_served_without_an_extension_gets_a_json_name() -> None:
     with serving({"/api/r": Route(b'{"a": 1}', headers={"Content-Type": "application/json"})}) as b:
-        assert fetch(f"{b}/api/r").name == "r.json"
+        assert fetch(f"{b}/api/r", allowed=LOCAL).name == "r.json"
 
 
 @pytest.mark.parametrize(
@@ -50,7 +50,7 @@ def test_json_served_without_an_extension_gets_a_json_name() -> None:
 )
 def test_only_http_and_https(url: str, message: str) -> None:
     with pytest.raises(IngestError, match=message):
-        fetch(url)
+        fetch(url, allowed=LOCAL)
 
 
 def test_every_failure_is_a_chinese_message_never_a_hang() -> None:
@@ -77,12 +77,32 @@ def test_every_failure_is_a_chinese_message_never_a_hang() -> None:
         ]
         for path, message in cases:
             with pytest.raises(IngestError, match=message):
-                fetch(base + path, max_bytes=1000)
+                fetch(base + path, max_bytes=1000, allowed=LOCAL)
         with pytest.raises(IngestError, match="超过上限"):  # no honest Content-Length needed
-            fetch(base + "/big", max_bytes=1000)
+            fetch(base + "/big", max_bytes=1000, allowed=LOCAL)
         started = time.monotonic()
         with pytest.raises(IngestError, match="超时"):
-            fetch(base + "/slow", timeout=1.0)  # bytes keep coming, but too slowly
+            fetch(base + "/slow", timeout=1.0, allowed=LOCAL)  # bytes keep coming, but too slowly
         assert time.monotonic() - started < 3
     with pytest.raises(IngestError, match="无法访问网址"):
-        fetch(f"http://127.0.0.1:{closed_port()}/report.pdf", timeout=2)
+        fetch(f"http://127.0.0.1:{closed_port()}/report.pdf", timeout=2, allowed=LOCAL)
+
+
+def test_an_internal_address_is_refused_unless_its_network_is_allowed() -> None:
+    """Server-side request forgery: a URL must not make the server read its own loopback, the
+    cloud metadata address or the office LAN; an intranet site is read only when allowed."""
+    routes = {"/r.html": Route(b"<p>report</p>", headers={"Content-Type": "text/html"})}
+    with serving(routes) as base:
+        with pytest.raises(IngestError, match=r"指向内部网络地址 127\.0\.0\.1，为安全起见不予读取"):
+            fetch(f"{base}/r.html")
+        assert fetch(f"{base}/r.html", allowed=LOCAL).data == b"<p>report</p>"
+
+
+def test_a_redirect_to_an_internal_address_is_refused() -> None:
+    """The address is checked on every connection, so an allowed (or public) site cannot send
+    the reader on to an internal one."""
+    inner = {"/secret": Route(b"internal", headers={"Content-Type": "text/plain"})}
+    with serving(inner, host="127.0.0.2") as hidden:
+        outer = {"/r": Route(status=302, headers={"Location": f"{hidden}/secret"})}
+        with serving(outer) as base, pytest.raises(IngestError, match=r"内部网络地址 127\.0\.0\.2"):
+            fetch(f"{base}/r", allowed=LOCAL)

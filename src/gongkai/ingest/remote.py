@@ -12,7 +12,12 @@ What keeps a fetch safe and bounded:
   that sends a byte a second cannot hold the caller (at most about twice ``timeout``);
 - a size limit, checked against ``Content-Length`` before reading and again while reading;
 - the content sniffed: an image, audio, video or an archive that is not DOCX/XLSX is refused
-  with a message saying what came back.
+  with a message saying what came back;
+- only public addresses: the address actually connected to (after DNS, and for every redirect)
+  must be a global one, or inside a network the caller allows (an intranet site on 政务外网), so a
+  URL cannot make the server read its own loopback, the cloud's metadata address or the office
+  LAN (server-side request forgery).  Checked on the connected socket, so a name that resolves
+  to a public address first and a private one later gains nothing.
 
 Every failure is an :class:`~gongkai.ingest.source.IngestError` with a Chinese message.  Only the
 standard library is used (``urllib``): no HTTP client is among the project's dependencies.
@@ -21,9 +26,13 @@ standard library is used (``urllib``): no HTTP client is among the project's dep
 from __future__ import annotations
 
 import hashlib
+import http.client
+import ipaddress
+import socket
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from http.client import HTTPMessage
@@ -84,18 +93,77 @@ class _SchemeGuard(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def _guarded(base: type[http.client.HTTPConnection], allowed: Sequence[Network]) -> Any:
+    """``base`` whose connections refuse a peer address that is neither global nor in
+    ``allowed``, checked on the socket once connected (before any TLS or request is sent)."""
+
+    def create_connection(address: Any, *args: Any, **kwargs: Any) -> socket.socket:
+        sock = socket.create_connection(address, *args, **kwargs)
+        peer = ipaddress.ip_address(sock.getpeername()[0])
+        if isinstance(peer, ipaddress.IPv6Address) and peer.ipv4_mapped is not None:
+            peer = peer.ipv4_mapped
+        if not peer.is_global and not any(peer in network for network in allowed):
+            sock.close()
+            raise IngestError(
+                f"网址 {address[0]} 指向内部网络地址 {peer}，为安全起见不予读取"
+                "（如确需读取内网网站，请由管理员在设置中允许该网段）"
+            )
+        return sock
+
+    class Guarded(base):  # type: ignore[valid-type,misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._create_connection = create_connection
+
+    return Guarded
+
+
+class _GuardedHTTP(urllib.request.HTTPHandler):
+    def __init__(self, allowed: Sequence[Network]) -> None:
+        super().__init__()
+        self.connection = _guarded(http.client.HTTPConnection, allowed)
+
+    def http_open(self, req: urllib.request.Request) -> Any:
+        return self.do_open(self.connection, req)
+
+
+class _GuardedHTTPS(urllib.request.HTTPSHandler):
+    def __init__(self, allowed: Sequence[Network]) -> None:
+        super().__init__()
+        self.connection = _guarded(http.client.HTTPSConnection, allowed)
+
+    def https_open(self, req: urllib.request.Request) -> Any:
+        return self.do_open(self.connection, req, context=self._context)  # type: ignore[attr-defined]
+
+
 def _size(size: int) -> str:
     return f"{size / 1048576:.0f} MB" if size >= 1048576 else f"{size / 1024:.0f} KB"
 
 
-def fetch(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_FETCH_BYTES) -> Fetched:
-    """The content at ``url`` (http or https), within ``timeout`` seconds and ``max_bytes``."""
+def fetch(
+    url: str,
+    *,
+    timeout: float = TIMEOUT,
+    max_bytes: int = MAX_FETCH_BYTES,
+    allowed: Sequence[Network] = (),
+) -> Fetched:
+    """The content at ``url`` (http or https), within ``timeout`` seconds and ``max_bytes``,
+    from a public address or one inside the ``allowed`` networks."""
     url = url.strip()
     parts = urlsplit(url)
     if parts.scheme.lower() not in SCHEMES or not parts.netloc:
         raise IngestError(f"只能读取 http 或 https 网址：{url or '（空）'}")
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-    opener = urllib.request.build_opener(_SchemeGuard)
+    # No proxy from the environment: the address checked must be the one the report comes from.
+    opener = urllib.request.build_opener(
+        urllib.request.ProxyHandler({}),
+        _SchemeGuard,
+        _GuardedHTTP(allowed),
+        _GuardedHTTPS(allowed),
+    )
     deadline = time.monotonic() + timeout
     try:
         with opener.open(request, timeout=timeout) as response:

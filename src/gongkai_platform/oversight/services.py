@@ -19,9 +19,11 @@ the reports app) is caught by the stored roll-up's key on the next look.
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 
@@ -176,7 +178,8 @@ def report_fetch(
 
     _authorize(actor, root, unit, "登记年度报告")  # before any request leaves the server
     try:
-        got = remote.fetch(url, timeout=timeout or remote.TIMEOUT)
+        allowed = [ipaddress.ip_network(n) for n in settings.GONGKAI_FETCH_ALLOWED_NETWORKS]
+        got = remote.fetch(url, timeout=timeout or remote.TIMEOUT, allowed=allowed)
     except IngestError as exc:
         raise ActionRefused(ErrorCode.INVALID, str(exc)) from None
     return report_receive(

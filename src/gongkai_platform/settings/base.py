@@ -12,6 +12,7 @@ turns DEBUG on with a development key, ``production`` refuses to start without a
   address, and from which proxy addresses it is believed (``accounts.clients``).
 - ``GONGKAI_IDLE_MINUTES`` (30) and ``GONGKAI_SESSION_HOURS`` (8): idle and absolute session age.
 - ``GONGKAI_EMAIL_BACKEND`` and the usual ``EMAIL_*`` settings for reminders.
+- ``GONGKAI_FETCH_ALLOWED_NETWORKS``: private networks a report may be read from by URL (none).
 """
 
 from __future__ import annotations
@@ -139,6 +140,9 @@ GONGKAI_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("GONGKAI_LOGIN_LOCKOUT_MINUTE
 # of GONGKAI_TRUSTED_PROXIES (addresses or networks); otherwise the header is ignored.
 GONGKAI_PROXY_HEADER = os.environ.get("GONGKAI_PROXY_HEADER", "")
 GONGKAI_TRUSTED_PROXIES = env_list("GONGKAI_TRUSTED_PROXIES", "")
+# Reading a unit's report from its web address reaches public addresses only; an intranet site
+# (政务外网) needs its network listed here, e.g. "10.12.0.0/16" (gongkai.ingest.remote).
+GONGKAI_FETCH_ALLOWED_NETWORKS = env_list("GONGKAI_FETCH_ALLOWED_NETWORKS", "")
 
 # Counters of the throttles are shared by every process: the database cache by default
 # (its table is made by every ``manage.py migrate``, see ``accounts.apps``), or any shared cache of the deployment.

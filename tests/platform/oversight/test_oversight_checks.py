@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
+from typing import Any
 
 import pytest
 from county_world import IDENTITY, MISSING, REPUBLISHED, YEAR, County
@@ -156,7 +157,15 @@ def test_the_history_page_is_the_areas_own(county: County) -> None:
     assert client(county.other_supervisor).get(elsewhere).status_code == 404
 
 
-def test_a_report_is_read_from_its_url_with_address_time_and_hash(county: County) -> None:
+@pytest.fixture
+def local_site(settings: Any) -> None:
+    """The test server's address allowed, as an intranet site's network would be."""
+    settings.GONGKAI_FETCH_ALLOWED_NETWORKS = ["127.0.0.1/32"]
+
+
+def test_a_report_is_read_from_its_url_with_address_time_and_hash(
+    county: County, local_site: None
+) -> None:
     town = county.townships[MISSING]
     data = uploaded(town, YEAR, date(YEAR + 1, 1, 28), 5)
     routes = {"/gk/2024/report": Route(data, headers={"Content-Type": "application/json"})}
@@ -182,7 +191,9 @@ def test_a_report_is_read_from_its_url_with_address_time_and_hash(county: County
     assert "网址读取" in page.content.decode() and url in page.content.decode()
 
 
-def test_an_unreachable_url_is_a_clear_message_and_nothing_is_kept(county: County) -> None:
+def test_an_unreachable_url_is_a_clear_message_and_nothing_is_kept(
+    county: County, local_site: None
+) -> None:
     town = county.townships[MISSING]
     action = reverse("oversight:unit_action", args=[county.county.pk, YEAR, town.pk])
     url = f"http://127.0.0.1:{closed_port()}/report.pdf"
@@ -192,4 +203,18 @@ def test_an_unreachable_url_is_a_clear_message_and_nothing_is_kept(county: Count
         action, {"action": "fetch", "url": "ftp://example.org/r.pdf"}, follow=True
     )
     assert "只能读取 http 或 https 网址" in response.content.decode()
+    assert not ReceivedReport.objects.filter(unit=town).exists()
+
+
+def test_an_internal_address_is_refused_without_its_network_allowed(county: County) -> None:
+    """No GONGKAI_FETCH_ALLOWED_NETWORKS: the server does not read its own loopback for anyone
+    (server-side request forgery), says why in Chinese, and keeps nothing."""
+    town = county.townships[MISSING]
+    action = reverse("oversight:unit_action", args=[county.county.pk, YEAR, town.pk])
+    routes = {"/r.json": Route(b"{}", headers={"Content-Type": "application/json"})}
+    with serving(routes) as base:
+        response = client(county.admin).post(
+            action, {"action": "fetch", "url": f"{base}/r.json"}, follow=True
+        )
+    assert "指向内部网络地址 127.0.0.1，为安全起见不予读取" in response.content.decode()
     assert not ReceivedReport.objects.filter(unit=town).exists()
