@@ -247,13 +247,15 @@ class SecurityAction(models.TextChoices):
     PASSWORD_CHANGE = "password_change", _("修改密码")
     EXPORT = "export_personal_data", _("导出含个人信息的申请列表")
     DOWNLOAD_PROOF = "download_identity_proof", _("下载身份证明")
+    # Before it is delivered, a reply's attachment is information not yet disclosed.
+    DOWNLOAD_ATTACHMENT = "download_reply_attachment", _("下载答复附件")
     PURGE = "purge_unconfirmed", _("删除超过保存期限的未确认网上申请")
 
 
 class SecurityEvent(AuditEvent):
     """The security audit trail (等保2.0 安全审计; OWASP ASVS 7.1, 7.2): sign-ins, sign-outs and
-    failed sign-ins, password changes, exports of lists with personal data and downloads of
-    identity proofs, and the purges of unconfirmed online applications (API tokens have their own
+    failed sign-ins, password changes, exports of lists with personal data, downloads of
+    identity proofs and of reply attachments, and the purges of unconfirmed online applications (API tokens have their own
     trail, ``api.TokenEvent``; administrators' resets and deactivations are ``AdminEvent``).  One stream per account (``subject``: whose account, or who exported);
     events of no known account (a failed sign-in with an unknown name, a purge) form one more.
     The client's address is kept as a keyed hash only (``accounts.throttle.keyed``)."""

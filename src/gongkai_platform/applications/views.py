@@ -293,6 +293,14 @@ def reply_attachment(request: HttpRequest, pk: int, attachment: int) -> FileResp
     found = application.attachments.filter(pk=attachment).first()
     if found is None:
         raise Http404
+    security_event(
+        SecurityAction.DOWNLOAD_ATTACHMENT,
+        actor=user_of(request),
+        request=request,
+        application=application.pk,
+        number=application.number,
+        attachment=found.name,
+    )
     return attachment_response(found)
 
 

@@ -23,6 +23,7 @@ from gongkai_platform.accounts import credentials, throttle
 from gongkai_platform.accounts.models import AdminEvent, Credential, SecurityAction, SecurityEvent
 from gongkai_platform.api.models import ApiToken, TokenEvent
 from gongkai_platform.api.services import api_token_issue
+from gongkai_platform.applications import services
 from gongkai_platform.core.audit import verify
 from gongkai_platform.core.errors import ActionRefused
 from gongkai_platform.portal import services as portal
@@ -228,6 +229,21 @@ def test_identity_proof_downloads_are_recorded(world: World) -> None:
     assert response.status_code == 200
     event = SecurityEvent.objects.get(action=SecurityAction.DOWNLOAD_PROOF)
     assert event.actor == world.handler and event.after["number"] == app.number
+
+
+def test_staff_downloads_of_reply_attachments_are_recorded(world: World) -> None:
+    app = services.application_attach(
+        actor=world.handler, application=world.register(),
+        upload=SimpleUploadedFile("名单.png", PNG, "image/png"),
+    )  # fmt: skip
+    attachment = app.attachments.get()
+    client = Client()
+    client.force_login(world.handler)
+    response = client.get(reverse("reply_attachment", args=[app.pk, attachment.pk]))
+    assert response.status_code == 200
+    event = SecurityEvent.objects.get(action=SecurityAction.DOWNLOAD_ATTACHMENT)
+    assert event.actor == world.handler and event.after["attachment"] == "名单.png"
+    assert event.after["number"] == app.number
 
 
 # Retention of unconfirmed online applications ------------------------------------------------------
