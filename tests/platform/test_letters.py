@@ -140,8 +140,11 @@ def test_art36_3_and_art37_reasons_are_never_left_out(world: World, outcome: str
     with pytest.raises(services.ActionRefused, match="不予公开的理由"):
         world.close(world.register(), outcome, D("2025-03-20"), reason=" ")
     app = world.close(world.register(), outcome, D("2025-03-20"), reason="属于内部讨论记录")
-    text = "".join(letters.letter_for(app).paragraphs)
+    paragraphs = letters.letter_for(app).paragraphs
+    text = "".join(paragraphs)
     assert "理由：属于内部讨论记录" in text and letters.REASONS_BLANK not in text
+    # The reason was typed without its full stop; the letter's sentence still ends.
+    assert next(p for p in paragraphs if "理由：" in p).endswith("属于内部讨论记录。")
 
 
 def test_reply_docx_is_a4_with_gongwen_margins_and_fonts(world: World) -> None:

@@ -125,6 +125,12 @@ def has_letter(application: Application) -> bool:
     return bool(application.outcome) or application.state == State.AWAITING_APPROVAL
 
 
+def _ended(paragraph: str) -> str:
+    """A paragraph that ends in the handler's own words (a reason typed without its closing
+    mark) gets its full stop; one ending in punctuation is left as it is."""
+    return paragraph + "。" if paragraph[-1].isalnum() else paragraph
+
+
 def letter_for(application: Application) -> Document:
     """The letter's text: the issued one, or the draft awaiting approval (dated on approval)."""
     draft = application.state == State.AWAITING_APPROVAL
@@ -159,7 +165,7 @@ def letter_for(application: Application) -> Document:
         "periods": PERIODS,
     }
     text = render_to_string(f"applications/letters/{group}.txt", context)
-    paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
+    paragraphs = [_ended(line.strip()) for line in text.splitlines() if line.strip()]
     # §36(5) tells the applicant whose information it is: issued as a 告知书, not an 答复书.
     kind = "告知书" if context["not_responsible"] and group == "unable" else "答复书"
     return Document(
