@@ -117,6 +117,9 @@ class Entry:
     sha256: str | None = None
     level: AgencyLevel | None = None  # None: inferred from the agency's name (rules.deadline)
     ref: Any = None  # the caller's own handle (the platform's report id)
+    # The township deadline set for this unit's own area, where areas of one roll-up set
+    # different ones (a province over its counties); None: the roll-up's ``options``.
+    township_deadline: tuple[int, int] | None = None
 
 
 @dataclass
@@ -480,6 +483,10 @@ def _kept(findings: Iterable[Finding]) -> list[Finding]:
     return [f for f in findings if f.rule not in RULES and f.rule not in ROLLUP_RULES]
 
 
+def _township(entry: Entry, base: Options) -> tuple[int, int]:
+    return entry.township_deadline or base.township_deadline
+
+
 def rollup(
     entries: Iterable[Entry],
     *,
@@ -499,8 +506,9 @@ def rollup(
     for entry in entries:
         report = entry.report
         level = entry.level or base.agency_level or infer_level(report.agency)
+        own = Options(township_deadline=_township(entry, base))
         deadline = (
-            publication_deadline(report.year, level, base) if report.year is not None else None
+            publication_deadline(report.year, level, own) if report.year is not None else None
         )
         units.append(
             UnitReport(
@@ -530,7 +538,8 @@ def rollup(
         for unit in kept
     }
     keys = {
-        id(unit): check_key(unit, previous_of[id(unit)], base.township_deadline) for unit in kept
+        id(unit): check_key(unit, previous_of[id(unit)], _township(unit.entry, base))
+        for unit in kept
     }
     stored = known.get_many([k for k in keys.values() if k]) if known is not None else {}
     fresh: dict[str, list[Finding]] = {}
@@ -540,7 +549,7 @@ def rollup(
         found = stored.get(key) if key else None
         if found is None:
             unit_options = Options(
-                agency_level=unit.level, township_deadline=base.township_deadline
+                agency_level=unit.level, township_deadline=_township(unit.entry, base)
             )
             found = check(unit.report, previous.report if previous else None, unit_options)
             if key:

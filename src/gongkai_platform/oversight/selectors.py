@@ -121,12 +121,30 @@ def deadline_options(unit: Unit) -> Options:
     """The §49 options in force for ``unit``: the nearest township deadline set above it (or on
     it); none set: the default of gongkai.rules."""
     ids = ancestors(unit)
-    settings = {s.unit_id: s for s in DeadlineSetting.objects.filter(unit_id__in=ids)}
-    for pk in reversed(ids):
-        setting = settings.get(pk)
-        if setting is not None:
-            return Options(township_deadline=(setting.township_month, setting.township_day))
-    return Options()
+    settings = {
+        s.unit_id: (s.township_month, s.township_day)
+        for s in DeadlineSetting.objects.filter(unit_id__in=ids)
+    }
+    return _options(_nearest(unit, settings))
+
+
+def _options(township: tuple[int, int] | None) -> Options:
+    return Options() if township is None else Options(township_deadline=township)
+
+
+def _nearest(unit: Unit, settings: dict[int, tuple[int, int]]) -> tuple[int, int] | None:
+    return next((settings[pk] for pk in reversed(ancestors(unit)) if pk in settings), None)
+
+
+def area_deadlines(root: Unit) -> dict[int, tuple[int, int]]:
+    """Every township deadline set on ``root``, above it or anywhere in its subtree (unit id →
+    (month, day)): a province's register gives each unit the setting nearest above it."""
+    return {
+        s.unit_id: (s.township_month, s.township_day)
+        for s in DeadlineSetting.objects.filter(
+            Q(unit_id__in=ancestors(root)) | Q(unit__path__startswith=root.path)
+        )
+    }
 
 
 # The register -----------------------------------------------------------------------------------
@@ -149,6 +167,7 @@ class RegisterRow:
     platform_report: int | None = None  # the AnnualReport id when compiled on the platform
     received_report: int | None = None  # the ReceivedReport id of the version in force
     late: bool = False
+    township_deadline: tuple[int, int] | None = None  # the setting nearest above the unit
 
     @property
     def has_report(self) -> bool:
@@ -211,7 +230,7 @@ def register(
         key=lambda u: (u.path.count("/"), KIND_ORDER.get(u.kind, len(KIND_ORDER)), u.name),
     )
     in_area = {"unit__path__startswith": root.path, "year": year}
-    options = deadline_options(root)
+    deadlines = area_deadlines(root)
     exempt = dict(Exemption.objects.filter(**in_area).values_list("unit_id", "reason"))
     # The stored content hash comes with each report (PublishedHash), in the same query.
     stored = PublishedHash.objects.filter(
@@ -248,9 +267,10 @@ def register(
     rows = []
     for unit in units:
         level = AGENCY_LEVELS[unit.kind]
-        row = RegisterRow(
-            unit, kinds[unit.kind], level, publication_deadline(year, level, options), "missing"
-        )
+        township = _nearest(unit, deadlines)
+        deadline = publication_deadline(year, level, _options(township))
+        row = RegisterRow(unit, kinds[unit.kind], level, deadline, "missing")
+        row.township_deadline = township
         row.exemption = exempt.get(unit.pk)
         versions = received.get(unit.pk, [])
         first_day: date | None = versions[0].published_on if versions else None
@@ -462,6 +482,7 @@ def compute_rollup(
             r.sha256 if r.platform_report else content_hash(r.document),
             r.level,
             ref=(r.unit.pk, y),
+            township_deadline=r.township_deadline,
         )
         for rows, y in zip(registers, range(year - len(registers) + 1, year + 1), strict=True)
         for r in rows

@@ -233,3 +233,38 @@ def test_a_republished_report_is_a_new_version_and_is_rechecked(county: County) 
         services.report_receive(
             actor=county.admin, root=county.county, unit=town, year=YEAR, data=b"{", name="bad.json"
         )
+
+
+def test_a_city_gives_each_township_the_setting_nearest_above_it(db: None) -> None:
+    """条例第四十九条 names no township deadline; a city sets 1-31 and one of its counties sets
+    2-28 for its own townships: seen from the city, each township has its own county's date, and
+    the roll-up judges each report by that same date (not the city's for all)."""
+    from gongkai_platform.accounts.models import Role, UnitKind
+    from gongkai_platform.oversight.demo import make_unit, member, org_code
+    from gongkai_platform.oversight.models import DeadlineSetting
+
+    city = make_unit("示例市人民政府", UnitKind.CITY, None, org_code(3000))
+    strict = make_unit("甲县人民政府", UnitKind.COUNTY, city, org_code(3100))
+    lenient = make_unit("乙县人民政府", UnitKind.COUNTY, city, org_code(3200))
+    towns = {
+        county: make_unit(f"{county.name[:2]}丙镇人民政府", UnitKind.TOWNSHIP, county, code)
+        for county, code in ((strict, org_code(3110)), (lenient, org_code(3210)))
+    }
+    DeadlineSetting.objects.create(unit=city, township_month=1, township_day=31)
+    DeadlineSetting.objects.create(unit=lenient, township_month=2, township_day=28)
+    published = date(YEAR + 1, 2, 10)  # after 1-31, before 2-28
+    admin = member("city-admin", (city, Role.ADMIN))
+    for town in towns.values():
+        data = uploaded(town, YEAR, published, 3)
+        services.report_receive(
+            actor=admin, root=city, unit=town, year=YEAR, data=data, name="r.json"
+        )
+    rows = {r.unit.pk: r for r in selectors.register(city, YEAR, TODAY)}
+    assert rows[towns[strict].pk].deadline == date(YEAR + 1, 1, 31)
+    assert rows[towns[lenient].pk].deadline == date(YEAR + 1, 2, 28)
+    assert (rows[towns[strict].pk].status, rows[towns[lenient].pk].status) == ("late", "on_time")
+    _, result = selectors.area_rollup(city, YEAR, today=TODAY)
+    lenient_found = selectors.unit_findings(result, towns[lenient], YEAR)
+    assert not any(f.rule == "deadline.published_late" for f in lenient_found)
+    strict_found = selectors.unit_findings(result, towns[strict], YEAR)
+    assert any(f.rule == "deadline.published_late" for f in strict_found)
