@@ -205,7 +205,8 @@ def _demo_report(county: Unit, admin: User, unit: Unit, year: int, fate: str, se
                 data=report_file(unit, year, day, file_seed, identity_off_by=off),
                 name=f"{unit.name}{year}年度报告-第{n}版.json",
             )
-            oversight.unit_recheck(actor=admin, root=county, unit=unit, year=year)
+            if n == 1:  # a republished version is re-checked on receipt
+                oversight.unit_recheck(actor=admin, root=county, unit=unit, year=year)
         return
     actor = officer(f"demo-officer-{unit.index_prefix}", unit)
     if fate == "late_copied":  # last year's text again, a month late

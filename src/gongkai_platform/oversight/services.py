@@ -115,7 +115,9 @@ def report_receive(
     """Keep one version of ``unit``'s published ``year`` report read from a file; a version with
     new content after the first makes the register say 公布后修改.  ``source`` is what the
     register shows (the file name, or the URL it was fetched from), ``fetched`` what the event
-    adds about a fetch (final address, content type, time)."""
+    adds about a fetch (final address, content type, time).  A republished version (new
+    content after the first) is re-checked at once (:func:`unit_recheck`), so the re-check
+    history shows what the new version fixed and what it broke."""
     _authorize(actor, root, unit, "登记年度报告")
     report = read_report(data, name)
     if report.year is not None and report.year != year:
@@ -156,6 +158,8 @@ def report_receive(
             year=year,
         )
         rollup_refresh(unit, [year])
+        if earlier and digest not in earlier:
+            unit_recheck(actor=actor, root=root, unit=unit, year=year, reason=REPUBLISHED)
     return version
 
 
@@ -225,7 +229,10 @@ def deadline_configure(*, actor: User, root: Unit, month: int, day: int) -> Dead
     return setting
 
 
-def unit_recheck(*, actor: User, root: Unit, unit: Unit, year: int) -> int:
+REPUBLISHED = "收到重新公布的版本，自动复核"
+
+
+def unit_recheck(*, actor: User, root: Unit, unit: Unit, year: int, reason: str = "") -> int:
     """Check ``unit``'s current report again (rules, cross-year, cross-unit, against its own
     records) and record the result: the report checked (content hash, source), the findings by
     severity and each finding itself, and the transparency score, so that the re-check history
@@ -259,6 +266,7 @@ def unit_recheck(*, actor: User, root: Unit, unit: Unit, year: int) -> int:
                 "score": card.total,
                 "score_version": card.version,
             },
+            reason=reason,
             unit=unit,
             year=year,
         )  # fmt: skip
