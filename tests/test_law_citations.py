@@ -88,6 +88,13 @@ def offences(text: str) -> list[str]:
     return found + [m.group(0) for m in PERIOD.finditer(text)]
 
 
+# Our acts' titles typed in a page (the report texts of the demo and synthetic data quote them as
+# an agency writes them, and stay).
+TITLES = re.compile(
+    "|".join(re.escape(a.title.split("》")[0] + "》") for a in (law.OGI, law.FEES_109))
+)
+
+
 def typed_law() -> list[str]:
     hits: list[str] = []
     for path in sorted(SRC.rglob("*")):
@@ -95,7 +102,10 @@ def typed_law() -> list[str]:
             continue
         lines = python_literals(path) if path.suffix == ".py" else template_lines(path)
         for lineno, text in lines:
-            hits += [f"{path.relative_to(ROOT)}:{lineno}: {hit}" for hit in offences(text)]
+            found = offences(text)
+            if path.suffix != ".py":
+                found += [m.group(0) for m in TITLES.finditer(text)]
+            hits += [f"{path.relative_to(ROOT)}:{lineno}: {hit}" for hit in found]
     return hits
 
 

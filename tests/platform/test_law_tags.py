@@ -30,6 +30,14 @@ def test_several_articles_and_the_three_citation_forms_条例第二十九条_第
     assert render('{% period "REVIEW_APPLICATION" %}/{% period "LITIGATION" %}') == "六十日/六个月"
 
 
+def test_act_gives_a_title_and_number_for_running_text() -> None:
+    page = render('{% act "OGI" as ogi %}{{ ogi.title }}（{{ ogi.number }}）')
+    assert page == f"{law.OGI.title}（{law.OGI.number}）"
+    assert page == "《中华人民共和国政府信息公开条例》（国务院令第711号）"
+    with pytest.raises(TemplateSyntaxError, match="no Act named 'ART_26'"):
+        render('{% act "ART_26" %}')
+
+
 def test_report_by_gives_the_art49_dates() -> None:
     page = render(
         '{% report_by "DEPARTMENT" as d %}{% report_by "GOVERNMENT" as g %}'

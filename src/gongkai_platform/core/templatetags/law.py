@@ -11,7 +11,8 @@ string::
 ``form="full"`` cites by the act's title (《中华人民共和国政府信息公开条例》第三十一条) and
 ``form="abbreviated"`` by its short name in book-title marks (《条例》第三十一条), for a page that
 has said "以下简称《条例》".  ``{% report_by "DEPARTMENT" as by %}`` gives a §49 publication date
-as (month, day).
+as (month, day); ``{% act "OGI" as ogi %}`` an act, for its ``{{ ogi.title }}`` and
+``{{ ogi.number }}`` in running text.
 """
 
 from __future__ import annotations
@@ -50,3 +51,8 @@ def period(name: str) -> str:
 def report_by(name: str) -> tuple[int, int]:
     """A §49 publication date as (month, day): ``{% report_by "DEPARTMENT" as by %}{{ by.0 }}``."""
     return _named(f"{name}_REPORT_BY", tuple)
+
+
+@register.simple_tag
+def act(name: str) -> law.Act:
+    return _named(name, law.Act)
