@@ -162,6 +162,38 @@ def test_several_consultations_at_once_each_on_its_own_clock_条例第三十二�
     ]  # fmt: skip
 
 
+def test_a_recorded_receipt_day_is_corrected_with_a_reason_条例第三十二条(world: World) -> None:
+    """The party's receipt starts its 15 working days (§32): a wrong day moves its deadline and
+    the reply's, so it may be corrected, with the reason, and the trail keeps both days."""
+    app = services.application_consult_third_party(
+        actor=world.handler, application=world.register(), party="甲公司",
+        started_on=D("2025-03-05"), party_received_on=D("2025-03-07"),
+    )  # fmt: skip
+    pause = app.pauses.get()
+    with refused(ErrorCode.INVALID, "应当说明理由"):
+        services.application_receive_consultation(
+            actor=world.handler, application=app, received_on=D("2025-03-10"), consultation=pause
+        )
+    with refused(ErrorCode.INVALID, "无需更改"):
+        services.application_receive_consultation(
+            actor=world.handler, application=app, received_on=D("2025-03-07"),
+            consultation=pause, reason="核对",
+        )  # fmt: skip
+    app = services.application_receive_consultation(
+        actor=world.handler, application=app, received_on=D("2025-03-10"), consultation=pause,
+        reason="邮寄回执显示3月10日签收",
+    )  # fmt: skip
+    pause.refresh_from_db()
+    assert pause.party_received_on == D("2025-03-10")
+    assert app.due_on == workdays.third_party_reply_deadline(D("2025-03-10")).due
+    event = app.events.latest("id")
+    assert event.reason == "邮寄回执显示3月10日签收"
+    before = {tuple(p[:2]): p for p in event.before["pauses"]}
+    after = {tuple(p[:2]): p for p in event.after["pauses"]}
+    key = (pause.pk, "third_party")
+    assert "2025-03-07" in before[key] and "2025-03-10" in after[key]
+
+
 def test_ending_one_of_several_names_which_条例第三十二条(world: World) -> None:
     app = world.register()
     for party in ("甲公司", "乙公司"):

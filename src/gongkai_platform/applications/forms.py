@@ -369,9 +369,7 @@ ACTION_FORMS: dict[Action, type[ActionForm]] = {
     ),
     Action.RECEIVE_CONSULTATION: _consultation_form(
         services.application_receive_consultation,
-        lambda app: app.pauses.filter(
-            ended_on__isnull=True, party_received_on__isnull=True
-        ).exclude(kind=PauseKind.FEE),
+        lambda app: app.pauses.filter(ended_on__isnull=True).exclude(kind=PauseKind.FEE),
         received_on=date_field(
             _("对方收到征求意见书日期"),
             help_text=format_lazy(

@@ -222,7 +222,7 @@ def _applicable(obj: Application, offered: list[Action]) -> dict[Action, bool]:
     return {
         Action.END_AGENCY: any(p.kind == PauseKind.AGENCY for p in consulting),
         Action.END_THIRD_PARTY: any(p.kind == PauseKind.THIRD_PARTY for p in consulting),
-        Action.RECEIVE_CONSULTATION: any(p.party_received_on is None for p in consulting),
+        Action.RECEIVE_CONSULTATION: bool(consulting),  # recorded, or corrected with a reason
         Action.NOTIFY_THIRD_PARTY: any(_overridable(p) for p in pauses),
         Action.SET_LATER_DEADLINE: obj.reasons_asked_on is not None and obj.later_due_on is None,
         # §35: the agency's later date is its reasonable period; no extension on top of it.
@@ -778,12 +778,27 @@ def application_receive_consultation(
     expected_version: int | None = None,
 ) -> Application:
     """§32, §34: record the day the party of an open ``consultation`` received the request (its
-    15 working days run from then; until it is known, from the day the request went out)."""
+    15 working days run from then; until it is known, from the day the request went out).  A
+    day already recorded may be corrected (a wrong date would move the party's deadline and the
+    reply's), with the reason required; the event keeps both days."""
 
     def mutate(app: Application, pauses: list[Pause]) -> None:
-        candidates = [p for p in open_consultations(pauses) if p.party_received_on is None]
+        # Unnamed, it is the one whose receipt is not yet recorded; a correction names its own.
+        consulting = open_consultations(pauses)
+        unrecorded = [p for p in consulting if p.party_received_on is None]
+        candidates = consulting if consultation is not None else unrecorded
         pause = _consultation(pauses, consultation, candidates, "尚未登记收到日期的征求意见")
         _check_received(received_on, pause.started_on)
+        if pause.party_received_on is not None:
+            if pause.party_received_on == received_on:
+                raise ActionRefused(
+                    ErrorCode.INVALID, f"已登记对方于 {received_on} 收到征求意见书，无需更改"
+                )
+            if not reason.strip():
+                raise ActionRefused(
+                    ErrorCode.INVALID,
+                    f"更正已登记的收到日期 {pause.party_received_on} 应当说明理由",
+                )
         pause.party_received_on = received_on
         pause.save(update_fields=["party_received_on"])
 
