@@ -14,8 +14,7 @@ from django.core import mail
 from platform_world import World
 
 from gongkai import workdays
-from gongkai_platform.applications import clock, services
-from gongkai_platform.applications.later_reply import later_deadline_paragraph
+from gongkai_platform.applications import clock, notices, services
 from gongkai_platform.applications.models import DueKind, Opinion
 from gongkai_platform.applications.states import State
 from gongkai_platform.core.errors import ActionRefused, ErrorCode
@@ -395,8 +394,8 @@ def test_the_applicant_is_told_of_the_later_deadline_and_the_letter_says_why_条
     services.application_ask_reasons(
         actor=world.handler, application=app, reason="一周内申请120项", asked_on=D("2025-03-04")
     )
-    with pytest.raises(ValueError, match="未确定延迟答复期限"):
-        later_deadline_paragraph(app)
+    with pytest.raises(LookupError):  # no 延迟答复告知书 before the later deadline is set
+        notices.build(app, "later")
     with django_capture_on_commit_callbacks(execute=True):
         app = services.application_set_later_deadline(
             actor=world.approver, application=app, later_due_on=D("2025-05-30"),
@@ -405,7 +404,7 @@ def test_the_applicant_is_told_of_the_later_deadline_and_the_letter_says_why_条
     (message,) = mail.outbox
     assert "延迟答复" in message.subject
     assert "2025年05月30日" in message.body and "第三十五条" in message.body
-    text = later_deadline_paragraph(app)
+    text = notices.build(app, "later").paragraphs[0]
     statutory = workdays.reply_deadline(app.received_on).due
     assert "于2025年3月4日要求您说明理由" in text
     assert (

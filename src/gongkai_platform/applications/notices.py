@@ -7,8 +7,8 @@ and printed by the one builder (``documents``), like the reply (``letters``):
 - 受理回执: the application is registered, with its 查询码 and the §33 reply deadline;
 - 补正告知书 (§30): what to supplement, by when, and that not supplementing abandons it;
 - 延期告知书 (§33 para. 2): why, and the new deadline;
-- 延迟答复告知书 (§35): reasons asked and found reasonable, the later deadline the agency set and
-  why (its paragraph from ``later_reply``);
+- 延迟答复告知书 (§35): reasons asked and found reasonable, the statutory deadline that cannot be
+  met, the later deadline the agency set and why;
 - 征求意见函 to a third party (§32) or another agency (§33 para. 3, §34), one per consultation,
   with its 15 working days and what silence means;
 - 第三方告知书 (§32): disclosing over the third party's objection, with the content and reasons;
@@ -35,7 +35,7 @@ from django.utils import timezone
 from gongkai import fees, law, workdays
 from gongkai.fees import FeeMethod
 from gongkai.workdays import Deadline
-from gongkai_platform.applications import clock, later_reply, letters
+from gongkai_platform.applications import clock, letters
 from gongkai_platform.applications.documents import (
     Document,
     cn_date,
@@ -65,6 +65,7 @@ LAW = {
     "art_33_2": law.ART_33_2,
     "art_33_3": law.ART_33_3,
     "art_34": law.ART_34,
+    "art_35": law.ART_35,
     "art_42": law.ART_42,
     "fees": law.FEES_109,
     "reply": law.REPLY,
@@ -217,7 +218,14 @@ def _extension(app: Application, _: str) -> Document:
 
 
 def _later(app: Application, _: str) -> Document:
-    paragraphs = [later_reply.later_deadline_paragraph(app), "特此告知。"]
+    assert app.later_due_on is not None and app.reasons_asked_on is not None
+    decision = app.events.filter(action=Action.SET_LATER_DEADLINE).last()
+    statutory = clock.reply_deadline(app, list(app.pauses.all())).due
+    reason = decision.reason.strip().rstrip("。") if decision is not None else ""
+    paragraphs = _paragraphs(
+        "later", app, asked=cn_date(app.reasons_asked_on), statutory=cn_date(statutory),
+        later=cn_date(app.later_due_on), reason=reason,
+    )  # fmt: skip
     return _notice(app, "政府信息公开申请延迟答复告知书", "迟", paragraphs,
                    addressee=app.applicant_name, day=_later_day(app))  # fmt: skip
 
