@@ -62,8 +62,8 @@ REVIEW_BODY_BLANK = "【行政复议机关名称待填写】"
 RESPONSIBLE_BLANK = "【待填写：负责公开该政府信息的机关名称、联系方式及理由】"  # §36(5)
 REASONS_BLANK = "【待填写：不予公开的理由】"  # §36(3), §37
 ALREADY_PUBLIC_BLANK = "【待填写：获取该政府信息的方式、途径】"  # §36(1)
-# §35: the letter may only say reasons were asked if they were; the platform has no step for
-# asking yet, so the handler states when and why the answer was not reasonable.
+# §35: the letter says when reasons were asked (the ask_reasons step records the day) and the
+# handler states why the answer was not reasonable.
 EXCESSIVE_BLANK = "【待填写：要求说明理由的日期，以及申请人说明的理由不合理的原因】"
 BLANKS = {
     "excessive": EXCESSIVE_BLANK,
